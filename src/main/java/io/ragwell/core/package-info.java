@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.core;
+
+import org.jspecify.annotations.NullMarked;

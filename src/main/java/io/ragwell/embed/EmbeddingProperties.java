@@ -1,0 +1,28 @@
+package io.ragwell.embed;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * {@code ragwell.embedding.*}.
+ *
+ * @param provider {@code onnx} (in-process, default) or {@code openai}
+ * @param model in-process model: {@code all-minilm-l6-v2-q} or {@code bge-small-en-v1.5-q}
+ * @param batchSize texts per padded model call
+ * @param threads model calls in flight at once; 0 means one per available core
+ */
+@Validated
+@ConfigurationProperties("ragwell.embedding")
+public record EmbeddingProperties(@DefaultValue("onnx") @NotBlank String provider,
+		@DefaultValue("all-minilm-l6-v2-q") @NotBlank String model, @DefaultValue("32") @Min(1) int batchSize,
+		@DefaultValue("0") @Min(0) int threads) {
+
+	public int effectiveThreads() {
+		return this.threads > 0 ? this.threads : Runtime.getRuntime().availableProcessors();
+	}
+
+}

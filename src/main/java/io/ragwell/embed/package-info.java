@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.embed;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.ingest.chunk;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.ingest;
+
+import org.jspecify.annotations.NullMarked;

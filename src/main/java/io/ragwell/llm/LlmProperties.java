@@ -1,0 +1,40 @@
+package io.ragwell.llm;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * {@code ragwell.llm.*}.
+ *
+ * @param provider {@code extractive} (offline, default) or {@code openai} (any OpenAI-compatible endpoint)
+ * @param baseUrl endpoint root including {@code /v1}, e.g. {@code http://localhost:11434/v1} for Ollama
+ * @param apiKey bearer token; never logged
+ * @param model model name sent to the endpoint
+ * @param timeout per-call timeout
+ * @param maxTokens completion token cap
+ * @param temperature sampling temperature
+ * @param maxSentences sentences the extractive answerer composes
+ */
+@Validated
+@ConfigurationProperties("ragwell.llm")
+public record LlmProperties(@DefaultValue("extractive") @NotBlank String provider,
+		@DefaultValue("https://api.openai.com/v1") String baseUrl, @Nullable String apiKey,
+		@DefaultValue("gpt-4o-mini") String model, @DefaultValue("60s") Duration timeout,
+		@DefaultValue("512") @Min(1) int maxTokens, @DefaultValue("0.1") double temperature,
+		@DefaultValue("3") @Min(1) int maxSentences) {
+
+	@Override
+	public String toString() {
+		// The key stays out of logs and actuator output.
+		return "LlmProperties[provider=" + this.provider + ", baseUrl=" + this.baseUrl + ", model=" + this.model
+				+ ", apiKey=" + (this.apiKey == null ? "unset" : "****") + "]";
+	}
+
+}

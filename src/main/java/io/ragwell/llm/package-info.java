@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.llm;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.query.context;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.query.retrieve;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,39 @@
+package io.ragwell.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.ragwell.core.Document;
+import io.ragwell.core.EmbeddedChunk;
+import io.ragwell.core.Health;
+import io.ragwell.core.SearchRequest;
+import io.ragwell.core.SearchResult;
+import io.ragwell.core.StoredDocument;
+
+/**
+ * Holds documents and their embedded chunks and searches them. The embedded Lucene index is the
+ * default; remote stores implement the same port.
+ */
+public interface VectorStore {
+
+	/**
+	 * Stores {@code document} and replaces all chunks it had before with {@code chunks}, atomically: a
+	 * search sees either the old chunks or the new ones. Returns once the write is durable.
+	 */
+	void upsertChunks(Document document, List<EmbeddedChunk> chunks);
+
+	/** The document with its chunks and their vectors, if the namespace holds it. */
+	Optional<StoredDocument> findDocument(String namespace, String documentId);
+
+	/** Ranked results, best first, ranks starting at 1; at most {@code request.topK()}. */
+	List<SearchResult> search(SearchRequest request);
+
+	/** Removes the document and its chunks; false when the namespace did not hold it. Durable on return. */
+	boolean delete(String namespace, String documentId);
+
+	/** Number of chunks held across all namespaces. */
+	long chunkCount();
+
+	Health healthCheck();
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.store;
+
+import org.jspecify.annotations.NullMarked;
