@@ -10,6 +10,16 @@ public interface LlmClient {
 
 	LlmAnswer generate(LlmRequest request);
 
+	/**
+	 * Generates while handing each piece of text to {@code onDelta} as it arrives; returns the whole answer.
+	 * Providers without streaming emit the finished text once.
+	 */
+	default LlmAnswer stream(LlmRequest request, java.util.function.Consumer<String> onDelta) {
+		LlmAnswer answer = generate(request);
+		onDelta.accept(answer.text());
+		return answer;
+	}
+
 	/** {@code extractive}, {@code openai}, … — reported as the answer's {@code mode}. */
 	String provider();
 
