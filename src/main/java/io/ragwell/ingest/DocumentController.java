@@ -1,0 +1,46 @@
+package io.ragwell.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+import io.ragwell.system.Namespaces;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class DocumentController {
+
+	private final IngestService ingestService;
+
+	private final Namespaces namespaces;
+
+	DocumentController(IngestService ingestService, Namespaces namespaces) {
+		this.ingestService = ingestService;
+		this.namespaces = namespaces;
+	}
+
+	@PostMapping(path = "/documents", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, List<IngestResult>> ingest(@RequestBody DocumentInput input) {
+		return Map.of("documents", this.ingestService.ingest(this.namespaces.current(), input));
+	}
+
+	@GetMapping(path = "/documents/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	DocumentView get(@PathVariable String id) {
+		return this.ingestService.get(this.namespaces.current(), id);
+	}
+
+	@DeleteMapping("/documents/{id}")
+	ResponseEntity<Void> delete(@PathVariable String id) {
+		this.ingestService.delete(this.namespaces.current(), id);
+		return ResponseEntity.noContent().build();
+	}
+
+}

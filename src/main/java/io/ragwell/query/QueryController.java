@@ -1,0 +1,34 @@
+package io.ragwell.query;
+
+import io.ragwell.system.Namespaces;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class QueryController {
+
+	private final RagService ragService;
+
+	private final Namespaces namespaces;
+
+	QueryController(RagService ragService, Namespaces namespaces) {
+		this.ragService = ragService;
+		this.namespaces = namespaces;
+	}
+
+	@PostMapping(path = "/query", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	QueryResponse query(@RequestBody QueryRequest request) {
+		return this.ragService.query(this.namespaces.current(), request);
+	}
+
+	@PostMapping(path = "/search", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	SearchResponse search(@RequestBody QueryRequest request) {
+		return this.ragService.search(this.namespaces.current(), request);
+	}
+
+}

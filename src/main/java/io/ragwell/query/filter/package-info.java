@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.query.filter;
+
+import org.jspecify.annotations.NullMarked;
