@@ -1,0 +1,91 @@
+package io.ragwell.support;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.ragwell.core.Health;
+import io.ragwell.embed.Embedder;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Wraps the real embedder and counts the texts it embeds as passages. */
+public final class CountingEmbedder implements Embedder {
+
+	private final Embedder delegate;
+
+	private final AtomicInteger passages = new AtomicInteger();
+
+	CountingEmbedder(Embedder delegate) {
+		this.delegate = delegate;
+	}
+
+	public int passages() {
+		return this.passages.get();
+	}
+
+	public void reset() {
+		this.passages.set(0);
+	}
+
+	@Override
+	public List<float[]> embedBatch(List<String> texts) {
+		this.passages.addAndGet(texts.size());
+		return this.delegate.embedBatch(texts);
+	}
+
+	@Override
+	public float[] embed(String text) {
+		this.passages.incrementAndGet();
+		return this.delegate.embed(text);
+	}
+
+	@Override
+	public float[] embedQuery(String text) {
+		return this.delegate.embedQuery(text);
+	}
+
+	@Override
+	public int dimensions() {
+		return this.delegate.dimensions();
+	}
+
+	@Override
+	public String modelName() {
+		return this.delegate.modelName();
+	}
+
+	@Override
+	public int countTokens(String text) {
+		return this.delegate.countTokens(text);
+	}
+
+	@Override
+	public int maxInputTokens() {
+		return this.delegate.maxInputTokens();
+	}
+
+	@Override
+	public Health healthCheck() {
+		return this.delegate.healthCheck();
+	}
+
+	/** Import into a Spring test to replace the Embedder bean with a counting wrapper around it. */
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class Config {
+
+		@Bean
+		static BeanPostProcessor countingEmbedderPostProcessor() {
+			return new BeanPostProcessor() {
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					return (bean instanceof Embedder embedder && !(bean instanceof CountingEmbedder))
+							? new CountingEmbedder(embedder) : bean;
+				}
+			};
+		}
+
+	}
+
+}
