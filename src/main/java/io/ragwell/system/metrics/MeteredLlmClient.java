@@ -1,0 +1,92 @@
+package io.ragwell.system.metrics;
+
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.ragwell.core.Health;
+import io.ragwell.llm.LlmAnswer;
+import io.ragwell.llm.LlmClient;
+import io.ragwell.llm.LlmRequest;
+
+/** Times answer generation ({@code rag.llm}) and counts tokens ({@code rag.tokens}, tag {@code type}). */
+final class MeteredLlmClient implements LlmClient, AutoCloseable {
+
+	private final LlmClient delegate;
+
+	private final MeterRegistry registry;
+
+	private final Timer timer;
+
+	private final Counter promptTokens;
+
+	private final Counter completionTokens;
+
+	MeteredLlmClient(LlmClient delegate, MeterRegistry registry) {
+		this.delegate = delegate;
+		this.registry = registry;
+		this.timer = Timer.builder(RagMetrics.LLM)
+			.description("Answer generation calls")
+			.tag("provider", delegate.provider())
+			.tag("model", delegate.model())
+			.register(registry);
+		this.promptTokens = tokens(registry, delegate, "prompt");
+		this.completionTokens = tokens(registry, delegate, "completion");
+	}
+
+	private static Counter tokens(MeterRegistry registry, LlmClient llm, String type) {
+		return Counter.builder(RagMetrics.TOKENS)
+			.description("Tokens read and written by the answerer")
+			.tag("type", type)
+			.tag("provider", llm.provider())
+			.register(registry);
+	}
+
+	@Override
+	public LlmAnswer generate(LlmRequest request) {
+		return record(() -> this.delegate.generate(request));
+	}
+
+	@Override
+	public LlmAnswer stream(LlmRequest request, Consumer<String> onDelta) {
+		return record(() -> this.delegate.stream(request, onDelta));
+	}
+
+	private LlmAnswer record(Supplier<LlmAnswer> call) {
+		try {
+			LlmAnswer answer = this.timer.record(call);
+			this.promptTokens.increment(answer.promptTokens());
+			this.completionTokens.increment(answer.completionTokens());
+			return answer;
+		}
+		catch (RuntimeException ex) {
+			RagMetrics.error(this.registry, "llm", ex);
+			throw ex;
+		}
+	}
+
+	@Override
+	public String provider() {
+		return this.delegate.provider();
+	}
+
+	@Override
+	public String model() {
+		return this.delegate.model();
+	}
+
+	@Override
+	public Health healthCheck() {
+		return this.delegate.healthCheck();
+	}
+
+	@Override
+	public void close() throws Exception {
+		if (this.delegate instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
+	}
+
+}

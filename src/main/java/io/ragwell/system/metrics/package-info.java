@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.system.metrics;
+
+import org.jspecify.annotations.NullMarked;
