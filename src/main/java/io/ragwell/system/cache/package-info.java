@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.system.cache;
+
+import org.jspecify.annotations.NullMarked;
