@@ -53,7 +53,7 @@ public class LlmConfiguration {
 		boolean openAi = url != null && url.host().equalsIgnoreCase("api.openai.com");
 		String key = properties.apiKey();
 		if (openAi && (key == null || key.isBlank())) {
-			throw new IllegalStateException("ragwell.llm.api-key (env RAGWELL_LLM_API_KEY) is required when "
+			throw new IllegalStateException("ragwell.llm.api-key (env RAGWELL_LLM_APIKEY) is required when "
 					+ "ragwell.llm.base-url is " + properties.baseUrl()
 					+ "; set it, or point ragwell.llm.base-url at a server that needs no key, "
 					+ "or use ragwell.llm.provider=extractive");
