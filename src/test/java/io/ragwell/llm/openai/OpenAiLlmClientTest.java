@@ -20,8 +20,11 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,13 +111,18 @@ class OpenAiLlmClientTest {
 	}
 
 	@Test
-	void redactsTheKeyWhenAServerEchoesItInFull() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void redactsTheKeyWhenAServerEchoesItInFullAndLogsNeitherKeyNorQuestion(CapturedOutput output) {
 		this.server.enqueue(json(401, "{\"error\":{\"message\":\"Key " + API_KEY
 				+ " is not valid\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}"));
 
 		LlmException ex = failure(() -> client(API_KEY, Duration.ofSeconds(5)).generate(request()));
 
 		assertThat(ex.getMessage()).doesNotContain(API_KEY).contains("Key **** is not valid");
+		assertThat(output).contains("invalid_api_key")
+			.doesNotContain(API_KEY)
+			.doesNotContain("How long do cache entries live?")
+			.doesNotContain("Entries expire after ten minutes");
 	}
 
 	@Test
