@@ -1,0 +1,216 @@
+package io.ragwell.llm.extractive;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.ragwell.core.Health;
+import io.ragwell.core.SearchResult;
+import io.ragwell.embed.Embedder;
+import io.ragwell.llm.LlmAnswer;
+import io.ragwell.llm.LlmClient;
+import io.ragwell.llm.LlmException;
+import io.ragwell.llm.LlmRequest;
+
+/**
+ * The offline answerer: picks the source sentences closest to the question and quotes them with citations.
+ * It needs no model beyond the embedder, so answers are grounded by construction and cost no API calls.
+ * <p>
+ * Every sentence of every source is embedded in one batch and scored by dot product against the question
+ * vector (both are unit length, so this is cosine similarity). The best {@code maxSentences} above
+ * {@link #MIN_SCORE} are kept, skipping near-duplicates that chunk overlap produces, and written out in
+ * source order then sentence order, each followed by {@code [n]} where {@code n} is its source's position in
+ * {@link LlmRequest#sources()} plus one.
+ */
+public final class ExtractiveLlmClient implements LlmClient {
+
+	/** The answer when there is nothing to quote. */
+	public static final String NOTHING_FOUND = "I could not find anything relevant in the indexed documents.";
+
+	/**
+	 * Sentences scoring below this are unrelated to the question whatever their rank; quoting them would
+	 * look like an answer without being one.
+	 */
+	static final double MIN_SCORE = 0.1;
+
+	/** Overlapping chunks repeat sentences with slightly different boundaries; above this they are one. */
+	static final double DUPLICATE_SIMILARITY = 0.95;
+
+	/** Fragments shorter than this (a cut-off chunk start, "See below.") say nothing on their own. */
+	private static final int MIN_WORDS = 3;
+
+	private final Embedder embedder;
+
+	private final int maxSentences;
+
+	/**
+	 * @param embedder the model that embedded the question, so sentence vectors are comparable with it
+	 * @param maxSentences how many sentences an answer quotes at most
+	 */
+	public ExtractiveLlmClient(Embedder embedder, int maxSentences) {
+		if (maxSentences < 1) {
+			throw new IllegalArgumentException("maxSentences must be >= 1, was " + maxSentences);
+		}
+		this.embedder = embedder;
+		this.maxSentences = maxSentences;
+	}
+
+	@Override
+	public LlmAnswer generate(LlmRequest request) {
+		List<SearchResult> sources = request.sources();
+		if (sources.isEmpty()) {
+			return new LlmAnswer(NOTHING_FOUND, 0, 0);
+		}
+		int promptTokens = 0;
+		for (SearchResult source : sources) {
+			promptTokens += this.embedder.countTokens(source.chunk().content());
+		}
+		List<Candidate> candidates = candidates(sources);
+		if (candidates.isEmpty()) {
+			return new LlmAnswer(NOTHING_FOUND, promptTokens, 0);
+		}
+		List<float[]> vectors = this.embedder
+			.embedBatch(candidates.stream().map(Candidate::text).toList());
+		if (vectors.size() != candidates.size()) {
+			throw new LlmException("Embedder returned " + vectors.size() + " vectors for " + candidates.size()
+					+ " sentences", 0, false, "embedder_mismatch", null);
+		}
+		float[] question = request.questionVector();
+		List<Scored> scored = new ArrayList<>(candidates.size());
+		for (int i = 0; i < candidates.size(); i++) {
+			float[] vector = vectors.get(i);
+			scored.add(new Scored(candidates.get(i), vector, dot(question, vector)));
+		}
+		List<Scored> chosen = choose(scored);
+		if (chosen.isEmpty()) {
+			return new LlmAnswer(NOTHING_FOUND, promptTokens, 0);
+		}
+		String text = compose(chosen);
+		return new LlmAnswer(text, promptTokens, this.embedder.countTokens(text));
+	}
+
+	/**
+	 * Every quotable sentence once, attributed to its first occurrence: sources come in rank order, so the
+	 * earliest source repeating an overlapping sentence is also the best one to cite.
+	 */
+	private static List<Candidate> candidates(List<SearchResult> sources) {
+		Map<String, Candidate> byText = new LinkedHashMap<>();
+		for (int s = 0; s < sources.size(); s++) {
+			List<String> sentences = SentenceSplitter.split(sources.get(s).chunk().content());
+			for (int i = 0; i < sentences.size(); i++) {
+				String sentence = sentences.get(i);
+				if (wordCount(sentence) >= MIN_WORDS) {
+					byText.putIfAbsent(normalise(sentence), new Candidate(sentence, s, i));
+				}
+			}
+		}
+		return List.copyOf(byText.values());
+	}
+
+	private List<Scored> choose(List<Scored> scored) {
+		List<Scored> ranked = new ArrayList<>(scored);
+		// Ties go to the earlier source, then the earlier sentence, so answers are deterministic.
+		ranked.sort(Comparator.comparingDouble(Scored::score)
+			.reversed()
+			.thenComparingInt((Scored s) -> s.candidate().sourceIndex())
+			.thenComparingInt((Scored s) -> s.candidate().sentenceIndex()));
+		List<Scored> chosen = new ArrayList<>(this.maxSentences);
+		for (Scored candidate : ranked) {
+			if (chosen.size() == this.maxSentences || candidate.score() < MIN_SCORE) {
+				break;
+			}
+			boolean duplicate = chosen.stream()
+				.anyMatch((kept) -> dot(kept.vector(), candidate.vector()) > DUPLICATE_SIMILARITY);
+			if (!duplicate) {
+				chosen.add(candidate);
+			}
+		}
+		chosen.sort(Comparator.comparingInt((Scored s) -> s.candidate().sourceIndex())
+			.thenComparingInt((Scored s) -> s.candidate().sentenceIndex()));
+		return chosen;
+	}
+
+	private static String compose(List<Scored> chosen) {
+		StringBuilder answer = new StringBuilder();
+		for (Scored scored : chosen) {
+			if (!answer.isEmpty()) {
+				answer.append(' ');
+			}
+			answer.append(cite(scored.candidate().text(), scored.candidate().sourceIndex() + 1));
+		}
+		return answer.toString();
+	}
+
+	/** "It expires after 5 minutes [2]." — the citation goes inside the sentence's final punctuation. */
+	static String cite(String sentence, int number) {
+		String citation = "[" + number + "]";
+		int end = sentence.length();
+		while (end > 0 && isFinalPunctuation(sentence.charAt(end - 1))) {
+			end--;
+		}
+		if (end == sentence.length() || end == 0) {
+			return sentence + " " + citation;
+		}
+		return sentence.substring(0, end) + " " + citation + sentence.substring(end);
+	}
+
+	private static boolean isFinalPunctuation(char c) {
+		// Closing quotes and brackets stay inside: "It works (mostly) [1]." not "(mostly [1])."
+		return c == '.' || c == '!' || c == '?' || c == '…';
+	}
+
+	private static double dot(float[] a, float[] b) {
+		if (a.length != b.length) {
+			throw new LlmException("Question vector has " + a.length + " dimensions but the embedder produces "
+					+ b.length + "; was the question embedded with another model?", 0, false, "dimension_mismatch",
+					null);
+		}
+		double sum = 0;
+		for (int i = 0; i < a.length; i++) {
+			sum += (double) a[i] * b[i];
+		}
+		return sum;
+	}
+
+	private static String normalise(String sentence) {
+		return sentence.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+	}
+
+	private static int wordCount(String sentence) {
+		int words = 0;
+		boolean inWord = false;
+		for (int i = 0; i < sentence.length(); i++) {
+			boolean letter = Character.isLetterOrDigit(sentence.charAt(i));
+			if (letter && !inWord) {
+				words++;
+			}
+			inWord = letter;
+		}
+		return words;
+	}
+
+	@Override
+	public String provider() {
+		return "extractive";
+	}
+
+	@Override
+	public String model() {
+		return this.embedder.modelName();
+	}
+
+	@Override
+	public Health healthCheck() {
+		return this.embedder.healthCheck();
+	}
+
+	private record Candidate(String text, int sourceIndex, int sentenceIndex) {
+	}
+
+	private record Scored(Candidate candidate, float[] vector, double score) {
+	}
+
+}

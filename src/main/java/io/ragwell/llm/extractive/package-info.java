@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.llm.extractive;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.llm.openai;
+
+import org.jspecify.annotations.NullMarked;

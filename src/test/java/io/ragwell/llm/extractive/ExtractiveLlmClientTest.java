@@ -1,0 +1,165 @@
+package io.ragwell.llm.extractive;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.ragwell.core.Chunk;
+import io.ragwell.core.Health;
+import io.ragwell.core.SearchResult;
+import io.ragwell.llm.LlmAnswer;
+import io.ragwell.llm.LlmRequest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ExtractiveLlmClientTest {
+
+	private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
+
+	private final HashingEmbedder embedder = new HashingEmbedder();
+
+	private final ExtractiveLlmClient client = new ExtractiveLlmClient(this.embedder, 3);
+
+	@Test
+	void citesTheSourceEachQuotedSentenceCameFrom() {
+		LlmAnswer answer = this.client.generate(request("When do cache entries expire?",
+				"Cats sleep most of the day. Dogs prefer walking outside.",
+				"Cache entries expire ten minutes after they were written. The garden needs water daily."));
+
+		assertThat(answer.text()).isEqualTo("Cache entries expire ten minutes after they were written [2].");
+	}
+
+	@Test
+	void composesInSourceOrderThenSentenceOrderRegardlessOfScore() {
+		LlmAnswer answer = this.client.generate(request("Which ports does the proxy server listen on?",
+				"Unrelated gardening advice about tomatoes here. The proxy listens on port 8080.",
+				"The proxy server listens on port 8443 for TLS. The proxy server listens on port 9000 for admin."));
+
+		// Source 2's sentences match more words, yet source 1's comes first.
+		assertThat(answer.text()).isEqualTo("The proxy listens on port 8080 [1]. "
+				+ "The proxy server listens on port 8443 for TLS [2]. "
+				+ "The proxy server listens on port 9000 for admin [2].");
+	}
+
+	@Test
+	void quotesASentenceRepeatedByChunkOverlapOnceCitingItsFirstSource() {
+		String repeated = "Backups run nightly at two o'clock.";
+		LlmAnswer answer = this.client.generate(request("When do backups run?",
+				"Storage is replicated across zones. " + repeated,
+				repeated + " Restores take about an hour to finish."));
+
+		assertThat(answer.text()).containsOnlyOnce("Backups run nightly").contains("Backups run nightly at two o'clock [1].");
+		assertThat(citations(answer.text())).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void dropsNearDuplicatesThatDifferOnlyInCaseOrFillerWords() {
+		LlmAnswer answer = this.client.generate(request("When do backups run?",
+				"Backups run nightly at two o'clock.", "The backups run NIGHTLY at two o'clock!"));
+
+		assertThat(answer.text()).isEqualTo("Backups run nightly at two o'clock [1].");
+	}
+
+	@Test
+	void quotesAtMostMaxSentencesKeepingTheBestScoring() {
+		ExtractiveLlmClient twoSentences = new ExtractiveLlmClient(this.embedder, 2);
+		LlmAnswer answer = twoSentences.generate(request("retry policy timeout backoff jitter",
+				"The retry policy uses backoff. The retry policy uses backoff with jitter and a timeout.",
+				"The retry policy exists. The retry policy uses backoff with jitter."));
+
+		assertThat(citations(answer.text())).hasSize(2);
+		assertThat(answer.text()).isEqualTo("The retry policy uses backoff with jitter and a timeout [1]. "
+				+ "The retry policy uses backoff with jitter [2].");
+	}
+
+	@Test
+	void answersThatNothingWasFoundWithZeroTokensWhenThereAreNoSources() {
+		LlmAnswer answer = this.client.generate(new LlmRequest("Anything?", HashingEmbedder.vector("anything"),
+				List.of(), ""));
+
+		assertThat(answer).isEqualTo(new LlmAnswer(ExtractiveLlmClient.NOTHING_FOUND, 0, 0));
+		assertThat(this.embedder.batchCalls).hasValue(0);
+	}
+
+	@Test
+	void answersThatNothingWasFoundWhenNoSentenceRelatesToTheQuestion() {
+		LlmAnswer answer = this.client.generate(request("How are invoices numbered?",
+				"Cats sleep most of the day. Dogs prefer walking outside."));
+
+		assertThat(answer.text()).isEqualTo(ExtractiveLlmClient.NOTHING_FOUND);
+		assertThat(answer.promptTokens()).isEqualTo(10);
+		assertThat(answer.completionTokens()).isZero();
+	}
+
+	@Test
+	void countsTheSourceTokensReadAndTheAnswerTokensWritten() {
+		String first = "Cache entries expire ten minutes after they were written.";
+		String second = "Dogs prefer walking outside in the morning.";
+		LlmAnswer answer = this.client.generate(request("When do cache entries expire?", first, second));
+
+		assertThat(answer.promptTokens())
+			.isEqualTo(this.embedder.countTokens(first) + this.embedder.countTokens(second));
+		assertThat(answer.completionTokens()).isEqualTo(this.embedder.countTokens(answer.text())).isPositive();
+	}
+
+	@Test
+	void embedsAllSentencesOfAllSourcesInOneBatch() {
+		this.client.generate(request("When do cache entries expire?", "One sentence here now. Two sentences here now.",
+				"Three sentences here now. Cache entries expire daily."));
+
+		assertThat(this.embedder.batchCalls).hasValue(1);
+	}
+
+	@Test
+	void skipsMarkdownHeadingsAndFragmentsTooShortToStandAlone() {
+		LlmAnswer answer = this.client.generate(request("cache expiry",
+				"# Cache expiry\n\nCache expiry.\n\nCache expiry happens after ten idle minutes."));
+
+		assertThat(answer.text()).isEqualTo("Cache expiry happens after ten idle minutes [1].");
+	}
+
+	@Test
+	void reportsTheEmbeddersModelAndHealth() {
+		assertThat(this.client.provider()).isEqualTo("extractive");
+		assertThat(this.client.model()).isEqualTo("hashing-bow");
+		Health health = this.client.healthCheck();
+		assertThat(health.up()).isTrue();
+		assertThat(health.details()).containsEntry("model", "hashing-bow");
+	}
+
+	@Test
+	void rejectsANonPositiveSentenceLimit() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, 0));
+	}
+
+	@Test
+	void placesTheCitationInsideTheFinalPunctuation() {
+		assertThat(ExtractiveLlmClient.cite("It works (mostly).", 2)).isEqualTo("It works (mostly) [2].");
+		assertThat(ExtractiveLlmClient.cite("Really?!", 1)).isEqualTo("Really [1]?!");
+		assertThat(ExtractiveLlmClient.cite("- Run the installer", 3)).isEqualTo("- Run the installer [3]");
+	}
+
+	private static LlmRequest request(String question, String... sourceTexts) {
+		List<SearchResult> sources = new ArrayList<>();
+		for (int i = 0; i < sourceTexts.length; i++) {
+			Chunk chunk = new Chunk(Chunk.idFor("doc" + i, 0), "doc" + i, sourceTexts[i], 0, Map.of(), 0, null,
+					"hash" + i);
+			sources.add(new SearchResult(chunk, 1.0 / (i + 1), i + 1, null, null));
+		}
+		return new LlmRequest(question, HashingEmbedder.vector(question), sources, "");
+	}
+
+	private static List<String> citations(String text) {
+		List<String> found = new ArrayList<>();
+		Matcher matcher = CITATION.matcher(text);
+		while (matcher.find()) {
+			found.add(matcher.group(1));
+		}
+		return found;
+	}
+
+}
