@@ -24,6 +24,10 @@ import io.ragwell.ingest.chunk.Chunker;
 import io.ragwell.store.VectorStore;
 import io.ragwell.system.InvalidRequestException;
 import io.ragwell.system.NotFoundException;
+import io.ragwell.system.cache.ResponseCache;
+import io.ragwell.system.metrics.RagMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,16 +63,29 @@ public class IngestService {
 
 	private final Clock clock;
 
-	public IngestService(Chunker chunker, Embedder embedder, VectorStore store, IngestProperties properties) {
-		this(chunker, embedder, store, properties, Clock.systemUTC());
+	private final ResponseCache cache;
+
+	private final MeterRegistry registry;
+
+	private final Counter chunksWritten;
+
+	public IngestService(Chunker chunker, Embedder embedder, VectorStore store, IngestProperties properties,
+			ResponseCache cache, MeterRegistry registry) {
+		this(chunker, embedder, store, properties, cache, registry, Clock.systemUTC());
 	}
 
-	IngestService(Chunker chunker, Embedder embedder, VectorStore store, IngestProperties properties, Clock clock) {
+	IngestService(Chunker chunker, Embedder embedder, VectorStore store, IngestProperties properties,
+			ResponseCache cache, MeterRegistry registry, Clock clock) {
 		this.chunker = chunker;
 		this.embedder = embedder;
 		this.store = store;
 		this.properties = properties;
+		this.cache = cache;
+		this.registry = registry;
 		this.clock = clock;
+		this.chunksWritten = Counter.builder(RagMetrics.INGEST_CHUNKS)
+			.description("Chunks written by ingestion")
+			.register(registry);
 		for (int i = 0; i < this.locks.length; i++) {
 			this.locks[i] = new ReentrantLock();
 		}
@@ -80,7 +97,19 @@ public class IngestService {
 		List<Validated> documents = validate(input, inputs);
 		List<Lock> held = lockAll(namespace, documents);
 		try {
-			return ingestLocked(namespace, documents);
+			List<IngestResult> results = ingestLocked(namespace, documents);
+			for (IngestResult result : results) {
+				Counter.builder(RagMetrics.INGEST_DOCUMENTS)
+					.description("Documents ingested, by outcome")
+					.tag("status", result.status())
+					.register(this.registry)
+					.increment();
+			}
+			return results;
+		}
+		catch (RuntimeException ex) {
+			RagMetrics.error(this.registry, "ingest", ex);
+			throw ex;
 		}
 		finally {
 			held.forEach(Lock::unlock);
@@ -102,6 +131,7 @@ public class IngestService {
 			if (!this.store.delete(namespace, id)) {
 				throw new NotFoundException("document '" + id + "' does not exist");
 			}
+			this.cache.invalidate(namespace);
 		}
 		finally {
 			lock.unlock();
@@ -144,6 +174,9 @@ public class IngestService {
 				chunks.add(new EmbeddedChunk(chunk, vector));
 			}
 			this.store.upsertChunks(plan.document(), chunks);
+			this.chunksWritten.increment(chunks.size());
+			// After the write is visible: answers computed before it are never served again.
+			this.cache.invalidate(namespace);
 			log.info("document ingested id={} namespace={} status={} chunks={} embedded={}", plan.document().id(),
 					namespace, plan.status().wire(), chunks.size(), plan.missing().size());
 			results.add(new IngestResult(plan.document().id(), chunks.size(), plan.status().wire(),

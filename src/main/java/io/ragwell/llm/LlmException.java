@@ -2,6 +2,7 @@ package io.ragwell.llm;
 
 import java.time.Duration;
 
+import io.ragwell.core.RemoteCallException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,15 +10,7 @@ import org.jspecify.annotations.Nullable;
  * timeouts; {@code retryable} says whether the same call can succeed later. The message never contains the
  * API key.
  */
-public class LlmException extends RuntimeException {
-
-	private final int status;
-
-	private final boolean retryable;
-
-	private final @Nullable String code;
-
-	private final @Nullable Duration retryAfter;
+public class LlmException extends RemoteCallException {
 
 	public LlmException(String message, int status, boolean retryable, @Nullable String code,
 			@Nullable Throwable cause) {
@@ -30,29 +23,7 @@ public class LlmException extends RuntimeException {
 	 */
 	public LlmException(String message, int status, boolean retryable, @Nullable String code,
 			@Nullable Duration retryAfter, @Nullable Throwable cause) {
-		super(message, cause);
-		this.status = status;
-		this.retryable = retryable;
-		this.code = code;
-		this.retryAfter = retryAfter;
-	}
-
-	public int status() {
-		return this.status;
-	}
-
-	public boolean retryable() {
-		return this.retryable;
-	}
-
-	/** The provider's error code (or type when it sent no code), e.g. {@code rate_limit_exceeded}. */
-	public @Nullable String code() {
-		return this.code;
-	}
-
-	/** The delay the provider asked for before retrying, when it sent one. */
-	public @Nullable Duration retryAfter() {
-		return this.retryAfter;
+		super("llm", message, status, retryable, code, retryAfter, cause);
 	}
 
 }

@@ -8,8 +8,18 @@ import io.ragwell.core.SearchResult;
  * Body returned by {@code POST /search}.
  *
  * @param results ranked chunks
- * @param latencyMs wall time spent in the service
+ * @param latencyMs wall time spent in the service for this request
  * @param searchMode how the results were retrieved
+ * @param cached whether this response was served from the response cache
  */
-public record SearchResponse(List<SearchResult> results, long latencyMs, String searchMode) {
+public record SearchResponse(List<SearchResult> results, long latencyMs, String searchMode, boolean cached) {
+
+	public SearchResponse {
+		results = List.copyOf(results);
+	}
+
+	SearchResponse servedFromCache(long latency) {
+		return new SearchResponse(this.results, latency, this.searchMode, true);
+	}
+
 }

@@ -1,11 +1,17 @@
 package io.ragwell.system;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ragwell.core.RemoteCallException;
 import io.ragwell.llm.LlmException;
+import io.ragwell.system.metrics.RagMetrics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +39,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	static final String TYPE_PREFIX = "urn:ragwell:problem:";
 
+	private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
+	private final MeterRegistry registry;
+
+	ProblemDetailsAdvice(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
 	@ExceptionHandler(InvalidRequestException.class)
 	ProblemDetail invalidRequest(InvalidRequestException ex) {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ex.type(), "Invalid request", ex.getMessage());
@@ -54,10 +68,30 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"The language model provider did not return an answer; retry later or use /search.");
 	}
 
+	/**
+	 * A remote dependency (vector database, embedding provider) failed or its circuit is open: the request can
+	 * succeed later, so say when. Resilience4j's own rejections arrive here too.
+	 */
+	@ExceptionHandler({ RemoteCallException.class, CallNotPermittedException.class, BulkheadFullException.class })
+	ResponseEntity<ProblemDetail> dependencyUnavailable(RuntimeException ex) {
+		String service = (ex instanceof RemoteCallException remote) ? remote.service() : "dependency";
+		Duration retryAfter = (ex instanceof RemoteCallException remote && remote.retryAfter() != null)
+				? remote.retryAfter() : DEFAULT_RETRY_AFTER;
+		log.warn("dependency unavailable service={} cause={}", service, ex.getClass().getSimpleName());
+		RagMetrics.error(this.registry, "request", ex);
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable",
+				"Service unavailable", "A dependency (" + service + ") is unavailable; retry after "
+						+ Math.max(1, retryAfter.toSeconds()) + " seconds.");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
+			.body(problem);
+	}
+
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
 		String id = UUID.randomUUID().toString();
 		log.error("unhandled error id={}", id, ex);
+		RagMetrics.error(this.registry, "request", ex);
 		ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"The request failed on the server; the error was logged with id " + id + ".");
 		problem.setProperty("error_id", id);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.ragwell.core.Health;
+import io.ragwell.core.Remote;
 import io.ragwell.llm.LlmAnswer;
 import io.ragwell.llm.LlmClient;
 import io.ragwell.llm.LlmException;
@@ -37,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  * itself is left to the resilience layer around this client. Neither the API key nor any document or
  * question text is logged above debug level.
  */
-public final class OpenAiLlmClient implements LlmClient, AutoCloseable {
+public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 
 	/** Instructions sent as the system message of every request. */
 	static final String SYSTEM_PROMPT = """
@@ -121,6 +122,11 @@ public final class OpenAiLlmClient implements LlmClient, AutoCloseable {
 							+ baseUrl + "'");
 		}
 		return url;
+	}
+
+	@Override
+	public String resilienceInstance() {
+		return "llm";
 	}
 
 	@Override
