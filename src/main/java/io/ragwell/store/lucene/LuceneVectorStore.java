@@ -66,6 +66,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -94,7 +95,9 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 
 	private final Analyzer analyzer = new EnglishAnalyzer();
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	// Whole numbers read back as Long (and fractions as Double), the number types MetadataFilter uses,
+	// whatever size they had when written.
+	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
 	private final FSDirectory directory;
 
