@@ -1,5 +1,6 @@
 package io.ragwell.store.lucene;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
@@ -17,6 +19,11 @@ import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,17 +250,15 @@ class LuceneVectorStoreTests {
 	}
 
 	@Test
-	void acknowledgedWritesAreCommittedWithoutClosing() {
-		// A second reader of the directory sees only commits: what it finds survived a kill -9.
-		try (var reader = org.apache.lucene.index.DirectoryReader
-			.open(org.apache.lucene.store.FSDirectory.open(this.dir.resolve("index")))) {
-			var searcher = new org.apache.lucene.search.IndexSearcher(reader);
-			assertThat(searcher.count(new org.apache.lucene.search.TermQuery(
-					new org.apache.lucene.index.Term(LuceneFields.KIND, LuceneFields.KIND_CHUNK))))
+	void acknowledgedWritesAreCommittedWithoutClosing() throws IOException {
+		// A second reader of the directory sees only commits: what it finds would survive a kill -9.
+		try (FSDirectory directory = FSDirectory.open(this.dir.resolve("index"));
+				DirectoryReader reader = DirectoryReader.open(directory)) {
+			IndexSearcher searcher = new IndexSearcher(reader);
+			assertThat(searcher.count(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_CHUNK))))
 				.isEqualTo(5);
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			assertThat(searcher.count(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_DOCUMENT))))
+				.isEqualTo(2);
 		}
 	}
 
@@ -396,7 +401,7 @@ class LuceneVectorStoreTests {
 	}
 
 	private float[] vectorOf(String chunkId) {
-		return java.util.stream.Stream.concat(this.catChunks.stream(), this.rocketChunks.stream())
+		return Stream.concat(this.catChunks.stream(), this.rocketChunks.stream())
 			.filter(c -> c.chunk().id().equals(chunkId))
 			.findFirst()
 			.orElseThrow()
