@@ -1,0 +1,116 @@
+package io.ragwell.query.retrieve;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.ragwell.core.Chunk;
+import io.ragwell.core.SearchResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reciprocal rank fusion (Cormack, Clarke and Büttcher, SIGIR 2009): merges a dense and a sparse ranking
+ * by chunk id, scoring every chunk {@code sum over lists of 1 / (k + rank)}. Only ranks are used, so the
+ * incomparable scales of cosine similarity and BM25 never have to be calibrated against each other.
+ */
+public final class ReciprocalRankFusion {
+
+	/** The constant from the original paper; it damps the weight of the very first ranks. */
+	public static final int DEFAULT_K = 60;
+
+	// Equal fused scores are common (rank r in one list only scores the same in either list), so ties are
+	// broken by chunk id to keep results, and therefore answers and tests, reproducible.
+	private static final Comparator<Fused> ORDER = Comparator.comparingDouble(Fused::score)
+		.reversed()
+		.thenComparing(fused -> fused.chunk().id());
+
+	private ReciprocalRankFusion() {
+	}
+
+	/**
+	 * Fuses with {@link #DEFAULT_K}.
+	 * @param dense results of the dense (vector) search, best first
+	 * @param sparse results of the sparse (BM25) search, best first
+	 * @param topN the most results to return, 1 or more
+	 * @return see {@link #fuse(List, List, int, int)}
+	 */
+	public static List<SearchResult> fuse(List<SearchResult> dense, List<SearchResult> sparse, int topN) {
+		return fuse(dense, sparse, DEFAULT_K, topN);
+	}
+
+	/**
+	 * Fuses two rankings of chunks.
+	 * @param dense results of the dense (vector) search, best first; a result's rank is its one-based
+	 * position in this list (its {@code rank} field is ignored), and its {@code score} becomes the fused
+	 * result's {@code denseScore}
+	 * @param sparse results of the sparse (BM25) search, best first; ranked by position like {@code dense},
+	 * its {@code score} becomes the fused result's {@code sparseScore}
+	 * @param k the rank constant, 1 or more: larger values flatten the difference between top and lower ranks
+	 * @param topN the most results to return, 1 or more
+	 * @return at most {@code topN} results by descending fused score, ties by ascending chunk id, ranked
+	 * {@code 1..n}; a chunk appearing in only one list keeps {@code null} as the other list's score. When a
+	 * chunk id appears twice in one list only its first (best) occurrence counts.
+	 */
+	public static List<SearchResult> fuse(List<SearchResult> dense, List<SearchResult> sparse, int k, int topN) {
+		if (k < 1) {
+			throw new IllegalArgumentException("k must be >= 1, was " + k);
+		}
+		if (topN < 1) {
+			throw new IllegalArgumentException("topN must be >= 1, was " + topN);
+		}
+		Map<String, Fused> byId = new LinkedHashMap<>();
+		for (int i = 0; i < dense.size(); i++) {
+			SearchResult result = dense.get(i);
+			Fused fused = byId.computeIfAbsent(result.chunk().id(), id -> new Fused(result.chunk()));
+			if (fused.denseScore == null) {
+				fused.denseScore = result.score();
+				fused.score += 1.0 / (k + i + 1);
+			}
+		}
+		for (int i = 0; i < sparse.size(); i++) {
+			SearchResult result = sparse.get(i);
+			Fused fused = byId.computeIfAbsent(result.chunk().id(), id -> new Fused(result.chunk()));
+			if (fused.sparseScore == null) {
+				fused.sparseScore = result.score();
+				fused.score += 1.0 / (k + i + 1);
+			}
+		}
+		List<Fused> ordered = new ArrayList<>(byId.values());
+		ordered.sort(ORDER);
+		int n = Math.min(topN, ordered.size());
+		List<SearchResult> results = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			Fused fused = ordered.get(i);
+			results.add(new SearchResult(fused.chunk, fused.score, i + 1, fused.denseScore, fused.sparseScore));
+		}
+		return List.copyOf(results);
+	}
+
+	/** Mutable accumulator: one per distinct chunk id. */
+	private static final class Fused {
+
+		private final Chunk chunk;
+
+		private double score;
+
+		private @Nullable Double denseScore;
+
+		private @Nullable Double sparseScore;
+
+		Fused(Chunk chunk) {
+			this.chunk = chunk;
+		}
+
+		double score() {
+			return this.score;
+		}
+
+		Chunk chunk() {
+			return this.chunk;
+		}
+
+	}
+
+}

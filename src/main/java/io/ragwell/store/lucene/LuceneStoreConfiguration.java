@@ -1,0 +1,29 @@
+package io.ragwell.store.lucene;
+
+import io.ragwell.embed.Embedder;
+import io.ragwell.query.retrieve.ReciprocalRankFusion;
+import io.ragwell.store.StoreProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the embedded Lucene store, the default {@code ragwell.store.type}. The index is sized to the
+ * embedder's dimensions, so an index built with another model is refused at startup.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ragwell.store.type", havingValue = "lucene", matchIfMissing = true)
+public class LuceneStoreConfiguration {
+
+	/**
+	 * The store; closed on shutdown so the writer's lock is released and pending state is committed.
+	 * @param properties {@code ragwell.store.*}
+	 * @param embedder the embedder whose vectors the index holds
+	 * @return the store
+	 */
+	@Bean(destroyMethod = "close")
+	public LuceneVectorStore luceneVectorStore(StoreProperties properties, Embedder embedder) {
+		return new LuceneVectorStore(properties.lucene().path(), embedder.dimensions(), ReciprocalRankFusion.DEFAULT_K);
+	}
+
+}

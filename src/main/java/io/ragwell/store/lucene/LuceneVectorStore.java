@@ -1,0 +1,564 @@
+package io.ragwell.store.lucene;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.ragwell.core.Chunk;
+import io.ragwell.core.Document;
+import io.ragwell.core.EmbeddedChunk;
+import io.ragwell.core.Health;
+import io.ragwell.core.SearchRequest;
+import io.ragwell.core.SearchResult;
+import io.ragwell.core.StoredDocument;
+import io.ragwell.query.retrieve.ReciprocalRankFusion;
+import io.ragwell.store.VectorStore;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexWriterConfig.OpenMode;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.KnnVectorValues.DocIndexIterator;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The embedded vector store: one Lucene index on the local file system holding, per document, a document
+ * record and one Lucene document per chunk (text for BM25, an HNSW vector, stored fields, and indexed
+ * metadata for filtering).
+ *
+ * <p>Writes are atomic per document ({@link IndexWriter#updateDocuments(Term, Iterable)} on a
+ * per-(namespace, document) key), durable on return (committed; concurrent writers share commits) and
+ * visible to searches on return (the searcher is refreshed before returning). Thread-safe.
+ */
+public final class LuceneVectorStore implements VectorStore, AutoCloseable {
+
+	private static final TypeReference<Map<String, Object>> METADATA_TYPE = new TypeReference<>() {
+	};
+
+	// A few hundred distinct terms already make a query as specific as BM25 can use; the cap keeps
+	// pasted documents clear of BooleanQuery's clause limit.
+	private static final int MAX_QUERY_TERMS = 512;
+
+	private final Path path;
+
+	private final int dimensions;
+
+	private final int rrfK;
+
+	private final Analyzer analyzer = new EnglishAnalyzer();
+
+	// Whole numbers read back as Long (and fractions as Double), the number types MetadataFilter uses,
+	// whatever size they had when written.
+	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+
+	private final FSDirectory directory;
+
+	private final IndexWriter writer;
+
+	private final SearcherManager searcherManager;
+
+	private final ReentrantLock commitLock = new ReentrantLock();
+
+	/** Highest writer sequence number known to be committed; guarded by {@link #commitLock}. */
+	private long durableSeqNo = -1;
+
+	private final AtomicLong commits = new AtomicLong();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/**
+	 * Opens (or creates) the index with {@link ReciprocalRankFusion#DEFAULT_K} for hybrid search.
+	 * @param path index directory; created with its parents when missing
+	 * @param dimensions length of every vector the embedder produces
+	 */
+	public LuceneVectorStore(Path path, int dimensions) {
+		this(path, dimensions, ReciprocalRankFusion.DEFAULT_K);
+	}
+
+	/**
+	 * Opens (or creates) the index.
+	 * @param path index directory; created with its parents when missing
+	 * @param dimensions length of every vector the embedder produces; an index already holding vectors of
+	 * another length is refused
+	 * @param rrfK the reciprocal rank fusion constant for hybrid search, 1 or more
+	 * @throws IllegalStateException when the index holds vectors of another dimension
+	 * @throws UncheckedIOException when the directory cannot be created or opened (for example, another
+	 * process holds its write lock)
+	 */
+	public LuceneVectorStore(Path path, int dimensions, int rrfK) {
+		if (dimensions < 1) {
+			throw new IllegalArgumentException("dimensions must be >= 1, was " + dimensions);
+		}
+		if (rrfK < 1) {
+			throw new IllegalArgumentException("rrfK must be >= 1, was " + rrfK);
+		}
+		this.path = path.toAbsolutePath().normalize();
+		this.dimensions = dimensions;
+		this.rrfK = rrfK;
+		FSDirectory openedDirectory = null;
+		IndexWriter openedWriter = null;
+		SearcherManager openedManager = null;
+		try {
+			Files.createDirectories(this.path);
+			openedDirectory = FSDirectory.open(this.path);
+			IndexWriterConfig config = new IndexWriterConfig(this.analyzer).setOpenMode(OpenMode.CREATE_OR_APPEND);
+			openedWriter = new IndexWriter(openedDirectory, config);
+			openedManager = new SearcherManager(openedWriter, null);
+			checkDimensions(openedManager);
+		}
+		catch (IOException | RuntimeException ex) {
+			IOUtils.closeWhileHandlingException(openedManager, openedWriter, openedDirectory);
+			if (ex instanceof IOException io) {
+				throw new UncheckedIOException("cannot open the Lucene index at " + this.path, io);
+			}
+			throw (RuntimeException) ex;
+		}
+		this.directory = openedDirectory;
+		this.writer = openedWriter;
+		this.searcherManager = openedManager;
+	}
+
+	private void checkDimensions(SearcherManager manager) throws IOException {
+		IndexSearcher searcher = manager.acquire();
+		try {
+			FieldInfo vectorField = FieldInfos.getMergedFieldInfos(searcher.getIndexReader())
+				.fieldInfo(LuceneFields.VECTOR);
+			if (vectorField != null && vectorField.getVectorDimension() > 0
+					&& vectorField.getVectorDimension() != this.dimensions) {
+				throw new IllegalStateException("The index at " + this.path + " holds "
+						+ vectorField.getVectorDimension() + "-dimensional vectors but the configured embedder produces "
+						+ this.dimensions + "-dimensional ones: re-index the documents with this embedder into a new"
+						+ " index, or change ragwell.store.lucene.path (or the embedding model) to match");
+			}
+		}
+		finally {
+			manager.release(searcher);
+		}
+	}
+
+	@Override
+	public void upsertChunks(Document document, List<EmbeddedChunk> chunks) {
+		Term key = new Term(LuceneFields.KEY, LuceneFields.key(document.namespace(), document.id()));
+		List<List<IndexableField>> docs = new ArrayList<>(chunks.size() + 1);
+		docs.add(documentRecord(document, key.text()));
+		for (EmbeddedChunk embedded : chunks) {
+			docs.add(chunkDoc(document, embedded, key.text()));
+		}
+		try {
+			long seqNo = this.writer.updateDocuments(key, docs);
+			makeDurableAndVisible(seqNo);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write document '" + document.id() + "'", ex);
+		}
+	}
+
+	/**
+	 * Group commit: a commit fsyncs, so while one thread commits the others queue on the lock, and the
+	 * first of them to get it commits everything written meanwhile; the rest find their write already
+	 * covered and skip their own commit.
+	 */
+	private void makeDurableAndVisible(long seqNo) throws IOException {
+		this.commitLock.lock();
+		try {
+			if (this.durableSeqNo < seqNo) {
+				// Every operation completed before commit() starts is in the commit, and commit() returns
+				// the sequence number up to which that holds.
+				long committed = this.writer.commit();
+				this.commits.incrementAndGet();
+				this.durableSeqNo = Math.max(this.durableSeqNo, committed);
+			}
+		}
+		finally {
+			this.commitLock.unlock();
+		}
+		// Blocks until a refresh that started after our write completes, so the write is searchable on return.
+		this.searcherManager.maybeRefreshBlocking();
+	}
+
+	private List<IndexableField> documentRecord(Document document, String key) {
+		List<IndexableField> fields = new ArrayList<>();
+		fields.add(new StringField(LuceneFields.KIND, LuceneFields.KIND_DOCUMENT, Store.YES));
+		fields.add(new StringField(LuceneFields.KEY, key, Store.NO));
+		fields.add(new StringField(LuceneFields.NAMESPACE, document.namespace(), Store.YES));
+		fields.add(new StringField(LuceneFields.DOCUMENT_ID, document.id(), Store.YES));
+		if (document.source() != null) {
+			// Indexed like the chunks' source: Lucene requires one schema per field name.
+			fields.add(new StringField(LuceneFields.SOURCE, document.source(), Store.YES));
+		}
+		fields.add(new StoredField(LuceneFields.DOCUMENT_CONTENT, document.content()));
+		fields.add(new StoredField(LuceneFields.METADATA, this.json.writeValueAsString(document.metadata())));
+		fields.add(new StoredField(LuceneFields.CREATED_AT, document.createdAt().toString()));
+		fields.add(new StoredField(LuceneFields.UPDATED_AT, document.updatedAt().toString()));
+		return fields;
+	}
+
+	private List<IndexableField> chunkDoc(Document document, EmbeddedChunk embedded, String key) {
+		Chunk chunk = embedded.chunk();
+		if (!chunk.documentId().equals(document.id())) {
+			throw new IllegalArgumentException(
+					"chunk '" + chunk.id() + "' belongs to '" + chunk.documentId() + "', not '" + document.id() + "'");
+		}
+		if (embedded.vector().length != this.dimensions) {
+			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has a " + embedded.vector().length
+					+ "-dimensional vector; this index holds " + this.dimensions + "-dimensional ones");
+		}
+		List<IndexableField> fields = new ArrayList<>();
+		fields.add(new StringField(LuceneFields.KIND, LuceneFields.KIND_CHUNK, Store.YES));
+		fields.add(new StringField(LuceneFields.KEY, key, Store.NO));
+		fields.add(new StringField(LuceneFields.NAMESPACE, document.namespace(), Store.YES));
+		fields.add(new StringField(LuceneFields.ID, chunk.id(), Store.YES));
+		fields.add(new StringField(LuceneFields.DOCUMENT_ID, chunk.documentId(), Store.YES));
+		if (chunk.source() != null) {
+			fields.add(new StringField(LuceneFields.SOURCE, chunk.source(), Store.YES));
+		}
+		fields.add(new TextField(LuceneFields.CONTENT, chunk.content(), Store.YES));
+		fields.add(new StoredField(LuceneFields.POSITION, chunk.position()));
+		fields.add(new StoredField(LuceneFields.TOKEN_COUNT, chunk.tokenCount()));
+		fields.add(new StoredField(LuceneFields.CONTENT_HASH, chunk.contentHash()));
+		fields.add(new StoredField(LuceneFields.METADATA, this.json.writeValueAsString(chunk.metadata())));
+		chunk.metadata().forEach((name, value) -> addMetadata(fields, name, value));
+		// Read back from the vector values by findDocument rather than stored a second time.
+		fields.add(new KnnFloatVectorField(LuceneFields.VECTOR, embedded.vector(),
+				VectorSimilarityFunction.DOT_PRODUCT));
+		return fields;
+	}
+
+	private static void addMetadata(List<IndexableField> fields, String name, Object value) {
+		if (value instanceof Collection<?> values) {
+			for (Object element : values) {
+				if (!(element instanceof Collection<?>)) {
+					addMetadata(fields, name, element);
+				}
+			}
+			return;
+		}
+		switch (value) {
+			case String text -> {
+				// Longer values cannot be a single term; they stay readable in the metadata JSON but unfilterable.
+				if (text.getBytes(StandardCharsets.UTF_8).length <= IndexWriter.MAX_TERM_LENGTH) {
+					fields.add(new StringField(LuceneFields.metadataString(name), text, Store.NO));
+				}
+			}
+			case Boolean bool -> fields.add(new StringField(LuceneFields.metadataBoolean(name), bool.toString(), Store.NO));
+			case Number number -> fields.add(new DoublePoint(LuceneFields.metadataNumber(name), number.doubleValue()));
+			default -> {
+				// Maps and other shapes are outside the metadata contract: kept in JSON, not filterable.
+			}
+		}
+	}
+
+	@Override
+	public Optional<StoredDocument> findDocument(String namespace, String documentId) {
+		return withSearcher(searcher -> {
+			Query query = new TermQuery(new Term(LuceneFields.KEY, LuceneFields.key(namespace, documentId)));
+			int count = searcher.count(query);
+			if (count == 0) {
+				return Optional.empty();
+			}
+			ScoreDoc[] hits = searcher.search(query, count).scoreDocs;
+			// Vector iterators only move forward: visit hits in doc id order.
+			int[] docIds = Arrays.stream(hits).mapToInt(hit -> hit.doc).sorted().toArray();
+			StoredFields storedFields = searcher.storedFields();
+			List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+			VectorReader vectors = new VectorReader(leaves);
+			Document document = null;
+			List<EmbeddedChunk> chunks = new ArrayList<>();
+			for (int docId : docIds) {
+				var stored = storedFields.document(docId);
+				if (LuceneFields.KIND_DOCUMENT.equals(stored.get(LuceneFields.KIND))) {
+					document = new Document(documentId, namespace, stored.get(LuceneFields.DOCUMENT_CONTENT),
+							readMetadata(stored.get(LuceneFields.METADATA)), stored.get(LuceneFields.SOURCE),
+							Instant.parse(stored.get(LuceneFields.CREATED_AT)),
+							Instant.parse(stored.get(LuceneFields.UPDATED_AT)));
+				}
+				else {
+					chunks.add(new EmbeddedChunk(toChunk(stored), vectors.read(docId)));
+				}
+			}
+			if (document == null) {
+				return Optional.empty();
+			}
+			chunks.sort(Comparator.comparingInt(embedded -> embedded.chunk().position()));
+			return Optional.of(new StoredDocument(document, chunks));
+		});
+	}
+
+	/** Reads vectors of ascending doc ids, one forward-only iterator per segment. */
+	private static final class VectorReader {
+
+		private final List<LeafReaderContext> leaves;
+
+		private final Map<Integer, FloatVectorValues> values = new LinkedHashMap<>();
+
+		private final Map<Integer, DocIndexIterator> iterators = new LinkedHashMap<>();
+
+		VectorReader(List<LeafReaderContext> leaves) {
+			this.leaves = leaves;
+		}
+
+		float[] read(int docId) throws IOException {
+			LeafReaderContext leaf = this.leaves.get(ReaderUtil.subIndex(docId, this.leaves));
+			if (!this.values.containsKey(leaf.ord)) {
+				FloatVectorValues leafValues = leaf.reader().getFloatVectorValues(LuceneFields.VECTOR);
+				if (leafValues == null) {
+					throw new IllegalStateException("chunk without a vector in segment " + leaf.ord);
+				}
+				this.values.put(leaf.ord, leafValues);
+				this.iterators.put(leaf.ord, leafValues.iterator());
+			}
+			DocIndexIterator iterator = this.iterators.get(leaf.ord);
+			int target = docId - leaf.docBase;
+			int current = iterator.docID();
+			if (current < target) {
+				current = iterator.advance(target);
+			}
+			if (current != target) {
+				throw new IllegalStateException("chunk without a vector: doc " + docId);
+			}
+			// The returned array may be a reused buffer.
+			return this.values.get(leaf.ord).vectorValue(iterator.index()).clone();
+		}
+
+	}
+
+	@Override
+	public List<SearchResult> search(SearchRequest request) {
+		Query scope = scope(request);
+		return withSearcher(searcher -> switch (request.mode()) {
+			case DENSE -> head(dense(searcher, request, scope), request.topK());
+			case SPARSE -> head(sparse(searcher, request, scope), request.topK());
+			case HYBRID -> ReciprocalRankFusion.fuse(dense(searcher, request, scope), sparse(searcher, request, scope),
+					this.rrfK, request.topK());
+		});
+	}
+
+	/** Chunks of the request's namespace that pass its filter. */
+	private static Query scope(SearchRequest request) {
+		BooleanQuery.Builder builder = new BooleanQuery.Builder()
+			.add(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_CHUNK)), Occur.FILTER)
+			.add(new TermQuery(new Term(LuceneFields.NAMESPACE, request.namespace())), Occur.FILTER);
+		if (request.filter() != null) {
+			builder.add(LuceneFilterConverter.toQuery(request.filter()), Occur.FILTER);
+		}
+		return builder.build();
+	}
+
+	/** The nearest {@code candidates} chunks, scored by cosine similarity. */
+	private List<SearchResult> dense(IndexSearcher searcher, SearchRequest request, Query scope) throws IOException {
+		float[] vector = request.vector();
+		if (vector == null || vector.length != this.dimensions) {
+			throw new IllegalArgumentException("query vector must have " + this.dimensions + " dimensions, had "
+					+ (vector == null ? "none" : vector.length));
+		}
+		// The scope is a pre-filter: HNSW only collects accepted docs, and Lucene switches to an exact scan
+		// when the filter accepts few docs, so filtered searches do not lose recall.
+		TopDocs top = searcher.search(new KnnFloatVectorQuery(LuceneFields.VECTOR, vector, request.candidates(), scope),
+				request.candidates());
+		StoredFields storedFields = searcher.storedFields();
+		List<SearchResult> results = new ArrayList<>(top.scoreDocs.length);
+		for (ScoreDoc hit : top.scoreDocs) {
+			// Lucene scores DOT_PRODUCT as (1 + dot) / 2; for unit vectors dot is the cosine.
+			double cosine = 2.0 * hit.score - 1.0;
+			results.add(new SearchResult(toChunk(storedFields.document(hit.doc)), cosine, results.size() + 1, cosine,
+					null));
+		}
+		return results;
+	}
+
+	/** The best {@code candidates} chunks by BM25 over the analysed query terms. */
+	private List<SearchResult> sparse(IndexSearcher searcher, SearchRequest request, Query scope) throws IOException {
+		Map<String, Integer> termCounts = analyze(request.text() == null ? "" : request.text());
+		if (termCounts.isEmpty()) {
+			return List.of();
+		}
+		BooleanQuery.Builder terms = new BooleanQuery.Builder();
+		termCounts.forEach((term, count) -> {
+			Query query = new TermQuery(new Term(LuceneFields.CONTENT, term));
+			// A repeated query term weighs as much as repeating its clause would.
+			terms.add((count > 1) ? new BoostQuery(query, count) : query, Occur.SHOULD);
+		});
+		// The terms are MUST (at least one matches) and the scope FILTER: next to a FILTER clause, bare SHOULD
+		// clauses would become optional and every chunk in scope would match.
+		Query query = new BooleanQuery.Builder().add(terms.build(), Occur.MUST).add(scope, Occur.FILTER).build();
+		TopDocs top = searcher.search(query, request.candidates());
+		StoredFields storedFields = searcher.storedFields();
+		List<SearchResult> results = new ArrayList<>(top.scoreDocs.length);
+		for (ScoreDoc hit : top.scoreDocs) {
+			double score = hit.score;
+			results.add(new SearchResult(toChunk(storedFields.document(hit.doc)), score, results.size() + 1, null,
+					score));
+		}
+		return results;
+	}
+
+	/**
+	 * Query terms as the index analysed them, with their counts. User text is never parsed as query
+	 * syntax, so quotes, colons or {@code AND} in a question are just words.
+	 */
+	private Map<String, Integer> analyze(String text) throws IOException {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		try (TokenStream stream = this.analyzer.tokenStream(LuceneFields.CONTENT, text)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			stream.reset();
+			while (stream.incrementToken()) {
+				String value = term.toString();
+				if (counts.containsKey(value) || counts.size() < MAX_QUERY_TERMS) {
+					counts.merge(value, 1, Integer::sum);
+				}
+			}
+			stream.end();
+		}
+		return counts;
+	}
+
+	private static List<SearchResult> head(List<SearchResult> results, int topK) {
+		return (results.size() <= topK) ? results : List.copyOf(results.subList(0, topK));
+	}
+
+	private Chunk toChunk(org.apache.lucene.document.Document stored) {
+		return new Chunk(stored.get(LuceneFields.ID), stored.get(LuceneFields.DOCUMENT_ID),
+				stored.get(LuceneFields.CONTENT), stored.getField(LuceneFields.POSITION).numericValue().intValue(),
+				readMetadata(stored.get(LuceneFields.METADATA)),
+				stored.getField(LuceneFields.TOKEN_COUNT).numericValue().intValue(), stored.get(LuceneFields.SOURCE),
+				stored.get(LuceneFields.CONTENT_HASH));
+	}
+
+	private Map<String, Object> readMetadata(@Nullable String metadataJson) {
+		return (metadataJson == null) ? Map.of() : this.json.readValue(metadataJson, METADATA_TYPE);
+	}
+
+	@Override
+	public boolean delete(String namespace, String documentId) {
+		Term key = new Term(LuceneFields.KEY, LuceneFields.key(namespace, documentId));
+		// The current searcher reflects every acknowledged write, since writes refresh before returning.
+		boolean present = withSearcher(searcher -> searcher.count(new TermQuery(key)) > 0);
+		if (!present) {
+			return false;
+		}
+		try {
+			makeDurableAndVisible(this.writer.deleteDocuments(key));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot delete document '" + documentId + "'", ex);
+		}
+		return true;
+	}
+
+	@Override
+	public long chunkCount() {
+		return withSearcher(searcher -> (long) countKind(searcher, LuceneFields.KIND_CHUNK));
+	}
+
+	private static int countKind(IndexSearcher searcher, String kind) throws IOException {
+		return searcher.count(new TermQuery(new Term(LuceneFields.KIND, kind)));
+	}
+
+	@Override
+	public Health healthCheck() {
+		Throwable tragedy = this.writer.getTragicException();
+		if (tragedy != null) {
+			return Health.down("Lucene index writer failed: " + tragedy);
+		}
+		if (this.closed.get() || !this.writer.isOpen()) {
+			return Health.down("Lucene index writer is closed");
+		}
+		try {
+			return withSearcher(searcher -> Health.up(Map.of("path", this.path.toString(), "chunks",
+					countKind(searcher, LuceneFields.KIND_CHUNK), "documents",
+					countKind(searcher, LuceneFields.KIND_DOCUMENT), "dimensions", this.dimensions)));
+		}
+		catch (AlreadyClosedException | UncheckedIOException ex) {
+			return Health.down("Lucene index unreadable: " + ex.getMessage());
+		}
+	}
+
+	/** Commits performed so far; fewer than writes when concurrent writers shared commits. */
+	long commitCount() {
+		return this.commits.get();
+	}
+
+	/** Closes the searcher, the writer (committing anything pending) and the directory; idempotent. */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			IOUtils.close(this.searcherManager, this.writer, this.directory, this.analyzer);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot close the Lucene index at " + this.path, ex);
+		}
+	}
+
+	private <T> T withSearcher(SearcherFunction<T> function) {
+		try {
+			IndexSearcher searcher = this.searcherManager.acquire();
+			try {
+				return function.apply(searcher);
+			}
+			finally {
+				this.searcherManager.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the Lucene index at " + this.path, ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface SearcherFunction<T> {
+
+		T apply(IndexSearcher searcher) throws IOException;
+
+	}
+
+}

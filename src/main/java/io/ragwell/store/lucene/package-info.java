@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.store.lucene;
+
+import org.jspecify.annotations.NullMarked;

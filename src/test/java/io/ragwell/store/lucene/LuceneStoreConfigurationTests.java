@@ -1,0 +1,70 @@
+package io.ragwell.store.lucene;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.ragwell.embed.Embedder;
+import io.ragwell.store.StoreProperties;
+import io.ragwell.store.VectorStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LuceneStoreConfigurationTests {
+
+	@TempDir
+	Path dir;
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner().withUserConfiguration(LuceneStoreConfiguration.class)
+			.withBean(StoreProperties.class,
+					() -> new StoreProperties("lucene", new StoreProperties.Lucene(this.dir.resolve("index"))))
+			.withBean(Embedder.class, () -> new FixedDimensionsEmbedder(12));
+	}
+
+	@Test
+	void buildsTheStoreByDefaultSizedToTheEmbedderAndClosesItOnShutdown() {
+		LuceneVectorStore[] built = new LuceneVectorStore[1];
+		runner().run(context -> {
+			assertThat(context).hasSingleBean(VectorStore.class);
+			built[0] = context.getBean(LuceneVectorStore.class);
+			assertThat(built[0].healthCheck().details()).containsEntry("dimensions", 12)
+				.containsEntry("path", this.dir.resolve("index").toAbsolutePath().normalize().toString());
+		});
+
+		assertThat(built[0].healthCheck().up()).isFalse();
+	}
+
+	@Test
+	void backsOffWhenAnotherStoreTypeIsConfigured() {
+		runner().withPropertyValues("ragwell.store.type=remote")
+			.run(context -> assertThat(context).doesNotHaveBean(VectorStore.class));
+	}
+
+	private record FixedDimensionsEmbedder(int dimensions) implements Embedder {
+
+		@Override
+		public List<float[]> embedBatch(List<String> texts) {
+			return texts.stream().map(text -> new float[this.dimensions]).toList();
+		}
+
+		@Override
+		public String modelName() {
+			return "fixed";
+		}
+
+		@Override
+		public int countTokens(String text) {
+			return text.length();
+		}
+
+		@Override
+		public int maxInputTokens() {
+			return 512;
+		}
+
+	}
+
+}
