@@ -22,6 +22,26 @@ public interface VectorStore {
 	 */
 	void upsertChunks(Document document, List<EmbeddedChunk> chunks);
 
+	/** One document and its complete new set of chunks. */
+	record Upsert(Document document, List<EmbeddedChunk> chunks) {
+
+		public Upsert {
+			chunks = List.copyOf(chunks);
+		}
+
+	}
+
+	/**
+	 * Upserts several documents, each replaced atomically as in {@link #upsertChunks}; durable on return.
+	 * Stores override this to make the batch durable once (one commit, one bulk request) instead of once per
+	 * document.
+	 */
+	default void upsertAll(List<Upsert> upserts) {
+		for (Upsert upsert : upserts) {
+			upsertChunks(upsert.document(), upsert.chunks());
+		}
+	}
+
 	/** The document with its chunks and their vectors, if the namespace holds it. */
 	Optional<StoredDocument> findDocument(String namespace, String documentId);
 

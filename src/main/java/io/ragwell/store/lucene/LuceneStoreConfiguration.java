@@ -1,7 +1,7 @@
 package io.ragwell.store.lucene;
 
 import io.ragwell.embed.Embedder;
-import io.ragwell.query.retrieve.ReciprocalRankFusion;
+import io.ragwell.query.QueryProperties;
 import io.ragwell.store.StoreProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -19,11 +19,13 @@ public class LuceneStoreConfiguration {
 	 * The store; closed on shutdown so the writer's lock is released and pending state is committed.
 	 * @param properties {@code ragwell.store.*}
 	 * @param embedder the embedder whose vectors the index holds
+	 * @param queryProperties supplies the reciprocal rank fusion constant
 	 * @return the store
 	 */
 	@Bean(destroyMethod = "close")
-	public LuceneVectorStore luceneVectorStore(StoreProperties properties, Embedder embedder) {
-		return new LuceneVectorStore(properties.lucene().path(), embedder.dimensions(), ReciprocalRankFusion.DEFAULT_K);
+	public LuceneVectorStore luceneVectorStore(StoreProperties properties, Embedder embedder,
+			QueryProperties queryProperties) {
+		return new LuceneVectorStore(properties.lucene().path(), embedder.dimensions(), queryProperties.rrfK());
 	}
 
 }

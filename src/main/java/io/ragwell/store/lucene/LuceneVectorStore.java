@@ -185,18 +185,38 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 
 	@Override
 	public void upsertChunks(Document document, List<EmbeddedChunk> chunks) {
-		Term key = new Term(LuceneFields.KEY, LuceneFields.key(document.namespace(), document.id()));
-		List<List<IndexableField>> docs = new ArrayList<>(chunks.size() + 1);
-		docs.add(documentRecord(document, key.text()));
-		for (EmbeddedChunk embedded : chunks) {
-			docs.add(chunkDoc(document, embedded, key.text()));
+		upsertAll(List.of(new Upsert(document, chunks)));
+	}
+
+	/** Each document is replaced atomically; the whole batch shares one commit and one refresh. */
+	@Override
+	public void upsertAll(List<Upsert> upserts) {
+		// Build every Lucene document first: a bad chunk rejects the batch before anything is written.
+		List<Term> keys = new ArrayList<>(upserts.size());
+		List<List<List<IndexableField>>> batches = new ArrayList<>(upserts.size());
+		for (Upsert upsert : upserts) {
+			Document document = upsert.document();
+			Term key = new Term(LuceneFields.KEY, LuceneFields.key(document.namespace(), document.id()));
+			List<List<IndexableField>> docs = new ArrayList<>(upsert.chunks().size() + 1);
+			docs.add(documentRecord(document, key.text()));
+			for (EmbeddedChunk embedded : upsert.chunks()) {
+				docs.add(chunkDoc(document, embedded, key.text()));
+			}
+			keys.add(key);
+			batches.add(docs);
+		}
+		if (keys.isEmpty()) {
+			return;
 		}
 		try {
-			long seqNo = this.writer.updateDocuments(key, docs);
+			long seqNo = -1;
+			for (int i = 0; i < keys.size(); i++) {
+				seqNo = Math.max(seqNo, this.writer.updateDocuments(keys.get(i), batches.get(i)));
+			}
 			makeDurableAndVisible(seqNo);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write document '" + document.id() + "'", ex);
+			throw new UncheckedIOException("cannot write " + keys.size() + " document(s)", ex);
 		}
 	}
 

@@ -73,6 +73,17 @@ final class MeteredVectorStore implements VectorStore, AutoCloseable {
 	}
 
 	@Override
+	public void upsertAll(List<Upsert> upserts) {
+		try {
+			this.delegate.upsertAll(upserts);
+		}
+		catch (RuntimeException ex) {
+			RagMetrics.error(this.registry, "store", ex);
+			throw ex;
+		}
+	}
+
+	@Override
 	public Optional<StoredDocument> findDocument(String namespace, String documentId) {
 		return this.delegate.findDocument(namespace, documentId);
 	}
