@@ -32,10 +32,12 @@ import io.ragwell.embed.Embedder;
 /**
  * Embeds text in process with ONNX Runtime and the model's Hugging Face tokenizer.
  *
- * <p>A batch call tokenizes every text once, sorts the texts by token length so that each padded model
- * call wastes little on padding, and runs the model calls on a small fixed pool of {@code ragwell-embed-N}
- * threads. Results come back in input order, pooled as the model expects and L2-normalised. Texts longer
- * than {@link #maxInputTokens()} are truncated, keeping {@code [CLS]} and {@code [SEP]}.
+ * <p>A batch call tokenizes every text once, sorts the texts longest first, cuts them into groups of at
+ * most {@code batchSize} and runs the groups on a small fixed pool of {@code ragwell-embed-N} threads (a
+ * single group from a platform thread runs on the caller). Each text is its own unpadded model call, so
+ * its vector never depends on what it was batched with; see {@link #runOne}. Results come back in input
+ * order, pooled as the model expects and L2-normalised. Texts longer than {@link #maxInputTokens()} are
+ * truncated, keeping {@code [CLS]} and {@code [SEP]}.
  *
  * <p>Thread-safe. {@link #close()} releases the native session, the tokenizer and the pool.
  */
@@ -75,7 +77,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	 * Loads {@code model} with ONNX Runtime intra-op threads chosen so that {@code threads} concurrent
 	 * model calls together use every core once.
 	 * @param model the model to load from the classpath
-	 * @param batchSize texts per padded model call
+	 * @param batchSize most texts per unit of work handed to the pool
 	 * @param threads model calls in flight at once
 	 */
 	public OnnxEmbedder(OnnxModel model, int batchSize, int threads) {
@@ -85,7 +87,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	/**
 	 * Loads {@code model} with an explicit number of ONNX Runtime intra-op threads per model call.
 	 * @param model the model to load from the classpath
-	 * @param batchSize texts per padded model call
+	 * @param batchSize most texts per unit of work handed to the pool
 	 * @param threads model calls in flight at once
 	 * @param intraOpThreads threads ONNX Runtime uses inside one model call
 	 */
@@ -131,8 +133,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	private static HuggingFaceTokenizer loadTokenizer(OnnxModel model) {
 		// The bundled tokenizer.json files carry their own truncation and padding (the MiniLM one truncates
 		// and pads to 128). Switch both off: countTokens must see every token, and embedBatch truncates at
-		// the model's real limit and pads per batch itself. Special tokens are added by hand for the same
-		// reason.
+		// the model's real limit itself and never pads (one text per model call). Special tokens are added
+		// by hand so that truncation keeps [SEP].
 		Map<String, String> options = Map.of("addSpecialTokens", "false", "truncation", "false", "padding",
 				"false");
 		try (InputStream in = resource(model.tokenizerResource())) {
@@ -158,7 +160,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 			options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
 			options.setInterOpNumThreads(1);
 			options.setIntraOpNumThreads(intraOpThreads);
-			// Every batch has a different shape, so recorded memory patterns would never be reused.
+			// Every input has its own length, so recorded memory patterns would rarely be reused.
 			options.setMemoryPatternOptimization(false);
 			return this.environment.createSession(bytes, options);
 		}
@@ -194,16 +196,19 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		// threads finish together.
 		Arrays.sort(order, Comparator.comparingInt((Integer i) -> inputIds[i].length).reversed());
 		float[][] vectors = new float[count][];
-		int batches = (count + this.batchSize - 1) / this.batchSize;
+		// Groups of batchSize, but small enough that every pool thread gets one: 40 texts on 2 threads run
+		// as 20 + 20, not 32 + 8.
+		int groupSize = Math.min(this.batchSize, Math.ceilDiv(count, this.threads));
+		int groups = Math.ceilDiv(count, groupSize);
 		// A virtual caller would pin its carrier thread for the whole native call, so it always hands off.
-		if (batches == 1 && !Thread.currentThread().isVirtual()) {
+		if (groups == 1 && !Thread.currentThread().isVirtual()) {
 			runTexts(inputIds, order, 0, count, vectors);
 		}
 		else {
-			List<Future<?>> futures = new ArrayList<>(batches);
-			for (int start = 0; start < count; start += this.batchSize) {
+			List<Future<?>> futures = new ArrayList<>(groups);
+			for (int start = 0; start < count; start += groupSize) {
 				int from = start;
-				int to = Math.min(count, start + this.batchSize);
+				int to = Math.min(count, start + groupSize);
 				futures.add(this.executor.submit(() -> runTexts(inputIds, order, from, to, vectors)));
 			}
 			awaitAll(futures);
