@@ -1,0 +1,411 @@
+package io.ragwell.embed.onnx;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.ragwell.core.Health;
+import io.ragwell.embed.Embedder;
+
+/**
+ * Embeds text in process with ONNX Runtime and the model's Hugging Face tokenizer.
+ *
+ * <p>A batch call tokenizes every text once, sorts the texts longest first, cuts them into groups of at
+ * most {@code batchSize} and runs the groups on a small fixed pool of {@code ragwell-embed-N} threads (a
+ * single group from a platform thread runs on the caller). Each text is its own unpadded model call, so
+ * its vector never depends on what it was batched with; see {@link #runOne}. Results come back in input
+ * order, pooled as the model expects and L2-normalised. Texts longer than {@link #maxInputTokens()} are
+ * truncated, keeping {@code [CLS]} and {@code [SEP]}.
+ *
+ * <p>Thread-safe. {@link #close()} releases the native session, the tokenizer and the pool.
+ */
+public final class OnnxEmbedder implements Embedder, AutoCloseable {
+
+	private static final String OUTPUT = "last_hidden_state";
+
+	private static final String TOKEN_TYPE_IDS = "token_type_ids";
+
+	private final OnnxModel model;
+
+	private final int batchSize;
+
+	private final int threads;
+
+	private final int intraOpThreads;
+
+	private final OrtEnvironment environment;
+
+	private final OrtSession session;
+
+	private final boolean needsTokenTypeIds;
+
+	private final HuggingFaceTokenizer tokenizer;
+
+	private final long clsId;
+
+	private final long sepId;
+
+	private final ExecutorService executor;
+
+	private final long[] ones;
+
+	private final long[] zeros;
+
+	/**
+	 * Loads {@code model} with ONNX Runtime intra-op threads chosen so that {@code threads} concurrent
+	 * model calls together use every core once.
+	 * @param model the model to load from the classpath
+	 * @param batchSize most texts per unit of work handed to the pool
+	 * @param threads model calls in flight at once
+	 */
+	public OnnxEmbedder(OnnxModel model, int batchSize, int threads) {
+		this(model, batchSize, threads, Math.max(1, Runtime.getRuntime().availableProcessors() / threads));
+	}
+
+	/**
+	 * Loads {@code model} with an explicit number of ONNX Runtime intra-op threads per model call.
+	 * @param model the model to load from the classpath
+	 * @param batchSize most texts per unit of work handed to the pool
+	 * @param threads model calls in flight at once
+	 * @param intraOpThreads threads ONNX Runtime uses inside one model call
+	 */
+	public OnnxEmbedder(OnnxModel model, int batchSize, int threads, int intraOpThreads) {
+		if (batchSize < 1 || threads < 1 || intraOpThreads < 1) {
+			throw new IllegalArgumentException("batchSize, threads and intraOpThreads must be >= 1, were "
+					+ batchSize + ", " + threads + ", " + intraOpThreads);
+		}
+		this.model = model;
+		this.batchSize = batchSize;
+		this.threads = threads;
+		this.intraOpThreads = intraOpThreads;
+		this.environment = OrtEnvironment.getEnvironment();
+		this.tokenizer = loadTokenizer(model);
+		try {
+			this.session = createSession(model, intraOpThreads);
+			if (!this.session.getOutputNames().contains(OUTPUT)) {
+				throw new IllegalStateException(
+						model.modelResource() + " has no '" + OUTPUT + "' output: " + this.session.getOutputNames());
+			}
+			this.needsTokenTypeIds = this.session.getInputNames().contains(TOKEN_TYPE_IDS);
+			// The post-processor of a BERT tokenizer adds exactly [CLS] ... [SEP]; read their ids from it
+			// rather than hard-coding vocabulary positions.
+			long[] specials = this.tokenizer.encode("", true, false).getIds();
+			if (specials.length != 2) {
+				throw new IllegalStateException(model.tokenizerResource()
+						+ " does not frame an input with exactly [CLS] and [SEP]: " + Arrays.toString(specials));
+			}
+			this.clsId = specials[0];
+			this.sepId = specials[1];
+		}
+		catch (OrtException | RuntimeException ex) {
+			this.tokenizer.close();
+			throw (ex instanceof RuntimeException rex) ? rex
+					: new IllegalStateException("Cannot load " + model.modelResource(), ex);
+		}
+		this.ones = new long[model.maxSequenceLength()];
+		Arrays.fill(this.ones, 1L);
+		this.zeros = new long[model.maxSequenceLength()];
+		this.executor = Executors.newFixedThreadPool(threads, new EmbedThreadFactory());
+	}
+
+	private static HuggingFaceTokenizer loadTokenizer(OnnxModel model) {
+		// The bundled tokenizer.json files carry their own truncation and padding (the MiniLM one truncates
+		// and pads to 128). Switch both off: countTokens must see every token, and embedBatch truncates at
+		// the model's real limit itself and never pads (one text per model call). Special tokens are added
+		// by hand so that truncation keeps [SEP].
+		Map<String, String> options = Map.of("addSpecialTokens", "false", "truncation", "false", "padding",
+				"false");
+		try (InputStream in = resource(model.tokenizerResource())) {
+			return HuggingFaceTokenizer.newInstance(in, options);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + model.tokenizerResource(), ex);
+		}
+	}
+
+	private OrtSession createSession(OnnxModel model, int intraOpThreads) throws OrtException {
+		byte[] bytes;
+		try (InputStream in = resource(model.modelResource())) {
+			bytes = in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + model.modelResource(), ex);
+		}
+		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+			// A BERT encoder is one chain of operators: parallel operator scheduling has nothing to overlap,
+			// so parallelism comes from intra-op threads and from concurrent batches instead.
+			options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+			options.setInterOpNumThreads(1);
+			options.setIntraOpNumThreads(intraOpThreads);
+			// Every input has its own length, so recorded memory patterns would rarely be reused.
+			options.setMemoryPatternOptimization(false);
+			return this.environment.createSession(bytes, options);
+		}
+	}
+
+	private static InputStream resource(String name) {
+		InputStream in = OnnxEmbedder.class.getClassLoader().getResourceAsStream(name);
+		if (in == null) {
+			throw new IllegalStateException(
+					"Model resource '" + name + "' is not on the classpath (is the langchain4j-embeddings jar missing?)");
+		}
+		return in;
+	}
+
+	@Override
+	public float[] embedQuery(String text) {
+		return embedBatch(List.of(this.model.queryPrefix() + text)).getFirst();
+	}
+
+	@Override
+	public List<float[]> embedBatch(List<String> texts) {
+		int count = texts.size();
+		if (count == 0) {
+			return List.of();
+		}
+		long[][] inputIds = new long[count][];
+		Integer[] order = new Integer[count];
+		for (int i = 0; i < count; i++) {
+			inputIds[i] = frame(tokenIds(texts.get(i)));
+			order[i] = i;
+		}
+		// Longest first: the expensive groups start first and short ones fill the tail, so the pool's
+		// threads finish together.
+		Arrays.sort(order, Comparator.comparingInt((Integer i) -> inputIds[i].length).reversed());
+		float[][] vectors = new float[count][];
+		// Groups of batchSize, but small enough that every pool thread gets one: 40 texts on 2 threads run
+		// as 20 + 20, not 32 + 8.
+		int groupSize = Math.min(this.batchSize, Math.ceilDiv(count, this.threads));
+		int groups = Math.ceilDiv(count, groupSize);
+		// A virtual caller would pin its carrier thread for the whole native call, so it always hands off.
+		if (groups == 1 && !Thread.currentThread().isVirtual()) {
+			runTexts(inputIds, order, 0, count, vectors);
+		}
+		else {
+			List<Future<?>> futures = new ArrayList<>(groups);
+			for (int start = 0; start < count; start += groupSize) {
+				int from = start;
+				int to = Math.min(count, start + groupSize);
+				futures.add(this.executor.submit(() -> runTexts(inputIds, order, from, to, vectors)));
+			}
+			awaitAll(futures);
+		}
+		return Arrays.asList(vectors);
+	}
+
+	private static void awaitAll(List<Future<?>> futures) {
+		try {
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		}
+		catch (InterruptedException ex) {
+			futures.forEach((future) -> future.cancel(true));
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while embedding", ex);
+		}
+		catch (ExecutionException ex) {
+			futures.forEach((future) -> future.cancel(true));
+			if (ex.getCause() instanceof RuntimeException rex) {
+				throw rex;
+			}
+			throw new IllegalStateException("Embedding failed", ex.getCause());
+		}
+	}
+
+	/** {@code [CLS] ids [SEP]}, with {@code ids} cut to the model's limit. */
+	private long[] frame(long[] ids) {
+		int kept = Math.min(ids.length, this.model.maxInputTokens());
+		long[] framed = new long[kept + 2];
+		framed[0] = this.clsId;
+		System.arraycopy(ids, 0, framed, 1, kept);
+		framed[kept + 1] = this.sepId;
+		return framed;
+	}
+
+	/** Embeds texts {@code order[from..to)}, one model call each. */
+	private void runTexts(long[][] inputIds, Integer[] order, int from, int to, float[][] vectors) {
+		for (int r = from; r < to; r++) {
+			vectors[order[r]] = runOne(inputIds[order[r]]);
+		}
+	}
+
+	/**
+	 * One text per model call, on purpose. The quantised models quantise activations dynamically with one
+	 * scale per tensor, so in a padded multi-row batch every row's vector depends on which other texts (and
+	 * how much padding) share its batch: measured cosine to the same text embedded alone drops to 0.97-0.99.
+	 * A single row of exactly its own length is deterministic, needs no padding at all, and matches the
+	 * reference implementation; the BERT matrices are large enough that batching rows gains little on CPU.
+	 */
+	private float[] runOne(long[] ids) {
+		int length = ids.length;
+		long[] shape = { 1, length };
+		Map<String, OnnxTensor> inputs = new HashMap<>(4);
+		try {
+			inputs.put("input_ids", OnnxTensor.createTensor(this.environment, LongBuffer.wrap(ids), shape));
+			// Shared read-only constants: wrapping a prefix allocates no per-call arrays.
+			inputs.put("attention_mask",
+					OnnxTensor.createTensor(this.environment, LongBuffer.wrap(this.ones, 0, length), shape));
+			if (this.needsTokenTypeIds) {
+				inputs.put(TOKEN_TYPE_IDS,
+						OnnxTensor.createTensor(this.environment, LongBuffer.wrap(this.zeros, 0, length), shape));
+			}
+			try (OrtSession.Result result = this.session.run(inputs, Set.of(OUTPUT))) {
+				FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+				int dims = this.model.dimensions();
+				if (hidden.remaining() != length * dims) {
+					throw new IllegalStateException(
+							"Unexpected output size " + hidden.remaining() + " for " + length + "x" + dims);
+				}
+				return pool(hidden, length, dims);
+			}
+		}
+		catch (OrtException ex) {
+			throw new IllegalStateException("ONNX Runtime failed on " + this.model.id(), ex);
+		}
+		finally {
+			inputs.values().forEach(OnnxTensor::close);
+		}
+	}
+
+	private float[] pool(FloatBuffer hidden, int length, int dims) {
+		float[] vector = new float[dims];
+		switch (this.model.pooling()) {
+			case CLS -> hidden.get(0, vector);
+			case MEAN -> {
+				// Every position is a real token (attention mask all ones); [CLS] and [SEP] count, as in
+				// sentence-transformers.
+				for (int t = 0; t < length; t++) {
+					int base = t * dims;
+					for (int d = 0; d < dims; d++) {
+						vector[d] += hidden.get(base + d);
+					}
+				}
+				for (int d = 0; d < dims; d++) {
+					vector[d] /= length;
+				}
+			}
+		}
+		normalize(vector);
+		return vector;
+	}
+
+	private static void normalize(float[] vector) {
+		double sum = 0;
+		for (float v : vector) {
+			sum += v * v;
+		}
+		float norm = (float) Math.sqrt(sum);
+		if (norm > 0) {
+			for (int i = 0; i < vector.length; i++) {
+				vector[i] /= norm;
+			}
+		}
+	}
+
+	/**
+	 * Token ids without special tokens. Goes to the native library directly because the full DJL
+	 * {@code Encoding} also copies tokens, offsets and masks, and the chunker calls this a lot.
+	 */
+	private long[] tokenIds(String text) {
+		long encoding = TokenizersLibrary.LIB.encode(this.tokenizer.getHandle(), text, false);
+		try {
+			return TokenizersLibrary.LIB.getTokenIds(encoding);
+		}
+		finally {
+			TokenizersLibrary.LIB.deleteEncoding(encoding);
+		}
+	}
+
+	@Override
+	public int dimensions() {
+		return this.model.dimensions();
+	}
+
+	@Override
+	public String modelName() {
+		return this.model.id();
+	}
+
+	@Override
+	public int countTokens(String text) {
+		return tokenIds(text).length;
+	}
+
+	@Override
+	public int maxInputTokens() {
+		return this.model.maxInputTokens();
+	}
+
+	@Override
+	public Health healthCheck() {
+		return Health.up(Map.of("model", modelName(), "dimensions", dimensions(), "max_input_tokens",
+				maxInputTokens(), "threads", this.threads, "intra_op_threads", this.intraOpThreads));
+	}
+
+	/** The catalogue entry this embedder runs. */
+	public OnnxModel model() {
+		return this.model;
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdown();
+		try {
+			if (!this.executor.awaitTermination(10, TimeUnit.SECONDS)) {
+				this.executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			this.executor.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+		try {
+			this.session.close();
+		}
+		catch (OrtException ex) {
+			throw new IllegalStateException("Cannot close the ONNX session of " + this.model.id(), ex);
+		}
+		finally {
+			this.tokenizer.close();
+		}
+	}
+
+	private static final class EmbedThreadFactory implements ThreadFactory {
+
+		private final AtomicInteger sequence = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task, "ragwell-embed-" + this.sequence.incrementAndGet());
+			// Never hold the JVM open if close() was not called.
+			thread.setDaemon(true);
+			return thread;
+		}
+
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.ragwell.embed.onnx;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.ragwell.embed.EmbeddingProperties;
+
+/** The in-process embedder, unless another {@code ragwell.embedding.provider} is chosen. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ragwell.embedding.provider", havingValue = "onnx", matchIfMissing = true)
+public class OnnxEmbedderConfiguration {
+
+	/** Fails startup on an unknown {@code ragwell.embedding.model}; closed with the context. */
+	@Bean(destroyMethod = "close")
+	OnnxEmbedder onnxEmbedder(EmbeddingProperties properties) {
+		return new OnnxEmbedder(OnnxModel.fromId(properties.model()), properties.batchSize(),
+				properties.effectiveThreads());
+	}
+
+}

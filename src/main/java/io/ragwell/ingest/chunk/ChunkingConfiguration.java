@@ -1,0 +1,32 @@
+package io.ragwell.ingest.chunk;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.ragwell.embed.Embedder;
+
+/** The token-aware chunker, sized to the configured embedding model. */
+@Configuration(proxyBeanMethods = false)
+public class ChunkingConfiguration {
+
+	/**
+	 * Counts tokens with the embedder's own tokenizer. Fails startup when the overlap does not fit in a
+	 * chunk, or when chunks would be longer than the model reads (the excess would be silently truncated).
+	 */
+	@Bean
+	TokenAwareChunker chunker(ChunkingProperties properties, Embedder embedder) {
+		int modelLimit = embedder.maxInputTokens();
+		int maxTokens = (properties.maxTokens() > 0) ? properties.maxTokens() : modelLimit;
+		if (maxTokens > modelLimit) {
+			throw new IllegalArgumentException("ragwell.chunking.max-tokens (" + maxTokens + ") exceeds what "
+					+ embedder.modelName() + " reads (" + modelLimit + " tokens); use at most " + modelLimit
+					+ ", or 0 for the model's limit");
+		}
+		if (properties.overlapTokens() >= maxTokens) {
+			throw new IllegalArgumentException("ragwell.chunking.overlap-tokens (" + properties.overlapTokens()
+					+ ") must be smaller than the chunk size (" + maxTokens + " tokens)");
+		}
+		return new TokenAwareChunker(embedder::countTokens, maxTokens, properties.overlapTokens());
+	}
+
+}

@@ -1,0 +1,164 @@
+package io.ragwell.embed.onnx;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.ragwell.embed.onnx.OnnxEmbedderDifferentialTests.cosine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+
+class OnnxEmbedderTests {
+
+	static OnnxEmbedder miniLm;
+
+	static OnnxEmbedder bge;
+
+	@BeforeAll
+	static void load() {
+		miniLm = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2_Q, 4, 2);
+		bge = new OnnxEmbedder(OnnxModel.BGE_SMALL_EN_V15_Q, 4, 2);
+	}
+
+	@AfterAll
+	static void close() {
+		miniLm.close();
+		bge.close();
+	}
+
+	@Test
+	void vectorsAreUnitLengthWith384Dimensions() {
+		for (OnnxEmbedder embedder : List.of(miniLm, bge)) {
+			assertThat(embedder.dimensions()).isEqualTo(384);
+			for (float[] vector : embedder.embedBatch(List.of("short", "A somewhat longer sentence, with a comma."))) {
+				assertThat(vector).hasSize(384);
+				double norm = 0;
+				for (float v : vector) {
+					norm += v * v;
+				}
+				assertThat(Math.sqrt(norm)).isCloseTo(1.0, within(1e-5));
+			}
+		}
+	}
+
+	@Test
+	void batchResultsEqualOneByOneResultsRegardlessOfOrderAndBatchSize() {
+		Random random = new Random(42);
+		List<String> texts = new ArrayList<>();
+		for (int i = 0; i < 24; i++) {
+			texts.add(randomText(random, 1 + random.nextInt(i % 3 == 0 ? 300 : 20)));
+		}
+		List<float[]> alone = texts.stream().map(miniLm::embed).toList();
+		List<Integer> shuffled = new ArrayList<>();
+		for (int i = 0; i < texts.size(); i++) {
+			shuffled.add(i);
+		}
+		Collections.shuffle(shuffled, random);
+		for (int batchSize : new int[] { 1, 3, 7, 32 }) {
+			try (OnnxEmbedder embedder = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2_Q, batchSize, 2)) {
+				List<float[]> batched = embedder.embedBatch(shuffled.stream().map(texts::get).toList());
+				for (int i = 0; i < shuffled.size(); i++) {
+					assertThat(cosine(batched.get(i), alone.get(shuffled.get(i))))
+						.as("batch size %d, text %d", batchSize, shuffled.get(i))
+						.isGreaterThan(0.9999);
+				}
+			}
+		}
+	}
+
+	@Test
+	void emptyBatchYieldsNoVectors() {
+		assertThat(miniLm.embedBatch(List.of())).isEmpty();
+	}
+
+	@Test
+	void semanticallyCloseSentencesScoreHigherThanUnrelatedOnes() {
+		for (OnnxEmbedder embedder : List.of(miniLm, bge)) {
+			float[] cat = embedder.embed("The cat sat on the mat.");
+			float[] kitten = embedder.embed("A kitten was sitting on a rug.");
+			float[] bonds = embedder.embed("Interest rates on government bonds rose sharply in March.");
+			assertThat(cosine(cat, kitten)).as(embedder.modelName()).isGreaterThan(cosine(cat, bonds) + 0.1);
+		}
+	}
+
+	@Test
+	void textOverTheLimitIsTruncatedInsteadOfFailing() {
+		String longText = "word ".repeat(3000);
+		for (OnnxEmbedder embedder : List.of(miniLm, bge)) {
+			assertThat(embedder.countTokens(longText)).isGreaterThan(embedder.maxInputTokens());
+			float[] vector = embedder.embed(longText);
+			// Truncation keeps the first maxInputTokens tokens, so a text that only differs after them
+			// embeds the same.
+			float[] sameHead = embedder.embed(longText + " completely different tail about quantum physics");
+			assertThat(vector).hasSize(384);
+			assertThat(cosine(vector, sameHead)).isGreaterThan(0.99999);
+		}
+	}
+
+	@Test
+	void countTokensMatchesTheTokenizerWithoutSpecialTokens() {
+		assertThat(miniLm.countTokens("hello world")).isEqualTo(2);
+		assertThat(bge.countTokens("hello world")).isEqualTo(2);
+		assertThat(miniLm.countTokens("")).isZero();
+		// WordPiece splits unknown words into sub-word pieces.
+		assertThat(miniLm.countTokens("electroencephalography")).isGreaterThan(1);
+		// Not capped by the bundled tokenizer.json's own 128-token truncation.
+		assertThat(miniLm.countTokens("word ".repeat(1000))).isEqualTo(1000);
+	}
+
+	@Test
+	void maxInputTokensLeavesRoomForClsAndSep() {
+		assertThat(miniLm.maxInputTokens()).isEqualTo(254);
+		assertThat(bge.maxInputTokens()).isEqualTo(510);
+	}
+
+	@Test
+	void queryEmbeddingCarriesTheInstructionForBgeOnly() {
+		String text = "what causes tides";
+		assertThat(cosine(bge.embedQuery(text), bge.embed(text))).isLessThan(0.999);
+		assertThat(cosine(bge.embedQuery(text),
+				bge.embed("Represent this sentence for searching relevant passages: " + text)))
+			.isGreaterThan(0.9999);
+		assertThat(cosine(miniLm.embedQuery(text), miniLm.embed(text))).isGreaterThan(0.9999);
+	}
+
+	@Test
+	void batchesRunOnNamedEmbedThreads() throws Exception {
+		// A virtual caller always hands off to the pool, even for a single batch, so the pool has started.
+		Thread caller = Thread.ofVirtual().start(() -> miniLm.embedBatch(List.of("one", "two")));
+		caller.join();
+		List<String> embedThreads = Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("ragwell-embed-"))
+			.toList();
+		assertThat(embedThreads).isNotEmpty().allMatch((name) -> name.matches("ragwell-embed-\\d+"));
+	}
+
+	@Test
+	void unknownModelIsRejectedWithTheValidNames() {
+		assertThatIllegalArgumentException().isThrownBy(() -> OnnxModel.fromId("gpt-embed"))
+			.withMessageContaining("gpt-embed")
+			.withMessageContaining("all-minilm-l6-v2-q")
+			.withMessageContaining("bge-small-en-v1.5-q");
+		assertThat(OnnxModel.fromId("bge-small-en-v1.5-q")).isEqualTo(OnnxModel.BGE_SMALL_EN_V15_Q);
+	}
+
+	static String randomText(Random random, int words) {
+		String[] vocabulary = { "protein", "cell", "the", "of", "binding", "increased", "mice", "2.5", "signal",
+				"pathway", "(p<0.05)", "über", "and", "response", "receptor", "was", "observed", "in", "T-cells" };
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < words; i++) {
+			text.append(i == 0 ? "" : " ").append(vocabulary[random.nextInt(vocabulary.length)]);
+		}
+		return text.append('.').toString();
+	}
+
+}
