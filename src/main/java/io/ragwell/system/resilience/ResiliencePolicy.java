@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -54,6 +55,9 @@ public final class ResiliencePolicy {
 	private final Function<TimeoutException, RuntimeException> onTimeout;
 
 	private final ThreadFactory threads;
+
+	/** Attempt threads still alive; virtual threads are invisible to thread dumps, so leaks show here. */
+	private final AtomicInteger running = new AtomicInteger();
 
 	ResiliencePolicy(String name, Retry retry, CircuitBreaker circuitBreaker, Bulkhead bulkhead,
 			TimeLimiter timeLimiter, Function<TimeoutException, RuntimeException> onTimeout) {
@@ -163,7 +167,15 @@ public final class ResiliencePolicy {
 
 	private <T extends @Nullable Object> FutureTask<T> start(Callable<T> call) {
 		FutureTask<T> task = new FutureTask<>(call);
-		this.threads.newThread(task).start();
+		this.running.incrementAndGet();
+		this.threads.newThread(() -> {
+			try {
+				task.run();
+			}
+			finally {
+				this.running.decrementAndGet();
+			}
+		}).start();
 		return task;
 	}
 
@@ -180,6 +192,11 @@ public final class ResiliencePolicy {
 		}
 		return new RemoteCallException(this.name, "Call to " + this.name + " failed: " + ex.getClass().getSimpleName(),
 				0, false, null, null, ex);
+	}
+
+	/** Attempt threads started and not yet finished, abandoned (timed-out) attempts included. */
+	public int runningAttempts() {
+		return this.running.get();
 	}
 
 	/** The instance name: {@code llm}, {@code embedding} or {@code vector-store}. */
