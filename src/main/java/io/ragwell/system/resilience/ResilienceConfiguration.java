@@ -15,6 +15,7 @@ import io.ragwell.llm.LlmException;
 import io.ragwell.store.VectorStore;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -70,6 +71,25 @@ class ResilienceConfiguration {
 
 		}
 		return new ResiliencePostProcessor();
+	}
+
+	/**
+	 * Gives every configured instance our failure predicates and Retry-After interval once the context is up,
+	 * not only those a remote bean uses yet: what the registries (and the actuator) show is then what any call
+	 * through them would do.
+	 */
+	@Bean
+	static SmartInitializingSingleton resilienceInstancesHardener(ObjectProvider<RetryRegistry> retries,
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<ResilienceProperties> properties) {
+		return () -> {
+			RetryRegistry retryRegistry = retries.getObject();
+			retryRegistry.getAllRetries()
+				.forEach((retry) -> ResiliencePolicy.harden(retryRegistry, retry.getName(),
+						properties.getObject().maxRetryAfter()));
+			CircuitBreakerRegistry circuitBreakerRegistry = circuitBreakers.getObject();
+			circuitBreakerRegistry.getAllCircuitBreakers()
+				.forEach((circuitBreaker) -> ResiliencePolicy.harden(circuitBreakerRegistry, circuitBreaker.getName()));
+		};
 	}
 
 	/** The time limiter's timeout as the one remote failure shape: retryable, like any other timeout. */
