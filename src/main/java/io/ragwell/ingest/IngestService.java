@@ -23,6 +23,8 @@ import io.ragwell.ingest.IngestResult.Status;
 import io.ragwell.ingest.chunk.Chunker;
 import io.ragwell.store.VectorStore;
 import io.ragwell.system.InvalidRequestException;
+import io.ragwell.system.LimitsProperties;
+import io.ragwell.system.Text;
 import io.ragwell.system.NotFoundException;
 import io.ragwell.system.cache.ResponseCache;
 import io.ragwell.system.metrics.RagMetrics;
@@ -59,7 +61,7 @@ public class IngestService {
 
 	private final VectorStore store;
 
-	private final IngestProperties properties;
+	private final LimitsProperties properties;
 
 	private final Clock clock;
 
@@ -69,12 +71,12 @@ public class IngestService {
 
 	private final Counter chunksWritten;
 
-	public IngestService(Chunker chunker, Embedder embedder, VectorStore store, IngestProperties properties,
+	public IngestService(Chunker chunker, Embedder embedder, VectorStore store, LimitsProperties properties,
 			ResponseCache cache, MeterRegistry registry) {
 		this(chunker, embedder, store, properties, cache, registry, Clock.systemUTC());
 	}
 
-	IngestService(Chunker chunker, Embedder embedder, VectorStore store, IngestProperties properties,
+	IngestService(Chunker chunker, Embedder embedder, VectorStore store, LimitsProperties properties,
 			ResponseCache cache, MeterRegistry registry, Clock clock) {
 		this.chunker = chunker;
 		this.embedder = embedder;
@@ -253,7 +255,7 @@ public class IngestService {
 				throw new InvalidRequestException("invalid-request", where + "id",
 						"document id '" + id + "' appears twice in the batch");
 			}
-			String content = input.content();
+			String content = (input.content() != null) ? Text.sanitize(input.content()) : null;
 			if (content == null || content.isBlank()) {
 				throw new InvalidRequestException("invalid-request", where + "content",
 						"'content' is required and must not be blank");
@@ -267,7 +269,8 @@ public class IngestService {
 				throw new InvalidRequestException("invalid-request", where + "source",
 						"'source' must be at most 2048 characters");
 			}
-			documents.add(new Validated(id, content, metadata, input.source()));
+			String source = (input.source() != null) ? Text.sanitize(input.source()) : null;
+			documents.add(new Validated(id, content, metadata, source));
 		}
 		return documents;
 	}

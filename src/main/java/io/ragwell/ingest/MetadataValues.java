@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ragwell.system.InvalidRequestException;
+import io.ragwell.system.Text;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +42,8 @@ final class MetadataValues {
 	private static Object scalar(String field, @Nullable Object value) {
 		return switch (value) {
 			case null -> throw invalid(field, "'" + field + "' must not be null");
-			case String s -> {
+			case String raw -> {
+				String s = Text.sanitize(raw);
 				if (s.length() > MAX_STRING) {
 					throw invalid(field, "'" + field + "' is longer than " + MAX_STRING + " characters");
 				}

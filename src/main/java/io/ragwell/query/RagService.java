@@ -19,6 +19,8 @@ import io.ragwell.query.context.ContextBuilder;
 import io.ragwell.query.filter.FilterParser;
 import io.ragwell.query.retrieve.HybridRetriever;
 import io.ragwell.system.InvalidRequestException;
+import io.ragwell.system.LimitsProperties;
+import io.ragwell.system.Text;
 import io.ragwell.system.cache.ResponseCache;
 import io.ragwell.system.metrics.RagMetrics;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,8 @@ public class RagService {
 
 	private final QueryProperties properties;
 
+	private final LimitsProperties limits;
+
 	private final FilterParser filterParser;
 
 	private final ResponseCache cache;
@@ -53,7 +57,7 @@ public class RagService {
 	private final MeterRegistry registry;
 
 	public RagService(Embedder embedder, HybridRetriever retriever, LlmClient llm, QueryProperties properties,
-			LlmProperties llmProperties, ResponseCache cache, MeterRegistry registry) {
+			LlmProperties llmProperties, LimitsProperties limits, ResponseCache cache, MeterRegistry registry) {
 		this.embedder = embedder;
 		this.retriever = retriever;
 		this.llm = llm;
@@ -61,7 +65,8 @@ public class RagService {
 		this.fallback = "extractive".equals(llm.provider()) ? llm
 				: new ExtractiveLlmClient(embedder, llmProperties.maxSentences());
 		this.properties = properties;
-		this.filterParser = new FilterParser(properties.maxFilterDepth(), properties.maxFilterListSize());
+		this.limits = limits;
+		this.filterParser = new FilterParser(limits.maxFilterDepth(), limits.maxFilterListSize());
 		this.cache = cache;
 		this.registry = registry;
 	}
@@ -151,14 +156,14 @@ public class RagService {
 		if (query == null || query.isBlank()) {
 			throw new InvalidRequestException("invalid-request", "query", "'query' is required and must not be blank");
 		}
-		if (query.length() > this.properties.maxQueryChars()) {
+		if (query.length() > this.limits.maxQueryChars()) {
 			throw new InvalidRequestException("invalid-request", "query", "'query' has " + query.length()
-					+ " characters; at most " + this.properties.maxQueryChars() + " are accepted");
+					+ " characters; at most " + this.limits.maxQueryChars() + " are accepted");
 		}
 		int topK = (request.topK() != null) ? request.topK() : this.properties.defaultTopK();
-		if (topK < 1 || topK > this.properties.maxTopK()) {
+		if (topK < 1 || topK > this.limits.maxTopK()) {
 			throw new InvalidRequestException("invalid-request", "top_k",
-					"'top_k' must be between 1 and " + this.properties.maxTopK() + ", was " + topK);
+					"'top_k' must be between 1 and " + this.limits.maxTopK() + ", was " + topK);
 		}
 		SearchMode mode;
 		try {
@@ -168,7 +173,7 @@ public class RagService {
 			throw new InvalidRequestException("invalid-request", "mode", ex.getMessage());
 		}
 		MetadataFilter filter = this.filterParser.parse(request.filters());
-		return new Plan(query.strip(), topK, filter, mode);
+		return new Plan(Text.sanitize(query).strip(), topK, filter, mode);
 	}
 
 	private static long elapsedMs(long startNanos) {

@@ -12,6 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.llm.LlmException;
 import io.ragwell.system.metrics.RagMetrics;
+import io.ragwell.system.security.AccessDeniedException;
+import io.ragwell.system.security.AuthenticationException;
+import io.ragwell.system.security.RateLimitedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
 		}
 		return problem;
+	}
+
+	@ExceptionHandler(AuthenticationException.class)
+	ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+			.body(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", ex.getMessage()));
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	ProblemDetail forbidden(AccessDeniedException ex) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage());
+	}
+
+	@ExceptionHandler(RateLimitedException.class)
+	ResponseEntity<ProblemDetail> rateLimited(RateLimitedException ex) {
+		long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+					ex.getMessage() + "; retry after " + seconds + " seconds"));
+	}
+
+	@ExceptionHandler(PayloadTooLargeException.class)
+	ProblemDetail payloadTooLarge(PayloadTooLargeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage());
 	}
 
 	@ExceptionHandler(NotFoundException.class)
@@ -101,6 +130,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PayloadTooLargeException tooLarge) {
+				return handleExceptionInternal(ex, payloadTooLarge(tooLarge), headers, HttpStatus.CONTENT_TOO_LARGE,
+						request);
+			}
+		}
 		// Jackson's message names our classes and echoes input: say what is wrong without either.
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
 				"The body must be a JSON object of the documented shape (check the syntax and the field types).");

@@ -24,7 +24,11 @@ public final class RagwellHttp {
 		this.baseUrl = "http://localhost:" + port;
 	}
 
-	public record Response(int status, String contentType, String body) {
+	public record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+
+		public String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);
@@ -54,7 +58,7 @@ public final class RagwellHttp {
 		try {
 			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(),
-					response.headers().firstValue("Content-Type").orElse(""), response.body());
+					response.headers().firstValue("Content-Type").orElse(""), response.body(), response.headers());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(method + " " + path + " failed", ex);

@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.system.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.ragwell.system.security;
+
+import org.jspecify.annotations.NullMarked;
