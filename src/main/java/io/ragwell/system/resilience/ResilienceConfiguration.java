@@ -1,0 +1,101 @@
+package io.ragwell.system.resilience;
+
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.ragwell.core.Remote;
+import io.ragwell.core.RemoteCallException;
+import io.ragwell.embed.Embedder;
+import io.ragwell.llm.LlmClient;
+import io.ragwell.llm.LlmException;
+import io.ragwell.store.VectorStore;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Wraps every port bean that calls a remote dependency ({@link Remote}) in its resilient decorator, using the
+ * Resilience4j instances named by {@link Remote#resilienceInstance()}; in-process adapters are left alone.
+ * The registries come from resilience4j-spring-boot4's auto-configuration, built from {@code resilience4j.*}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ResilienceProperties.class)
+class ResilienceConfiguration {
+
+	/** Before the metrics post-processor (order 0), so the metered decorator ends up outside and times whole calls, retries included. */
+	static final int ORDER = -10;
+
+	@Bean
+	static BeanPostProcessor resiliencePostProcessor(ObjectProvider<RetryRegistry> retries,
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<BulkheadRegistry> bulkheads,
+			ObjectProvider<TimeLimiterRegistry> timeLimiters, ObjectProvider<ResilienceProperties> properties) {
+		// ObjectProviders: a static post-processor must not pull the registries (and their configuration) into
+		// existence before the context has its post-processors in place; they are resolved at the first port bean.
+		class ResiliencePostProcessor implements BeanPostProcessor, Ordered {
+
+			@Override
+			public int getOrder() {
+				return ORDER;
+			}
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (!(bean instanceof Remote remote)) {
+					return bean;
+				}
+				return switch (bean) {
+					case LlmClient llm -> new ResilientLlmClient(llm, policy(remote.resilienceInstance(),
+							(timeout) -> new LlmException("LLM call timed out (time limiter)", 0, true, "timeout",
+									timeout)));
+					case Embedder embedder -> new ResilientEmbedder(embedder, policy(remote.resilienceInstance(),
+							timedOut(remote.resilienceInstance())));
+					case VectorStore store -> new ResilientVectorStore(store,
+							policy(remote.resilienceInstance(), timedOut(remote.resilienceInstance())));
+					default -> bean;
+				};
+			}
+
+			private ResiliencePolicy policy(String name, Function<TimeoutException, RuntimeException> onTimeout) {
+				return ResiliencePolicy.of(name, retries.getObject(), circuitBreakers.getObject(),
+						bulkheads.getObject(), timeLimiters.getObject(), properties.getObject(), onTimeout);
+			}
+
+		}
+		return new ResiliencePostProcessor();
+	}
+
+	/**
+	 * Gives every configured instance our failure predicates and Retry-After interval once the context is up,
+	 * not only those a remote bean uses yet: what the registries (and the actuator) show is then what any call
+	 * through them would do.
+	 */
+	@Bean
+	static SmartInitializingSingleton resilienceInstancesHardener(ObjectProvider<RetryRegistry> retries,
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<ResilienceProperties> properties) {
+		return () -> {
+			RetryRegistry retryRegistry = retries.getObject();
+			retryRegistry.getAllRetries()
+				.forEach((retry) -> ResiliencePolicy.harden(retryRegistry, retry.getName(),
+						properties.getObject().maxRetryAfter()));
+			CircuitBreakerRegistry circuitBreakerRegistry = circuitBreakers.getObject();
+			circuitBreakerRegistry.getAllCircuitBreakers()
+				.forEach((circuitBreaker) -> ResiliencePolicy.harden(circuitBreakerRegistry, circuitBreaker.getName()));
+		};
+	}
+
+	/** The time limiter's timeout as the one remote failure shape: retryable, like any other timeout. */
+	static Function<TimeoutException, RuntimeException> timedOut(String service) {
+		return (timeout) -> new RemoteCallException(service, "Call to " + service + " timed out (time limiter)", 0,
+				true, "timeout", null, timeout);
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.ragwell.system.resilience;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.ragwell.core.Document;
+import io.ragwell.core.EmbeddedChunk;
+import io.ragwell.core.Health;
+import io.ragwell.core.SearchRequest;
+import io.ragwell.core.SearchResult;
+import io.ragwell.core.StoredDocument;
+import io.ragwell.store.VectorStore;
+
+/**
+ * Runs every call of a remote {@link VectorStore} under its {@link ResiliencePolicy}. Retrying writes is safe
+ * because they are idempotent: an upsert replaces the document's chunks, and a repeated delete of a document
+ * the first attempt already removed merely reports {@code false}. Health checks are not retried.
+ */
+public final class ResilientVectorStore implements VectorStore, AutoCloseable {
+
+	private final VectorStore delegate;
+
+	private final ResiliencePolicy policy;
+
+	public ResilientVectorStore(VectorStore delegate, ResiliencePolicy policy) {
+		this.delegate = delegate;
+		this.policy = policy;
+	}
+
+	@Override
+	public void upsertChunks(Document document, List<EmbeddedChunk> chunks) {
+		this.policy.execute(() -> {
+			this.delegate.upsertChunks(document, chunks);
+			return null;
+		});
+	}
+
+	@Override
+	public Optional<StoredDocument> findDocument(String namespace, String documentId) {
+		return this.policy.execute(() -> this.delegate.findDocument(namespace, documentId));
+	}
+
+	@Override
+	public List<SearchResult> search(SearchRequest request) {
+		return this.policy.execute(() -> this.delegate.search(request));
+	}
+
+	@Override
+	public boolean delete(String namespace, String documentId) {
+		return this.policy.execute(() -> this.delegate.delete(namespace, documentId));
+	}
+
+	@Override
+	public long chunkCount() {
+		return this.policy.execute(this.delegate::chunkCount);
+	}
+
+	@Override
+	public Health healthCheck() {
+		return this.delegate.healthCheck();
+	}
+
+	@Override
+	public void close() throws Exception {
+		if (this.delegate instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
+	}
+
+	VectorStore delegate() {
+		return this.delegate;
+	}
+
+}
