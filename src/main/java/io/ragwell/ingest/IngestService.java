@@ -160,7 +160,8 @@ public class IngestService {
 				embedded.put(distinct.get(i), vectors.get(i));
 			}
 		}
-		// 3. Write each changed document; the store replaces its old chunks atomically and durably.
+		// 3. Write the changed documents: each replaces its old chunks atomically; the batch is durable once.
+		List<VectorStore.Upsert> upserts = new ArrayList<>();
 		List<IngestResult> results = new ArrayList<>(plans.size());
 		for (Plan plan : plans) {
 			if (plan.status() == Status.UNCHANGED) {
@@ -175,14 +176,23 @@ public class IngestService {
 				}
 				chunks.add(new EmbeddedChunk(chunk, vector));
 			}
-			this.store.upsertChunks(plan.document(), chunks);
-			this.chunksWritten.increment(chunks.size());
-			// After the write is visible: answers computed before it are never served again.
-			this.cache.invalidate(namespace);
-			log.info("document ingested id={} namespace={} status={} chunks={} embedded={}", plan.document().id(),
-					namespace, plan.status().wire(), chunks.size(), plan.missing().size());
+			upserts.add(new VectorStore.Upsert(plan.document(), chunks));
 			results.add(new IngestResult(plan.document().id(), chunks.size(), plan.status().wire(),
 					plan.missing().size()));
+		}
+		if (!upserts.isEmpty()) {
+			this.store.upsertAll(upserts);
+			// After the write is visible: answers computed before it are never served again.
+			this.cache.invalidate(namespace);
+			for (int i = 0, u = 0; i < plans.size(); i++) {
+				Plan plan = plans.get(i);
+				if (plan.status() != Status.UNCHANGED) {
+					int chunks = upserts.get(u++).chunks().size();
+					this.chunksWritten.increment(chunks);
+					log.info("document ingested id={} namespace={} status={} chunks={} embedded={}",
+							plan.document().id(), namespace, plan.status().wire(), chunks, plan.missing().size());
+				}
+			}
 		}
 		return results;
 	}
