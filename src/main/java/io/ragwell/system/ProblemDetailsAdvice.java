@@ -142,6 +142,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
+	/**
+	 * Spring MVC's own problems (405, 406, 415, 404 for unknown paths …) come with {@code about:blank}; give
+	 * them a type like ours, named after the status, so clients can switch on {@code type} alone.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+			HttpStatus status = HttpStatus.resolve(statusCode.value());
+			String slug = (status != null) ? status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-')
+					: "http-" + statusCode.value();
+			problem.setType(URI.create(TYPE_PREFIX + slug));
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
 	static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create(TYPE_PREFIX + type));

@@ -7,13 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.ragwell.embed.Embedder;
 import io.ragwell.support.CountingEmbedder;
 import io.ragwell.support.RagwellHttp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -37,9 +35,6 @@ class DocumentLifecycleIT {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	Embedder embedder;
-
 	private static String paragraphs(int count, String topic) {
 		List<String> paragraphs = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
@@ -51,7 +46,7 @@ class DocumentLifecycleIT {
 	}
 
 	private CountingEmbedder counting() {
-		return (CountingEmbedder) this.embedder;
+		return CountingEmbedder.current();
 	}
 
 	@Test

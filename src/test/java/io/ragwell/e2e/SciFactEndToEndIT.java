@@ -61,7 +61,7 @@ class SciFactEndToEndIT {
 			assertThat(response.status()).as(response.body()).isEqualTo(200);
 			JsonNode body = response.json();
 			JsonNode sources = body.get("sources");
-			assertThat(sources.size()).isBetween(1, 5);
+			assertThat(sources.size()).as(response.body()).isBetween(1, 5);
 			assertThat(body.get("mode").asString()).isEqualTo("extractive");
 			assertThat(body.get("tokens_used").asInt()).isPositive();
 			assertThat(body.has("latency_ms")).isTrue();

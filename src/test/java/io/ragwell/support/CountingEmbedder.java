@@ -17,8 +17,19 @@ public final class CountingEmbedder implements Embedder {
 
 	private final AtomicInteger passages = new AtomicInteger();
 
+	private static volatile CountingEmbedder current;
+
 	CountingEmbedder(Embedder delegate) {
 		this.delegate = delegate;
+		current = this;
+	}
+
+	/**
+	 * The wrapper created in the running test context. Other post-processors (metrics, resilience) may wrap it
+	 * further, so it is found here rather than by casting the injected bean.
+	 */
+	public static CountingEmbedder current() {
+		return java.util.Objects.requireNonNull(current, "no CountingEmbedder: import CountingEmbedder.Config");
 	}
 
 	public int passages() {
@@ -75,15 +86,26 @@ public final class CountingEmbedder implements Embedder {
 	@TestConfiguration(proxyBeanMethods = false)
 	public static class Config {
 
+		// Declared as the PriorityOrdered class: Spring sorts post-processors by the bean definition's type.
 		@Bean
-		static BeanPostProcessor countingEmbedderPostProcessor() {
-			return new BeanPostProcessor() {
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String beanName) {
-					return (bean instanceof Embedder embedder && !(bean instanceof CountingEmbedder))
-							? new CountingEmbedder(embedder) : bean;
-				}
-			};
+		static CountingPostProcessor countingEmbedderPostProcessor() {
+			return new CountingPostProcessor();
+		}
+
+	}
+
+	/** Wraps the embedder first, before metrics or resilience decorate it. */
+	static final class CountingPostProcessor implements BeanPostProcessor, org.springframework.core.PriorityOrdered {
+
+		@Override
+		public int getOrder() {
+			return org.springframework.core.Ordered.HIGHEST_PRECEDENCE;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			return (bean instanceof Embedder embedder && !(bean instanceof CountingEmbedder))
+					? new CountingEmbedder(embedder) : bean;
 		}
 
 	}

@@ -133,6 +133,9 @@ public final class ExtractiveLlmClient implements LlmClient {
 		return chosen;
 	}
 
+	private static final java.util.regex.Pattern SOURCE_MARKERS = java.util.regex.Pattern
+		.compile("\\s*\\[\\d+(?:\\s*[,\u2013-]\\s*\\d+)*]");
+
 	private static String compose(List<Scored> chosen) {
 		StringBuilder answer = new StringBuilder();
 		for (Scored scored : chosen) {
@@ -145,7 +148,10 @@ public final class ExtractiveLlmClient implements LlmClient {
 	}
 
 	/** "It expires after 5 minutes [2]." — the citation goes inside the sentence's final punctuation. */
-	static String cite(String sentence, int number) {
+	static String cite(String quoted, int number) {
+		// A quoted sentence's own reference markers ("as shown before [9]") would read as our citations.
+		java.util.regex.Matcher markers = SOURCE_MARKERS.matcher(quoted);
+		String sentence = markers.find() ? markers.replaceAll("").strip() : quoted;
 		String citation = "[" + number + "]";
 		int end = sentence.length();
 		while (end > 0 && isFinalPunctuation(sentence.charAt(end - 1))) {

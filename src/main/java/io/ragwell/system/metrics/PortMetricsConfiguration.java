@@ -18,31 +18,42 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 class PortMetricsConfiguration {
 
+	/** After the resilience decorators (order -10), so the timers measure whole calls, retries included. */
+	static final int ORDER = 0;
+
+	// The declared return type must be the Ordered class: Spring sorts post-processors by what the bean
+	// definition says, before it creates them.
 	@Bean
-	static BeanPostProcessor portMetricsPostProcessor(ObjectProvider<MeterRegistry> registry) {
-		// Ordered: runs before unordered post-processors, so test wrappers see the metered bean.
-		class PortMetricsPostProcessor implements BeanPostProcessor, Ordered {
+	static PortMetricsPostProcessor portMetricsPostProcessor(ObjectProvider<MeterRegistry> registry) {
+		return new PortMetricsPostProcessor(registry);
+	}
 
-			@Override
-			public int getOrder() {
-				return 0;
-			}
+	static final class PortMetricsPostProcessor implements BeanPostProcessor, Ordered {
 
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return switch (bean) {
-					case MeteredEmbedder metered -> metered;
-					case MeteredVectorStore metered -> metered;
-					case MeteredLlmClient metered -> metered;
-					case Embedder embedder -> new MeteredEmbedder(embedder, registry.getObject());
-					case VectorStore store -> new MeteredVectorStore(store, registry.getObject());
-					case LlmClient llm -> new MeteredLlmClient(llm, registry.getObject());
-					default -> bean;
-				};
-			}
+		private final ObjectProvider<MeterRegistry> registry;
 
+		PortMetricsPostProcessor(ObjectProvider<MeterRegistry> registry) {
+			this.registry = registry;
 		}
-		return new PortMetricsPostProcessor();
+
+		@Override
+		public int getOrder() {
+			return ORDER;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			return switch (bean) {
+				case MeteredEmbedder metered -> metered;
+				case MeteredVectorStore metered -> metered;
+				case MeteredLlmClient metered -> metered;
+				case Embedder embedder -> new MeteredEmbedder(embedder, this.registry.getObject());
+				case VectorStore store -> new MeteredVectorStore(store, this.registry.getObject());
+				case LlmClient llm -> new MeteredLlmClient(llm, this.registry.getObject());
+				default -> bean;
+			};
+		}
+
 	}
 
 }

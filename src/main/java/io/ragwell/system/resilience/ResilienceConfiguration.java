@@ -34,43 +34,66 @@ class ResilienceConfiguration {
 	/** Before the metrics post-processor (order 0), so the metered decorator ends up outside and times whole calls, retries included. */
 	static final int ORDER = -10;
 
+	// The declared return type must be the Ordered class: Spring sorts post-processors by what the bean
+	// definition says, before it creates them.
 	@Bean
-	static BeanPostProcessor resiliencePostProcessor(ObjectProvider<RetryRegistry> retries,
+	static ResiliencePostProcessor resiliencePostProcessor(ObjectProvider<RetryRegistry> retries,
 			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<BulkheadRegistry> bulkheads,
 			ObjectProvider<TimeLimiterRegistry> timeLimiters, ObjectProvider<ResilienceProperties> properties) {
 		// ObjectProviders: a static post-processor must not pull the registries (and their configuration) into
 		// existence before the context has its post-processors in place; they are resolved at the first port bean.
-		class ResiliencePostProcessor implements BeanPostProcessor, Ordered {
+		return new ResiliencePostProcessor(retries, circuitBreakers, bulkheads, timeLimiters, properties);
+	}
 
-			@Override
-			public int getOrder() {
-				return ORDER;
-			}
+	static final class ResiliencePostProcessor implements BeanPostProcessor, Ordered {
 
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (!(bean instanceof Remote remote)) {
-					return bean;
-				}
-				return switch (bean) {
-					case LlmClient llm -> new ResilientLlmClient(llm, policy(remote.resilienceInstance(),
-							(timeout) -> new LlmException("LLM call timed out (time limiter)", 0, true, "timeout",
-									timeout)));
-					case Embedder embedder -> new ResilientEmbedder(embedder, policy(remote.resilienceInstance(),
-							timedOut(remote.resilienceInstance())));
-					case VectorStore store -> new ResilientVectorStore(store,
-							policy(remote.resilienceInstance(), timedOut(remote.resilienceInstance())));
-					default -> bean;
-				};
-			}
+		private final ObjectProvider<RetryRegistry> retries;
 
-			private ResiliencePolicy policy(String name, Function<TimeoutException, RuntimeException> onTimeout) {
-				return ResiliencePolicy.of(name, retries.getObject(), circuitBreakers.getObject(),
-						bulkheads.getObject(), timeLimiters.getObject(), properties.getObject(), onTimeout);
-			}
+		private final ObjectProvider<CircuitBreakerRegistry> circuitBreakers;
 
+		private final ObjectProvider<BulkheadRegistry> bulkheads;
+
+		private final ObjectProvider<TimeLimiterRegistry> timeLimiters;
+
+		private final ObjectProvider<ResilienceProperties> properties;
+
+		ResiliencePostProcessor(ObjectProvider<RetryRegistry> retries,
+				ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<BulkheadRegistry> bulkheads,
+				ObjectProvider<TimeLimiterRegistry> timeLimiters, ObjectProvider<ResilienceProperties> properties) {
+			this.retries = retries;
+			this.circuitBreakers = circuitBreakers;
+			this.bulkheads = bulkheads;
+			this.timeLimiters = timeLimiters;
+			this.properties = properties;
 		}
-		return new ResiliencePostProcessor();
+
+		@Override
+		public int getOrder() {
+			return ORDER;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (!(bean instanceof Remote remote)) {
+				return bean;
+			}
+			return switch (bean) {
+				case LlmClient llm -> new ResilientLlmClient(llm, policy(remote.resilienceInstance(),
+						(timeout) -> new LlmException("LLM call timed out (time limiter)", 0, true, "timeout",
+								timeout)));
+				case Embedder embedder -> new ResilientEmbedder(embedder, policy(remote.resilienceInstance(),
+						timedOut(remote.resilienceInstance())));
+				case VectorStore store -> new ResilientVectorStore(store,
+						policy(remote.resilienceInstance(), timedOut(remote.resilienceInstance())));
+				default -> bean;
+			};
+		}
+
+		private ResiliencePolicy policy(String name, Function<TimeoutException, RuntimeException> onTimeout) {
+			return ResiliencePolicy.of(name, this.retries.getObject(), this.circuitBreakers.getObject(),
+					this.bulkheads.getObject(), this.timeLimiters.getObject(), this.properties.getObject(), onTimeout);
+		}
+
 	}
 
 	/**

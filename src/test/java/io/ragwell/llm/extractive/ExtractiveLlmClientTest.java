@@ -139,6 +139,8 @@ class ExtractiveLlmClientTest {
 	@Test
 	void placesTheCitationInsideTheFinalPunctuation() {
 		assertThat(ExtractiveLlmClient.cite("It works (mostly).", 2)).isEqualTo("It works (mostly) [2].");
+		assertThat(ExtractiveLlmClient.cite("As reported before [9], [10-12] it rose [3, 4].", 1))
+			.isEqualTo("As reported before, it rose [1].");
 		assertThat(ExtractiveLlmClient.cite("Really?!", 1)).isEqualTo("Really [1]?!");
 		assertThat(ExtractiveLlmClient.cite("- Run the installer", 3)).isEqualTo("- Run the installer [3]");
 	}

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.ragwell.embed.Embedder;
+import io.ragwell.query.QueryProperties;
 import io.ragwell.store.StoreProperties;
 import io.ragwell.store.VectorStore;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ class LuceneStoreConfigurationTests {
 		return new ApplicationContextRunner().withUserConfiguration(LuceneStoreConfiguration.class)
 			.withBean(StoreProperties.class,
 					() -> new StoreProperties("lucene", new StoreProperties.Lucene(this.dir.resolve("index"))))
+			.withBean(QueryProperties.class, () -> new QueryProperties(5, 50, 60, 2000, "hybrid"))
 			.withBean(Embedder.class, () -> new FixedDimensionsEmbedder(12));
 	}
 
