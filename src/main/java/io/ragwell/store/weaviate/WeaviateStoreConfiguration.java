@@ -1,0 +1,25 @@
+package io.ragwell.store.weaviate;
+
+import io.ragwell.embed.Embedder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the Weaviate store when {@code ragwell.store.type=weaviate}. The collections are created at startup
+ * when missing; an unreachable server does not stop startup (health reports it, writes retry the schema).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ragwell.store.type", havingValue = "weaviate")
+@EnableConfigurationProperties(WeaviateProperties.class)
+public class WeaviateStoreConfiguration {
+
+	@Bean(destroyMethod = "close")
+	public WeaviateVectorStore weaviateVectorStore(WeaviateProperties properties, Embedder embedder) {
+		WeaviateVectorStore store = new WeaviateVectorStore(properties, embedder.dimensions());
+		store.ensureSchemaQuietly();
+		return store;
+	}
+
+}

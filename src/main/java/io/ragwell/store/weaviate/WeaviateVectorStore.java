@@ -1,0 +1,640 @@
+package io.ragwell.store.weaviate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.ragwell.core.Chunk;
+import io.ragwell.core.Document;
+import io.ragwell.core.EmbeddedChunk;
+import io.ragwell.core.Health;
+import io.ragwell.core.Remote;
+import io.ragwell.core.RemoteCallException;
+import io.ragwell.core.SearchMode;
+import io.ragwell.core.SearchRequest;
+import io.ragwell.core.SearchResult;
+import io.ragwell.core.StoredDocument;
+import io.ragwell.store.VectorStore;
+import io.ragwell.store.remote.JsonHttp;
+import io.ragwell.store.weaviate.WeaviateFilterConverter.Where;
+import io.ragwell.system.InvalidRequestException;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A {@link VectorStore} on Weaviate (1.24+), over REST for writes and GraphQL for reads.
+ *
+ * <p>Layout: chunks live in the class {@code <collection>} with their own vector ({@code vectorizer: none},
+ * cosine HNSW), BM25 over {@code text}, and one {@code meta_<key>} property per filterable metadata key
+ * (created on first sight with {@code field} tokenization, so {@code Equal} compares whole values rather
+ * than words). Documents live in {@code <collection>Document}, vectorless objects holding the full text,
+ * metadata JSON and timestamps, so {@link #findDocument} returns the document and its chunks with vectors.
+ * Ids are deterministic version-5 UUIDs of (namespace, id), so a re-upsert overwrites in place.
+ *
+ * <p>Tenants: a {@code namespace} property on every object, added to every filter. Weaviate's own
+ * multi-tenancy would need each tenant created before its first write and a {@code tenant} on every call,
+ * and it cannot be switched on for an existing class; Ragwell's namespaces appear at runtime with API keys,
+ * and a property filter keeps one schema, cross-namespace counts, and indexes that stay efficient for the
+ * tens of tenants this service targets.
+ *
+ * <p>Not atomic: a re-upsert writes the new chunks, then deletes the surplus old ones, so a concurrent search
+ * may briefly see old surplus chunks, never none.
+ */
+public final class WeaviateVectorStore implements VectorStore, Remote, AutoCloseable {
+
+	static final String STORE = "weaviate";
+
+	private static final Logger logger = LoggerFactory.getLogger(WeaviateVectorStore.class);
+
+	private static final TypeReference<Map<String, Object>> METADATA_TYPE = new TypeReference<>() {
+	};
+
+	/** QUERY_MAXIMUM_RESULTS, Weaviate's default cap on one Get and one batch delete. */
+	static final int MAX_RESULTS = 10_000;
+
+	private static final String CHUNK_FIELDS = "namespace docId chunkId chunkIndex text source tokenCount"
+			+ " contentHash metadataJson";
+
+	private final HttpUrl base;
+
+	private final String chunkClass;
+
+	private final String documentClass;
+
+	private final int dimensions;
+
+	private final double alpha;
+
+	private final int batchSize;
+
+	private final @Nullable String authorization;
+
+	private final OkHttpClient http;
+
+	private final JsonHttp calls;
+
+	// Whole numbers read back as Long, the number type MetadataFilter uses.
+	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+
+	/** Property name to data type of the chunk class, as last read or created. */
+	private final Map<String, String> chunkProperties = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean schemaReady = new AtomicBoolean();
+
+	/**
+	 * @param properties {@code ragwell.store.weaviate.*}
+	 * @param dimensions length of every vector; checked before anything is sent
+	 */
+	public WeaviateVectorStore(WeaviateProperties properties, int dimensions) {
+		HttpUrl url = HttpUrl.parse(properties.url().strip());
+		if (url == null) {
+			throw new IllegalArgumentException(
+					"ragwell.store.weaviate.url must be an http(s) URL such as http://localhost:8080, was '"
+							+ properties.url() + "'");
+		}
+		this.base = url.newBuilder().addPathSegment("v1").build();
+		this.chunkClass = properties.collection();
+		this.documentClass = properties.collection() + "Document";
+		this.dimensions = dimensions;
+		this.alpha = properties.hybridAlpha();
+		this.batchSize = properties.batchSize();
+		String key = properties.apiKey();
+		this.authorization = (key == null || key.isBlank()) ? null : "Bearer " + key.strip();
+		this.http = JsonHttp.client(properties.timeout());
+		this.calls = new JsonHttp(STORE, this.http, this.json, (key == null) ? null : key.strip());
+	}
+
+	@Override
+	public String resilienceInstance() {
+		return "vector-store";
+	}
+
+	// ---- schema ---------------------------------------------------------------------------------------------
+
+	/** Startup: creates missing classes, logging (not failing) when Weaviate is unreachable. */
+	void ensureSchemaQuietly() {
+		try {
+			ensureSchema();
+		}
+		catch (RemoteCallException ex) {
+			logger.warn("Weaviate schema not checked at startup ({}); it will be on the first write", ex.getMessage());
+		}
+	}
+
+	/** Creates the chunk and document classes when missing and loads the chunk class's property types. */
+	void ensureSchema() {
+		if (this.schemaReady.get()) {
+			return;
+		}
+		JsonNode chunks = this.calls.callAllowing404(request(url("schema", this.chunkClass)).get().build(),
+				"schema read");
+		if (chunks == null) {
+			chunks = createClass(chunkClassDefinition());
+		}
+		loadProperties(chunks);
+		if (this.calls.callAllowing404(request(url("schema", this.documentClass)).get().build(),
+				"schema read") == null) {
+			createClass(documentClassDefinition());
+		}
+		this.schemaReady.set(true);
+	}
+
+	private JsonNode createClass(ObjectNode definition) {
+		try {
+			return this.calls.call(request(url("schema")).post(this.calls.body(definition)).build(), "schema create");
+		}
+		catch (RemoteCallException ex) {
+			if (ex.status() == 422) {
+				// Created concurrently by another instance: "class name … already exists".
+				return this.calls.call(request(url("schema", definition.path("class").asString())).get().build(),
+						"schema read");
+			}
+			throw ex;
+		}
+	}
+
+	private void loadProperties(JsonNode classNode) {
+		for (JsonNode property : classNode.path("properties")) {
+			this.chunkProperties.put(property.path("name").asString(), property.path("dataType").path(0).asString());
+		}
+	}
+
+	private ObjectNode chunkClassDefinition() {
+		ObjectNode definition = classDefinition(this.chunkClass);
+		definition.putObject("vectorIndexConfig").put("distance", "cosine");
+		definition.putObject("invertedIndexConfig").putObject("bm25").put("b", 0.75).put("k1", 1.2);
+		ArrayNode properties = definition.putArray("properties");
+		properties.add(property("namespace", "text", "field", true, false));
+		properties.add(property("docId", "text", "field", true, false));
+		properties.add(property("chunkId", "text", "field", true, false));
+		properties.add(property("chunkIndex", "int", null, true, false));
+		properties.add(property("text", "text", "word", false, true));
+		properties.add(property("source", "text", "field", true, false));
+		properties.add(property("tokenCount", "int", null, false, false));
+		properties.add(property("contentHash", "text", "field", false, false));
+		properties.add(property("metadataJson", "text", "field", false, false));
+		return definition;
+	}
+
+	private ObjectNode documentClassDefinition() {
+		ObjectNode definition = classDefinition(this.documentClass);
+		ArrayNode properties = definition.putArray("properties");
+		properties.add(property("namespace", "text", "field", true, false));
+		properties.add(property("docId", "text", "field", true, false));
+		properties.add(property("content", "text", "word", false, false));
+		properties.add(property("metadataJson", "text", "field", false, false));
+		properties.add(property("source", "text", "field", false, false));
+		properties.add(property("createdAt", "text", "field", false, false));
+		properties.add(property("updatedAt", "text", "field", false, false));
+		return definition;
+	}
+
+	private ObjectNode classDefinition(String name) {
+		ObjectNode definition = this.json.createObjectNode();
+		definition.put("class", name).put("vectorizer", "none").put("vectorIndexType", "hnsw");
+		return definition;
+	}
+
+	private ObjectNode property(String name, String dataType, @Nullable String tokenization, boolean filterable,
+			boolean searchable) {
+		ObjectNode property = this.json.createObjectNode().put("name", name);
+		property.putArray("dataType").add(dataType);
+		if (tokenization != null) {
+			property.put("tokenization", tokenization);
+		}
+		return property.put("indexFilterable", filterable).put("indexSearchable", searchable);
+	}
+
+	/** Adds a {@code meta_<key>} property for every filterable metadata key not seen before. */
+	private void ensureMetadataProperties(List<Upsert> upserts) {
+		for (Upsert upsert : upserts) {
+			for (EmbeddedChunk embedded : upsert.chunks()) {
+				embedded.chunk().metadata().forEach((key, value) -> {
+					String dataType = dataType(key, value);
+					if (dataType == null) {
+						return;
+					}
+					String name = WeaviateFilterConverter.METADATA_PREFIX + key;
+					String known = this.chunkProperties.get(name);
+					if (known == null) {
+						addProperty(name, dataType);
+					}
+					else if (!WeaviateFilterConverter.baseType(known).equals(WeaviateFilterConverter.baseType(dataType))) {
+						throw new InvalidRequestException("invalid-metadata", "metadata." + key, "weaviate stores metadata '"
+								+ key + "' as " + known + " but document '" + upsert.document().id() + "' has a "
+								+ dataType + " value: keep one type per metadata key");
+					}
+				});
+			}
+		}
+	}
+
+	private void addProperty(String name, String dataType) {
+		ObjectNode property = property(name, dataType, dataType.startsWith("text") ? "field" : null, true, false);
+		try {
+			this.calls.call(request(url("schema", this.chunkClass, "properties")).post(this.calls.body(property)).build(),
+					"schema property create");
+		}
+		catch (RemoteCallException ex) {
+			if (ex.status() != 422) { // 422: added concurrently
+				throw ex;
+			}
+		}
+		this.chunkProperties.put(name, dataType);
+	}
+
+	/** The property type for a metadata value, or null when it is kept in the JSON only. */
+	private static @Nullable String dataType(String key, Object value) {
+		if (!WeaviateFilterConverter.KEY.matcher(key).matches()) {
+			return null;
+		}
+		if (value instanceof Collection<?> values) {
+			String element = null;
+			for (Object item : values) {
+				String type = scalarType(item);
+				if (type == null || (element != null && !element.equals(type))) {
+					return null; // mixed or nested lists stay JSON-only
+				}
+				element = type;
+			}
+			return (element == null) ? null : element + "[]";
+		}
+		return scalarType(value);
+	}
+
+	private static @Nullable String scalarType(@Nullable Object value) {
+		return switch (value) {
+			case String text -> "text";
+			case Boolean bool -> "boolean";
+			case Number number -> "number";
+			case null, default -> null;
+		};
+	}
+
+	// ---- writes ---------------------------------------------------------------------------------------------
+
+	@Override
+	public void upsertChunks(Document document, List<EmbeddedChunk> chunks) {
+		upsertAll(List.of(new Upsert(document, chunks)));
+	}
+
+	/** One batch request per {@code batchSize} objects, then one surplus-chunk delete per document. */
+	@Override
+	public void upsertAll(List<Upsert> upserts) {
+		if (upserts.isEmpty()) {
+			return;
+		}
+		List<ObjectNode> objects = new ArrayList<>();
+		for (Upsert upsert : upserts) {
+			Document document = upsert.document();
+			objects.add(documentObject(document));
+			for (EmbeddedChunk embedded : upsert.chunks()) {
+				objects.add(chunkObject(document, embedded));
+			}
+		}
+		ensureSchema();
+		ensureMetadataProperties(upserts);
+		for (int from = 0; from < objects.size(); from += this.batchSize) {
+			List<ObjectNode> slice = objects.subList(from, Math.min(objects.size(), from + this.batchSize));
+			ObjectNode body = this.json.createObjectNode();
+			body.putArray("objects").addAll(slice);
+			JsonNode results = this.calls.call(request(url("batch", "objects")).post(this.calls.body(body)).build(),
+					"batch upsert");
+			checkBatch(results);
+		}
+		for (Upsert upsert : upserts) {
+			Document document = upsert.document();
+			ObjectNode surplus = this.json.createObjectNode().put("operator", "GreaterThanEqual");
+			surplus.putArray("path").add("chunkIndex");
+			surplus.put("valueInt", upsert.chunks().size());
+			deleteChunks(WeaviateFilterConverter.and(documentScope(document.namespace(), document.id()), surplus));
+		}
+	}
+
+	/** Weaviate answers 200 even when objects failed: every element must be checked. */
+	private void checkBatch(JsonNode results) {
+		int failed = 0;
+		String first = null;
+		for (JsonNode result : results) {
+			JsonNode outcome = result.path("result");
+			boolean failure = "FAILED".equals(outcome.path("status").asString())
+					|| !outcome.path("errors").path("error").isEmpty();
+			if (failure) {
+				failed++;
+				if (first == null) {
+					first = outcome.path("errors").path("error").path(0).path("message").asString("unknown error");
+				}
+			}
+		}
+		if (failed > 0) {
+			throw this.calls.failedInside("batch upsert", failed + " of " + results.size() + " objects failed; first: "
+					+ first);
+		}
+	}
+
+	private ObjectNode documentObject(Document document) {
+		ObjectNode object = this.json.createObjectNode()
+			.put("class", this.documentClass)
+			.put("id", documentUuid(document.namespace(), document.id()));
+		ObjectNode properties = object.putObject("properties")
+			.put("namespace", document.namespace())
+			.put("docId", document.id())
+			.put("content", document.content())
+			.put("metadataJson", this.json.writeValueAsString(document.metadata()))
+			.put("createdAt", document.createdAt().toString())
+			.put("updatedAt", document.updatedAt().toString());
+		if (document.source() != null) {
+			properties.put("source", document.source());
+		}
+		return object;
+	}
+
+	private ObjectNode chunkObject(Document document, EmbeddedChunk embedded) {
+		Chunk chunk = embedded.chunk();
+		if (!chunk.documentId().equals(document.id())) {
+			throw new IllegalArgumentException(
+					"chunk '" + chunk.id() + "' belongs to '" + chunk.documentId() + "', not '" + document.id() + "'");
+		}
+		if (embedded.vector().length != this.dimensions) {
+			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has a " + embedded.vector().length
+					+ "-dimensional vector; this store holds " + this.dimensions + "-dimensional ones");
+		}
+		ObjectNode object = this.json.createObjectNode()
+			.put("class", this.chunkClass)
+			.put("id", chunkUuid(document.namespace(), chunk.id()));
+		ObjectNode properties = object.putObject("properties")
+			.put("namespace", document.namespace())
+			.put("docId", chunk.documentId())
+			.put("chunkId", chunk.id())
+			.put("chunkIndex", chunk.position())
+			.put("text", chunk.content())
+			.put("tokenCount", chunk.tokenCount())
+			.put("contentHash", chunk.contentHash())
+			.put("metadataJson", this.json.writeValueAsString(chunk.metadata()));
+		if (chunk.source() != null) {
+			properties.put("source", chunk.source());
+		}
+		chunk.metadata().forEach((key, value) -> {
+			if (dataType(key, value) != null) {
+				properties.set(WeaviateFilterConverter.METADATA_PREFIX + key, this.json.valueToTree(value));
+			}
+		});
+		ArrayNode vector = object.putArray("vector");
+		for (float component : embedded.vector()) {
+			vector.add(component);
+		}
+		return object;
+	}
+
+	/** Deletes chunks matching {@code where}, repeating while a call hit the per-call limit. */
+	private long deleteChunks(ObjectNode where) {
+		long deleted = 0;
+		while (true) {
+			ObjectNode body = this.json.createObjectNode();
+			body.putObject("match").put("class", this.chunkClass).set("where", where);
+			body.put("output", "minimal").put("dryRun", false);
+			JsonNode results = this.calls
+				.call(request(url("batch", "objects")).delete(this.calls.body(body)).build(), "batch delete")
+				.path("results");
+			long matches = results.path("matches").asLong();
+			if (results.path("failed").asLong() > 0) {
+				throw this.calls.failedInside("batch delete", results.path("failed").asLong() + " of " + matches
+						+ " objects could not be deleted");
+			}
+			deleted += results.path("successful").asLong();
+			long limit = results.path("limit").asLong(MAX_RESULTS);
+			if (matches == 0 || matches < limit) {
+				return deleted;
+			}
+		}
+	}
+
+	@Override
+	public boolean delete(String namespace, String documentId) {
+		ensureSchema();
+		long chunks = deleteChunks(documentScope(namespace, documentId));
+		Request request = request(url("objects", this.documentClass, documentUuid(namespace, documentId))).delete()
+			.build();
+		boolean record = this.calls.callAllowing404(request, "document delete") != null;
+		return record || chunks > 0;
+	}
+
+	// ---- reads ----------------------------------------------------------------------------------------------
+
+	@Override
+	public Optional<StoredDocument> findDocument(String namespace, String documentId) {
+		ensureSchema();
+		JsonNode object = this.calls.callAllowing404(
+				request(url("objects", this.documentClass, documentUuid(namespace, documentId))).get().build(),
+				"document read");
+		if (object == null) {
+			return Optional.empty();
+		}
+		JsonNode properties = object.path("properties");
+		String source = properties.path("source").isString() ? properties.path("source").stringValue() : null;
+		Document document = new Document(documentId, namespace, properties.path("content").asString(),
+				readMetadata(properties.path("metadataJson").asString("{}")), source,
+				Instant.parse(properties.path("createdAt").asString()),
+				Instant.parse(properties.path("updatedAt").asString()));
+		String where = WeaviateFilterConverter.toGraphQl(documentScope(namespace, documentId), this.json);
+		String query = "{ Get { " + this.chunkClass + "(where: " + where + ", limit: " + MAX_RESULTS + ") { "
+				+ CHUNK_FIELDS + " _additional { id vector } } } }";
+		List<EmbeddedChunk> chunks = new ArrayList<>();
+		for (JsonNode hit : getResults(query, "document read")) {
+			JsonNode vectorNode = hit.path("_additional").path("vector");
+			float[] vector = new float[vectorNode.size()];
+			for (int i = 0; i < vector.length; i++) {
+				vector[i] = vectorNode.get(i).floatValue();
+			}
+			chunks.add(new EmbeddedChunk(toChunk(hit), vector));
+		}
+		chunks.sort(Comparator.comparingInt(embedded -> embedded.chunk().position()));
+		return Optional.of(new StoredDocument(document, chunks));
+	}
+
+	@Override
+	public List<SearchResult> search(SearchRequest request) {
+		ensureSchema();
+		ObjectNode scope = WeaviateFilterConverter.textEquals("namespace", request.namespace());
+		ObjectNode where = scope;
+		if (request.filter() != null) {
+			Where converted = WeaviateFilterConverter.convert(request.filter(), this::propertyType);
+			if (converted.matchesNothing()) {
+				return List.of();
+			}
+			where = WeaviateFilterConverter.and(scope, converted.node());
+		}
+		String search = switch (request.mode()) {
+			case DENSE -> "nearVector: { vector: " + vector(request) + " }";
+			case SPARSE -> "bm25: { query: " + this.json.writeValueAsString(request.text())
+					+ ", properties: [\"text\"] }";
+			case HYBRID -> "hybrid: { query: " + this.json.writeValueAsString(request.text()) + ", vector: "
+					+ vector(request) + ", alpha: " + this.alpha + ", properties: [\"text\"] }";
+		};
+		String additional = (request.mode() == SearchMode.DENSE) ? "id distance" : "id score";
+		String query = "{ Get { " + this.chunkClass + "(" + search + ", where: "
+				+ WeaviateFilterConverter.toGraphQl(where, this.json) + ", limit: " + request.topK() + ") { "
+				+ CHUNK_FIELDS + " _additional { " + additional + " } } } }";
+		List<SearchResult> results = new ArrayList<>();
+		for (JsonNode hit : getResults(query, "search")) {
+			JsonNode extra = hit.path("_additional");
+			Chunk chunk = toChunk(hit);
+			int rank = results.size() + 1;
+			switch (request.mode()) {
+				case DENSE -> {
+					double cosine = 1.0 - extra.path("distance").asDouble();
+					results.add(new SearchResult(chunk, cosine, rank, cosine, null));
+				}
+				// Scores are GraphQL Strings ("0.016263336").
+				case SPARSE -> {
+					double score = parseScore(extra.path("score"));
+					results.add(new SearchResult(chunk, score, rank, null, score));
+				}
+				case HYBRID -> results.add(new SearchResult(chunk, parseScore(extra.path("score")), rank, null, null));
+			}
+		}
+		return results;
+	}
+
+	private @Nullable String propertyType(String property) {
+		String type = this.chunkProperties.get(property);
+		if (type == null) {
+			// Another instance may have added it since we read the schema.
+			JsonNode schema = this.calls.callAllowing404(request(url("schema", this.chunkClass)).get().build(),
+					"schema read");
+			if (schema != null) {
+				loadProperties(schema);
+			}
+			type = this.chunkProperties.get(property);
+		}
+		return type;
+	}
+
+	private String vector(SearchRequest request) {
+		float[] vector = request.vector();
+		if (vector == null || vector.length != this.dimensions) {
+			throw new IllegalArgumentException("query vector must have " + this.dimensions + " dimensions, had "
+					+ ((vector == null) ? "none" : vector.length));
+		}
+		StringBuilder out = new StringBuilder("[");
+		for (int i = 0; i < vector.length; i++) {
+			out.append((i > 0) ? ", " : "").append(vector[i]);
+		}
+		return out.append(']').toString();
+	}
+
+	private static double parseScore(JsonNode score) {
+		if (score.isNumber()) {
+			return score.doubleValue();
+		}
+		try {
+			return Double.parseDouble(score.asString());
+		}
+		catch (NumberFormatException ex) {
+			return 0.0;
+		}
+	}
+
+	/** The hits of a {@code Get} on the chunk class; GraphQL errors come with HTTP 200 and are checked first. */
+	private JsonNode getResults(String query, String what) {
+		JsonNode data = graphQl(query, what);
+		return data.path("Get").path(this.chunkClass);
+	}
+
+	private JsonNode graphQl(String query, String what) {
+		ObjectNode body = this.json.createObjectNode().put("query", query);
+		JsonNode response = this.calls.call(request(url("graphql")).post(this.calls.body(body)).build(), what);
+		JsonNode errors = response.path("errors");
+		if (errors.isArray() && !errors.isEmpty()) {
+			throw this.calls.failedInside(what, errors.path(0).path("message").asString("GraphQL error"));
+		}
+		return response.path("data");
+	}
+
+	private Chunk toChunk(JsonNode hit) {
+		String source = hit.path("source").isString() ? hit.path("source").stringValue() : null;
+		return new Chunk(hit.path("chunkId").asString(), hit.path("docId").asString(), hit.path("text").asString(),
+				hit.path("chunkIndex").asInt(), readMetadata(hit.path("metadataJson").asString("{}")),
+				hit.path("tokenCount").asInt(), source, hit.path("contentHash").asString());
+	}
+
+	private Map<String, Object> readMetadata(String metadataJson) {
+		return this.json.readValue(metadataJson, METADATA_TYPE);
+	}
+
+	@Override
+	public long chunkCount() {
+		ensureSchema();
+		JsonNode data = graphQl("{ Aggregate { " + this.chunkClass + " { meta { count } } } }", "count");
+		return data.path("Aggregate").path(this.chunkClass).path(0).path("meta").path("count").asLong();
+	}
+
+	@Override
+	public Health healthCheck() {
+		try {
+			JsonNode ready = this.calls.callAllowing404(request(url(".well-known", "ready")).get().build(), "health");
+			if (ready == null) {
+				return Health.down("weaviate readiness endpoint not found at " + this.base);
+			}
+			return Health.up(Map.of("url", this.base.toString(), "collection", this.chunkClass));
+		}
+		catch (RemoteCallException ex) {
+			return Health.down(ex.getMessage());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.http.dispatcher().executorService().shutdown();
+		this.http.connectionPool().evictAll();
+	}
+
+	// ---- ids and requests -----------------------------------------------------------------------------------
+
+	/** Length-prefixed so no (namespace, id) pair can spell another's name. */
+	static String chunkUuid(String namespace, String chunkId) {
+		return Uuid5.of(namespace.length() + ":" + namespace + ":" + chunkId).toString();
+	}
+
+	static String documentUuid(String namespace, String documentId) {
+		return Uuid5.of(namespace.length() + ":" + namespace + ":" + documentId + "#document").toString();
+	}
+
+	private static ObjectNode documentScope(String namespace, String documentId) {
+		return WeaviateFilterConverter.and(WeaviateFilterConverter.textEquals("namespace", namespace),
+				WeaviateFilterConverter.textEquals("docId", documentId));
+	}
+
+	private HttpUrl url(String... segments) {
+		HttpUrl.Builder builder = this.base.newBuilder();
+		for (String segment : segments) {
+			builder.addPathSegment(segment);
+		}
+		return builder.build();
+	}
+
+	private Request.Builder request(HttpUrl url) {
+		Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
+		if (this.authorization != null) {
+			builder.header("Authorization", this.authorization);
+		}
+		return builder;
+	}
+
+}
