@@ -16,7 +16,8 @@ package io.ragwell.embed.openai;
  * <li>every ASCII punctuation mark or symbol and every non-ASCII code point costs one token (CJK characters
  * cost one or two in cl100k; accented letters inside Latin words are over-counted).</li>
  * </ul>
- * On English prose this comes to roughly one token per four characters, the rule of thumb OpenAI publishes.
+ * On English prose this comes to one token per 3.3 to 4 characters: a little above OpenAI's published rule of
+ * thumb (one token per four characters), as intended.
  */
 public final class TokenEstimate {
 
