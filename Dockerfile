@@ -1,0 +1,45 @@
+# syntax=docker/dockerfile:1
+# Ragwell: build with the Maven wrapper on a JDK, run the layered jar on a JRE as a non-root user.
+#   docker build -t ragwell .
+#   docker run -p 8080:8080 -v ragwell-index:/data/index ragwell
+
+# --- build ---------------------------------------------------------------------------------------------------
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /build
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+COPY src/ src/
+# The cache mount keeps ~/.m2 (the ONNX models and Lucene are ~200 MB of it) between builds.
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B package -DskipTests
+# One directory per layer, least likely to change first, with Boot's launcher so no classpath is spelt out.
+RUN java -Djarmode=tools -jar target/ragwell.jar extract --layers --launcher --destination extracted
+
+# --- runtime -------------------------------------------------------------------------------------------------
+FROM eclipse-temurin:25-jre
+# A fixed numeric UID, so Kubernetes' runAsNonRoot can verify it. The home directory matters: the tokenizer
+# library unpacks its native code under ~/.djl.ai at start.
+RUN groupadd --system --gid 10001 ragwell \
+	&& useradd --system --uid 10001 --gid ragwell --create-home --home-dir /home/ragwell ragwell \
+	&& mkdir -p /data/index \
+	&& chown -R ragwell:ragwell /data
+WORKDIR /app
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+
+# The embedded Lucene index (ragwell.store.lucene.path); unused when RAGWELL_STORE_TYPE names a remote store.
+ENV RAGWELL_STORE_LUCENE_PATH=/data/index
+VOLUME /data/index
+
+USER 10001:10001
+EXPOSE 8080
+
+# The image has no curl or wget (eclipse-temurin 25 dropped them), so bash asks over /dev/tcp. Readiness, not
+# liveness: a replica that cannot reach its store or embedder should leave the load balancer.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
+	CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+
+# Lucene's SIMD vector search needs the incubator module (about 2.7x faster search). Extra JVM flags go in
+# JAVA_TOOL_OPTIONS; exec form keeps java as PID 1 so it receives SIGTERM and shuts down gracefully.
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
