@@ -9,7 +9,7 @@ public enum SearchMode {
 	DENSE,
 	/** BM25 over the chunk text. */
 	SPARSE,
-	/** Dense and sparse lists fused by reciprocal rank fusion. */
+	/** Dense and sparse lists fused: by reciprocal rank fusion (default) or weighted relative scores. */
 	HYBRID;
 
 	public static SearchMode parse(String value) {

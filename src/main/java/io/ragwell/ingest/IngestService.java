@@ -72,6 +72,7 @@ public class IngestService {
 
 	private final Counter chunksWritten;
 
+	// Two constructors: Spring must be told which one to use, or the application does not start.
 	@Autowired
 	public IngestService(Chunker chunker, Embedder embedder, VectorStore store, LimitsProperties properties,
 			ResponseCache cache, MeterRegistry registry) {

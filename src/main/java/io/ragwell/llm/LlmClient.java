@@ -20,6 +20,17 @@ public interface LlmClient {
 		return answer;
 	}
 
+	/**
+	 * Follows a free-form instruction (query expansion: "rephrase this question", "write a passage that
+	 * answers it") rather than answering from sources. Generative clients send {@code prompt} without their
+	 * answering instructions; the default hands it to {@link #generate} as a question with no sources.
+	 * @param prompt the whole instruction, input included
+	 * @return the completion; its text is the model's raw output
+	 */
+	default LlmAnswer complete(String prompt) {
+		return generate(new LlmRequest(prompt, new float[0], java.util.List.of(), ""));
+	}
+
 	/** {@code extractive}, {@code openai}, … — reported as the answer's {@code mode}. */
 	String provider();
 

@@ -1,9 +1,13 @@
 package io.ragwell.query;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
@@ -16,10 +20,30 @@ import jakarta.validation.constraints.NotBlank;
  * @param rrfK reciprocal rank fusion constant: larger flattens the rank curve
  * @param contextMaxTokens token budget for the sources handed to the LLM
  * @param defaultMode retrieval mode when the request names none: dense, sparse or hybrid
+ * @param fusion how hybrid search merges its two lists: {@code rrf} (ranks) or {@code weighted} (normalised
+ * scores mixed by {@code alpha})
+ * @param alpha weight of the dense list in weighted fusion, 0 to 1 (1 = dense only)
+ * @param denseCandidates depth of the dense list; {@code candidates} when unset
+ * @param sparseCandidates depth of the BM25 list; {@code candidates} when unset
+ * @param expansion query expansion: {@code none}, {@code multi-query} or {@code hyde}; both need a generative
+ * LLM and are skipped with a warning under the extractive answerer
+ * @param expansionQueries paraphrases multi-query asks the LLM for
  */
 @Validated
 @ConfigurationProperties("ragwell.query")
 public record QueryProperties(@DefaultValue("5") @Min(1) int defaultTopK, @DefaultValue("50") @Min(1) int candidates,
 		@DefaultValue("60") @Min(1) int rrfK, @DefaultValue("2000") @Min(1) int contextMaxTokens,
-		@DefaultValue("hybrid") @NotBlank String defaultMode) {
+		@DefaultValue("hybrid") @NotBlank String defaultMode, @DefaultValue("rrf") @NotBlank String fusion,
+		@DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double alpha,
+		@Nullable @Min(1) Integer denseCandidates, @Nullable @Min(1) Integer sparseCandidates,
+		@DefaultValue("none") @NotBlank String expansion, @DefaultValue("3") @Min(1) @Max(10) int expansionQueries) {
+
+	public int denseDepth() {
+		return (this.denseCandidates != null) ? this.denseCandidates : this.candidates;
+	}
+
+	public int sparseDepth() {
+		return (this.sparseCandidates != null) ? this.sparseCandidates : this.candidates;
+	}
+
 }

@@ -1,6 +1,8 @@
 package io.ragwell.query;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 
 import io.ragwell.core.SearchResult;
 
@@ -16,18 +18,32 @@ import io.ragwell.core.SearchResult;
  * @param cached whether this response was served from the response cache
  * @param degraded whether the configured LLM failed and the extractive answerer stood in
  * @param warnings what the caller should know about how this answer was produced
+ * @param queryId identifies this response for {@code POST /feedback}; new for every response, cached ones
+ * included
  */
 public record QueryResponse(String answer, List<SearchResult> sources, long latencyMs, int tokensUsed, String mode,
-		String searchMode, boolean cached, boolean degraded, List<String> warnings) {
+		String searchMode, boolean cached, boolean degraded, List<String> warnings, String queryId) {
 
 	public QueryResponse {
 		sources = List.copyOf(sources);
 		warnings = List.copyOf(warnings);
+		Objects.requireNonNull(queryId, "queryId");
+	}
+
+	/** A response with a fresh query id. */
+	public QueryResponse(String answer, List<SearchResult> sources, long latencyMs, int tokensUsed, String mode,
+			String searchMode, boolean cached, boolean degraded, List<String> warnings) {
+		this(answer, sources, latencyMs, tokensUsed, mode, searchMode, cached, degraded, warnings, newQueryId());
+	}
+
+	/** A random UUID: unguessable, so feedback cannot be attached to someone else's query by enumeration. */
+	public static String newQueryId() {
+		return UUID.randomUUID().toString();
 	}
 
 	QueryResponse servedFromCache(long latency) {
 		return new QueryResponse(this.answer, this.sources, latency, this.tokensUsed, this.mode, this.searchMode, true,
-				this.degraded, this.warnings);
+				this.degraded, this.warnings, newQueryId());
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.ragwell.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.ragwell.core.Document;
@@ -47,6 +49,27 @@ public interface VectorStore {
 
 	/** Ranked results, best first, ranks starting at 1; at most {@code request.topK()}. */
 	List<SearchResult> search(SearchRequest request);
+
+	/**
+	 * Whether {@link #search} fuses {@link io.ragwell.core.SearchMode#HYBRID} itself in a way worth keeping (a
+	 * database's own hybrid query). When false, the query pipeline asks for the dense and sparse lists
+	 * separately and fuses them with the configured fusion; a store may still answer HYBRID requests.
+	 */
+	default boolean nativeHybrid() {
+		return false;
+	}
+
+	/**
+	 * The stored embeddings of chunks, for rerankers that compare chunks with each other (MMR). Chunks the
+	 * namespace does not hold are absent from the map; a store that cannot return vectors returns an empty map
+	 * and the caller embeds the chunk text instead.
+	 * @param namespace tenant partition
+	 * @param chunkIds chunk ids
+	 * @return vector by chunk id
+	 */
+	default Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
+		return Map.of();
+	}
 
 	/** Removes the document and its chunks; false when the namespace did not hold it. Durable on return. */
 	boolean delete(String namespace, String documentId);

@@ -144,6 +144,29 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 		}
 	}
 
+	/** One user message, no system prompt: the answering instructions would fight an expansion prompt. */
+	@Override
+	public LlmAnswer complete(String prompt) {
+		ObjectNode body = this.json.createObjectNode();
+		body.put("model", this.model);
+		body.putArray("messages").addObject().put("role", "user").put("content", prompt);
+		body.put("temperature", this.temperature);
+		body.put("max_tokens", this.maxTokens);
+		Request httpRequest = authorised(new Request.Builder().url(this.chatUrl)
+			.post(RequestBody.create(this.json.writeValueAsString(body), JSON))
+			.header("Accept", "application/json")).build();
+		try (Response response = this.http.newCall(httpRequest).execute()) {
+			String responseBody = response.body().string();
+			if (!response.isSuccessful()) {
+				throw failed(this.errors.fromResponse(response.code(), response.headers(), responseBody), response);
+			}
+			return parseCompletion(responseBody, response);
+		}
+		catch (IOException ex) {
+			throw failed(this.errors.fromIo(ex, this.timeout), null);
+		}
+	}
+
 	private LlmAnswer parseCompletion(String body, Response response) {
 		JsonNode root = readJson(body, response.code());
 		JsonNode choice = root.path("choices").path(0);

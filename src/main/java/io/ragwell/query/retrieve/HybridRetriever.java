@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a query into a store search: dense, BM25 or both fused. Fusion itself happens in the store, natively
- * where it has hybrid search and by {@link ReciprocalRankFusion} otherwise.
+ * Turns a query into store searches: dense, BM25 or both fused. For hybrid search it asks the store for the
+ * dense and BM25 lists separately and fuses them itself with the request's {@link FusionSettings}, unless the
+ * store declares {@link VectorStore#nativeHybrid() native hybrid search}, which is then used as is.
  */
 @Component
 public class HybridRetriever {
@@ -28,18 +29,56 @@ public class HybridRetriever {
 		this.properties = properties;
 	}
 
+	/** The configured fusion and depths ({@code ragwell.query.*}). */
+	public FusionSettings defaults() {
+		return new FusionSettings(Fusion.parse(this.properties.fusion()), this.properties.alpha(),
+				this.properties.rrfK(), this.properties.denseDepth(), this.properties.sparseDepth());
+	}
+
+	/** Retrieves with the configured fusion settings; see {@link #retrieve(String, String, float[], int, MetadataFilter, SearchMode, FusionSettings)}. */
+	public List<SearchResult> retrieve(String namespace, String text, float @Nullable [] vector, int topK,
+			@Nullable MetadataFilter filter, SearchMode mode) {
+		return retrieve(namespace, text, vector, topK, filter, mode, defaults());
+	}
+
 	/**
 	 * @param namespace tenant partition
-	 * @param text query text
-	 * @param vector query embedding, or null for a sparse search
+	 * @param text query text (the BM25 side)
+	 * @param vector query embedding (the dense side), or null for a sparse search
 	 * @param topK results wanted
 	 * @param filter metadata filter, or null
 	 * @param mode ranking mode
+	 * @param settings fusion function and list depths
+	 * @return at most {@code topK} results, best first
 	 */
 	public List<SearchResult> retrieve(String namespace, String text, float @Nullable [] vector, int topK,
-			@Nullable MetadataFilter filter, SearchMode mode) {
-		int candidates = Math.max(topK, this.properties.candidates());
-		return this.store.search(new SearchRequest(namespace, vector, text, topK, filter, mode, candidates));
+			@Nullable MetadataFilter filter, SearchMode mode, FusionSettings settings) {
+		return switch (mode) {
+			case DENSE -> this.store.search(new SearchRequest(namespace, vector, text, topK, filter, SearchMode.DENSE,
+					settings.denseCandidates()));
+			case SPARSE -> this.store.search(new SearchRequest(namespace, null, text, topK, filter, SearchMode.SPARSE,
+					settings.sparseCandidates()));
+			case HYBRID -> hybrid(namespace, text, vector, topK, filter, settings);
+		};
+	}
+
+	private List<SearchResult> hybrid(String namespace, String text, float @Nullable [] vector, int topK,
+			@Nullable MetadataFilter filter, FusionSettings settings) {
+		if (this.store.nativeHybrid()) {
+			int depth = Math.max(settings.denseCandidates(), settings.sparseCandidates());
+			return this.store.search(new SearchRequest(namespace, vector, text, topK, filter, SearchMode.HYBRID, depth));
+		}
+		// Each list is read to its own depth: topK = candidates asks the store for the whole list.
+		int denseDepth = Math.max(topK, settings.denseCandidates());
+		int sparseDepth = Math.max(topK, settings.sparseCandidates());
+		List<SearchResult> dense = this.store.search(new SearchRequest(namespace, vector, text, denseDepth, filter,
+				SearchMode.DENSE, denseDepth));
+		List<SearchResult> sparse = this.store.search(new SearchRequest(namespace, null, text, sparseDepth, filter,
+				SearchMode.SPARSE, sparseDepth));
+		return switch (settings.fusion()) {
+			case RRF -> ReciprocalRankFusion.fuse(dense, sparse, settings.rrfK(), topK);
+			case WEIGHTED -> RelativeScoreFusion.fuse(dense, sparse, settings.alpha(), topK);
+		};
 	}
 
 }

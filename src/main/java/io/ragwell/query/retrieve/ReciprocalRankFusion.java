@@ -2,9 +2,11 @@ package io.ragwell.query.retrieve;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.ragwell.core.Chunk;
 import io.ragwell.core.SearchResult;
@@ -75,6 +77,52 @@ public final class ReciprocalRankFusion {
 			if (fused.sparseScore == null) {
 				fused.sparseScore = result.score();
 				fused.score += 1.0 / (k + i + 1);
+			}
+		}
+		List<Fused> ordered = new ArrayList<>(byId.values());
+		ordered.sort(ORDER);
+		int n = Math.min(topN, ordered.size());
+		List<SearchResult> results = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			Fused fused = ordered.get(i);
+			results.add(new SearchResult(fused.chunk, fused.score, i + 1, fused.denseScore, fused.sparseScore));
+		}
+		return List.copyOf(results);
+	}
+
+	/**
+	 * Fuses any number of rankings of the same kind, such as the hybrid results of several phrasings of one
+	 * question (multi-query expansion).
+	 * @param rankings result lists, each best first; a result's rank is its one-based position in its list
+	 * @param k the rank constant, 1 or more
+	 * @param topN the most results to return, 1 or more
+	 * @return at most {@code topN} results by descending {@code sum over lists of 1 / (k + rank)}, ties by
+	 * ascending chunk id, ranked {@code 1..n}; each keeps the dense and sparse scores of the first list that
+	 * carried them. A chunk id repeated within one list counts once, at its first position.
+	 */
+	public static List<SearchResult> fuseAll(List<List<SearchResult>> rankings, int k, int topN) {
+		if (k < 1) {
+			throw new IllegalArgumentException("k must be >= 1, was " + k);
+		}
+		if (topN < 1) {
+			throw new IllegalArgumentException("topN must be >= 1, was " + topN);
+		}
+		Map<String, Fused> byId = new LinkedHashMap<>();
+		for (List<SearchResult> ranking : rankings) {
+			Set<String> seen = new HashSet<>();
+			for (int i = 0; i < ranking.size(); i++) {
+				SearchResult result = ranking.get(i);
+				if (!seen.add(result.chunk().id())) {
+					continue;
+				}
+				Fused fused = byId.computeIfAbsent(result.chunk().id(), id -> new Fused(result.chunk()));
+				fused.score += 1.0 / (k + i + 1);
+				if (fused.denseScore == null) {
+					fused.denseScore = result.denseScore();
+				}
+				if (fused.sparseScore == null) {
+					fused.sparseScore = result.sparseScore();
+				}
 			}
 		}
 		List<Fused> ordered = new ArrayList<>(byId.values());

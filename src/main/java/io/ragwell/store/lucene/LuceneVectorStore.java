@@ -58,10 +58,12 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -397,6 +399,33 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			case SPARSE -> head(sparse(searcher, request, scope), request.topK());
 			case HYBRID -> ReciprocalRankFusion.fuse(dense(searcher, request, scope), sparse(searcher, request, scope),
 					this.rrfK, request.topK());
+		});
+	}
+
+	/** Reads the vectors from the HNSW graph's vector values; nothing is stored twice. */
+	@Override
+	public Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
+		if (chunkIds.isEmpty()) {
+			return Map.of();
+		}
+		List<BytesRef> ids = chunkIds.stream().distinct().map(BytesRef::new).toList();
+		Query query = new BooleanQuery.Builder()
+			.add(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_CHUNK)), Occur.FILTER)
+			.add(new TermQuery(new Term(LuceneFields.NAMESPACE, namespace)), Occur.FILTER)
+			.add(new TermInSetQuery(LuceneFields.ID, ids), Occur.FILTER)
+			.build();
+		return withSearcher(searcher -> {
+			ScoreDoc[] hits = searcher.search(query, ids.size()).scoreDocs;
+			// Vector iterators only move forward: visit hits in doc id order.
+			int[] docIds = Arrays.stream(hits).mapToInt(hit -> hit.doc).sorted().toArray();
+			StoredFields storedFields = searcher.storedFields();
+			VectorReader vectors = new VectorReader(searcher.getIndexReader().leaves());
+			Map<String, float[]> byId = new LinkedHashMap<>();
+			for (int docId : docIds) {
+				byId.put(storedFields.document(docId, java.util.Set.of(LuceneFields.ID)).get(LuceneFields.ID),
+						vectors.read(docId));
+			}
+			return byId;
 		});
 	}
 

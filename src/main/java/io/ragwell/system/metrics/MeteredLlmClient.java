@@ -54,6 +54,11 @@ final class MeteredLlmClient implements LlmClient, AutoCloseable {
 		return record(() -> this.delegate.stream(request, onDelta));
 	}
 
+	@Override
+	public LlmAnswer complete(String prompt) {
+		return record(() -> this.delegate.complete(prompt));
+	}
+
 	private LlmAnswer record(Supplier<LlmAnswer> call) {
 		try {
 			LlmAnswer answer = this.timer.record(call);

@@ -1,5 +1,6 @@
 package io.ragwell.system.metrics;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +92,16 @@ final class MeteredVectorStore implements VectorStore, AutoCloseable {
 	@Override
 	public boolean delete(String namespace, String documentId) {
 		return this.delegate.delete(namespace, documentId);
+	}
+
+	@Override
+	public boolean nativeHybrid() {
+		return this.delegate.nativeHybrid();
+	}
+
+	@Override
+	public Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
+		return this.delegate.chunkVectors(namespace, chunkIds);
 	}
 
 	@Override

@@ -28,6 +28,8 @@ public final class RagMetrics {
 
 	public static final String INDEX_CHUNKS = "rag.index.chunks";
 
+	public static final String FEEDBACK = "rag.feedback";
+
 	private RagMetrics() {
 	}
 

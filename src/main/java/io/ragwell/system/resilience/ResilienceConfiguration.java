@@ -12,6 +12,7 @@ import io.ragwell.core.RemoteCallException;
 import io.ragwell.embed.Embedder;
 import io.ragwell.llm.LlmClient;
 import io.ragwell.llm.LlmException;
+import io.ragwell.query.rerank.Reranker;
 import io.ragwell.store.VectorStore;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -84,6 +85,8 @@ class ResilienceConfiguration {
 				case Embedder embedder -> new ResilientEmbedder(embedder, policy(remote.resilienceInstance(),
 						timedOut(remote.resilienceInstance())));
 				case VectorStore store -> new ResilientVectorStore(store,
+						policy(remote.resilienceInstance(), timedOut(remote.resilienceInstance())));
+				case Reranker reranker -> new ResilientReranker(reranker,
 						policy(remote.resilienceInstance(), timedOut(remote.resilienceInstance())));
 				default -> bean;
 			};

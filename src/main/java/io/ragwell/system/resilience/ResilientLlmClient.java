@@ -27,6 +27,11 @@ public final class ResilientLlmClient implements LlmClient, AutoCloseable {
 		return this.policy.execute(() -> this.delegate.generate(request));
 	}
 
+	@Override
+	public LlmAnswer complete(String prompt) {
+		return this.policy.execute(() -> this.delegate.complete(prompt));
+	}
+
 	/**
 	 * Retries only while no text has reached {@code onDelta}: after partial output a retry would repeat the
 	 * text already shown. Deltas are handed on from the attempt's own thread; those of an attempt that was

@@ -1,6 +1,8 @@
 package io.ragwell.system.resilience;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.ragwell.core.Document;
@@ -48,6 +50,16 @@ public final class ResilientVectorStore implements VectorStore, AutoCloseable {
 	@Override
 	public boolean delete(String namespace, String documentId) {
 		return this.policy.execute(() -> this.delegate.delete(namespace, documentId));
+	}
+
+	@Override
+	public boolean nativeHybrid() {
+		return this.delegate.nativeHybrid();
+	}
+
+	@Override
+	public Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
+		return this.policy.execute(() -> this.delegate.chunkVectors(namespace, chunkIds));
 	}
 
 	@Override

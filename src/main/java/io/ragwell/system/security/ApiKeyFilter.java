@@ -121,6 +121,11 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 		if (path.startsWith("/actuator") || path.startsWith("/evaluations")) {
 			return Scope.ADMIN;
 		}
+		// Anyone who may query may rate an answer; reading everyone's feedback (comments included) is an
+		// operator's export.
+		if (path.equals("/feedback") && "GET".equalsIgnoreCase(method)) {
+			return Scope.ADMIN;
+		}
 		if (path.startsWith("/documents") && !"GET".equalsIgnoreCase(method) && !"HEAD".equalsIgnoreCase(method)) {
 			return Scope.WRITE;
 		}

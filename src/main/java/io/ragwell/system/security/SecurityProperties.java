@@ -27,11 +27,11 @@ public record SecurityProperties(@DefaultValue @Valid List<ApiKey> apiKeys, @Def
 	/** What a key may do. */
 	public enum Scope {
 
-		/** {@code /query}, {@code /search}, {@code GET /documents/{id}}, feedback. */
+		/** {@code /query}, {@code /search}, {@code GET /documents/{id}}, {@code POST /feedback}. */
 		READ,
 		/** {@code POST /documents}, {@code DELETE /documents/{id}}. */
 		WRITE,
-		/** actuator endpoints other than health, evaluations. */
+		/** actuator endpoints other than health, evaluations, {@code GET /feedback}. */
 		ADMIN
 
 	}

@@ -22,7 +22,7 @@ class LuceneStoreConfigurationTests {
 		return new ApplicationContextRunner().withUserConfiguration(LuceneStoreConfiguration.class)
 			.withBean(StoreProperties.class,
 					() -> new StoreProperties("lucene", new StoreProperties.Lucene(this.dir.resolve("index"))))
-			.withBean(QueryProperties.class, () -> new QueryProperties(5, 50, 60, 2000, "hybrid"))
+			.withBean(QueryProperties.class, () -> new QueryProperties(5, 50, 60, 2000, "hybrid", "rrf", 0.5, null, null, "none", 3))
 			.withBean(Embedder.class, () -> new FixedDimensionsEmbedder(12));
 	}
 

@@ -1,0 +1,58 @@
+package io.ragwell.feedback;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import io.ragwell.system.InvalidRequestException;
+import io.ragwell.system.Namespaces;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class FeedbackController {
+
+	private final FeedbackService feedback;
+
+	private final Namespaces namespaces;
+
+	FeedbackController(FeedbackService feedback, Namespaces namespaces) {
+		this.feedback = feedback;
+		this.namespaces = namespaces;
+	}
+
+	/** 202: recorded durably, but what it changes happens later (offline evaluation). */
+	@PostMapping(path = "/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Feedback post(@RequestBody FeedbackRequest request) {
+		return this.feedback.record(this.namespaces.current(), request);
+	}
+
+	@GetMapping(path = "/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
+	List<Feedback> export(@RequestParam(required = false) @Nullable String since) {
+		return this.feedback.export(this.namespaces.current(), parseSince(since));
+	}
+
+	private static @Nullable Instant parseSince(@Nullable String since) {
+		if (since == null || since.isBlank()) {
+			return null;
+		}
+		try {
+			return Instant.parse(since.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidRequestException("invalid-request", "since",
+					"'since' must be an ISO-8601 instant such as 2025-01-31T00:00:00Z, was '" + since + "'");
+		}
+	}
+
+}
