@@ -308,8 +308,10 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		for (Upsert upsert : upserts) {
 			ids.add(OpenSearchFields.documentRecordId(OpenSearchFields.key(upsert.document().namespace(), upsert.document().id())));
 		}
-		Map<String, Object> body = Map.of("ids", ids, "_source", List.of(OpenSearchFields.KEY, "stored.chunk_count"));
-		JsonNode docs = call(this.http, post(url(this.index, "_mget"), body)).body().path("docs");
+		HttpUrl url = url(this.index, "_mget").newBuilder()
+			.addQueryParameter("_source_includes", OpenSearchFields.KEY + "," + OpenSearchFields.STORED + ".chunk_count")
+			.build();
+		JsonNode docs = call(this.http, post(url, Map.of("ids", ids))).body().path("docs");
 		Map<String, Integer> counts = new HashMap<>();
 		for (JsonNode doc : docs) {
 			if (doc.path("found").asBoolean(false)) {
