@@ -1,0 +1,32 @@
+package io.ragwell.store.opensearch;
+
+import io.ragwell.embed.Embedder;
+import io.ragwell.query.QueryProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the OpenSearch store when {@code ragwell.store.type=opensearch}. The index is created with the
+ * embedder's dimensions on first use, and an existing index built for other dimensions is refused.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ragwell.store.type", havingValue = "opensearch")
+@EnableConfigurationProperties(OpenSearchProperties.class)
+public class OpenSearchStoreConfiguration {
+
+	/**
+	 * The store; closed on shutdown to release OkHttp's connection pool and threads.
+	 * @param properties {@code ragwell.store.opensearch.*}
+	 * @param embedder the embedder whose vectors the index holds
+	 * @param queryProperties supplies the reciprocal rank fusion constant
+	 * @return the store
+	 */
+	@Bean(destroyMethod = "close")
+	public OpenSearchVectorStore openSearchVectorStore(OpenSearchProperties properties, Embedder embedder,
+			QueryProperties queryProperties) {
+		return new OpenSearchVectorStore(properties, embedder.dimensions(), queryProperties.rrfK());
+	}
+
+}

@@ -1,0 +1,763 @@
+package io.ragwell.store.opensearch;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.ragwell.core.Chunk;
+import io.ragwell.core.Document;
+import io.ragwell.core.EmbeddedChunk;
+import io.ragwell.core.Health;
+import io.ragwell.core.RemoteCallException;
+import io.ragwell.core.Remote;
+import io.ragwell.core.SearchRequest;
+import io.ragwell.core.SearchResult;
+import io.ragwell.core.StoredDocument;
+import io.ragwell.query.retrieve.ReciprocalRankFusion;
+import io.ragwell.store.VectorStore;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A {@link VectorStore} in one OpenSearch index with the k-NN plugin: per document, a document record
+ * ({@code kind=document}) and one OpenSearch document per chunk with its text (BM25, english analyzer), its
+ * vector (Lucene HNSW, cosine) and its metadata indexed by type for filtering.
+ *
+ * <p><b>Namespaces</b> share the index and are separated by a {@code namespace} keyword filter on every
+ * query: tenants come and go at runtime, and an index (with its shards and HNSW graphs) per tenant would
+ * cost heap and cluster state per tenant, while the Lucene engine applies the filter inside the HNSW search,
+ * so a small tenant still gets its exact top k.
+ *
+ * <p><b>Writes</b> use deterministic {@code _id}s ({@code hash(namespace, document)}:{@code position}); a
+ * re-ingest is one {@code _bulk} request that overwrites positions {@code 0..n-1}, overwrites the document
+ * record and deletes positions {@code n..old-1} (the old count is read in real time from the previous record).
+ * The request uses {@code refresh=wait_for}, so the write is searchable when the call returns. OpenSearch has
+ * no multi-document transactions: while the bulk request is being applied a search can see some positions
+ * old and others new, but never a chunk twice, and never the old tail once the call returned. Because ids are
+ * deterministic, a retried upsert is idempotent.
+ *
+ * <p>Failures become {@link RemoteCallException}s; a bulk response with status 200 whose items failed does
+ * too. The password is never logged, nor is any document text.
+ */
+public final class OpenSearchVectorStore implements VectorStore, Remote, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(OpenSearchVectorStore.class);
+
+	private static final String SERVICE = "vector-store";
+
+	private static final MediaType JSON = MediaType.get("application/json");
+
+	private static final MediaType NDJSON = MediaType.get("application/x-ndjson");
+
+	/** A health probe must answer quickly whatever the call timeout is. */
+	private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+
+	/**
+	 * Bulk requests are cut at about this size (always between documents, so each document stays in one
+	 * request): well under OpenSearch's default {@code http.max_content_length} of 100 MB, and small enough
+	 * not to stall the write thread pool.
+	 */
+	private static final int MAX_BULK_BYTES = 8 * 1024 * 1024;
+
+	/**
+	 * Each query word becomes a clause of the match query; this keeps a pasted document under OpenSearch's
+	 * clause limit (1024), and a few hundred terms already make a query as specific as BM25 can use.
+	 */
+	private static final int MAX_QUERY_WORDS = 512;
+
+	/** Error reasons are cut here; the rest is rarely more than a stack of causes. */
+	private static final int MAX_REASON_LENGTH = 300;
+
+	// Mapper errors quote the offending value, which may be document text.
+	private static final Pattern VALUE_PREVIEW = Pattern.compile("(?i)\\.? *Preview of field's value:.*$");
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+	private final HttpUrl baseUrl;
+
+	private final String index;
+
+	private final int dimensions;
+
+	private final int rrfK;
+
+	private final Duration timeout;
+
+	private final @Nullable String authorization;
+
+	private final OkHttpClient http;
+
+	private final OkHttpClient healthHttp;
+
+	// Whole numbers read back as Long (and fractions as Double), the number types MetadataFilter uses.
+	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+
+	/** Set once the index is known to exist with our dimensions; until then every call checks. */
+	private volatile boolean indexReady;
+
+	/**
+	 * @param properties connection and index settings
+	 * @param dimensions length of every vector the embedder produces; an existing index of another dimension
+	 * is refused on first use
+	 * @param rrfK the reciprocal rank fusion constant for hybrid search, 1 or more
+	 */
+	public OpenSearchVectorStore(OpenSearchProperties properties, int dimensions, int rrfK) {
+		if (dimensions < 1) {
+			throw new IllegalArgumentException("dimensions must be >= 1, was " + dimensions);
+		}
+		if (rrfK < 1) {
+			throw new IllegalArgumentException("rrfK must be >= 1, was " + rrfK);
+		}
+		HttpUrl url = HttpUrl.parse(properties.url().strip());
+		if (url == null) {
+			throw new IllegalArgumentException(
+					"ragwell.store.opensearch.url must be an http(s) URL such as http://localhost:9200, but was '"
+							+ properties.url() + "'");
+		}
+		this.baseUrl = url;
+		this.index = properties.index();
+		this.dimensions = dimensions;
+		this.rrfK = rrfK;
+		this.timeout = properties.timeout();
+		String username = properties.username();
+		this.authorization = (username == null || username.isBlank()) ? null
+				: Credentials.basic(username, (properties.password() == null) ? "" : properties.password());
+		this.http = new OkHttpClient.Builder().connectTimeout(this.timeout)
+			.readTimeout(this.timeout)
+			.writeTimeout(this.timeout)
+			.callTimeout(this.timeout)
+			.build();
+		Duration healthTimeout = (this.timeout.compareTo(HEALTH_TIMEOUT) < 0) ? this.timeout : HEALTH_TIMEOUT;
+		// Shares the connection pool and dispatcher, so closing this.http releases both.
+		this.healthHttp = this.http.newBuilder()
+			.connectTimeout(healthTimeout)
+			.readTimeout(healthTimeout)
+			.callTimeout(healthTimeout)
+			.build();
+	}
+
+	@Override
+	public String resilienceInstance() {
+		return SERVICE;
+	}
+
+	// ---------------------------------------------------------------------------------------------- index
+
+	/** Creates the index on first use, or checks that the existing one holds vectors of our dimensions. */
+	private void ensureIndex() {
+		if (this.indexReady) {
+			return;
+		}
+		synchronized (this) {
+			if (this.indexReady) {
+				return;
+			}
+			Reply mapping = call(this.http, get(url(this.index, "_mapping")), 404);
+			if (mapping.status() == 404) {
+				Reply created = call(this.http, put(url(this.index), this.json.writeValueAsString(indexDefinition())),
+						400);
+				if (created.status() == 400) {
+					if (!"resource_already_exists_exception".equals(created.body().path("error").path("type").asString(""))) {
+						throw failure("creating index '" + this.index + "'", 400, created.body());
+					}
+					// Another instance created it meanwhile: check its dimensions like any existing index.
+					mapping = call(this.http, get(url(this.index, "_mapping")));
+				}
+				else {
+					logger.info("Created OpenSearch index '{}' for {}-dimensional vectors", this.index, this.dimensions);
+					this.indexReady = true;
+					return;
+				}
+			}
+			checkDimensions(mapping.body());
+			this.indexReady = true;
+		}
+	}
+
+	private void checkDimensions(JsonNode mappingResponse) {
+		// The response is keyed by the concrete index name, which differs from ours when we address an alias.
+		JsonNode vector = mappingResponse.isEmpty() ? null
+				: mappingResponse.iterator().next().path("mappings").path("properties").path(OpenSearchFields.VECTOR);
+		if (vector == null || !"knn_vector".equals(vector.path("type").asString(""))) {
+			throw new IllegalStateException("The OpenSearch index '" + this.index + "' exists but has no knn_vector field '"
+					+ OpenSearchFields.VECTOR + "': it was not created by Ragwell; set ragwell.store.opensearch.index to"
+					+ " another name");
+		}
+		int existing = vector.path("dimension").asInt(-1);
+		if (existing != this.dimensions) {
+			throw new IllegalStateException("The OpenSearch index '" + this.index + "' holds " + existing
+					+ "-dimensional vectors but the configured embedder produces " + this.dimensions
+					+ "-dimensional ones: re-index the documents with this embedder into a new index, or change"
+					+ " ragwell.store.opensearch.index (or the embedding model) to match");
+		}
+	}
+
+	private Map<String, Object> indexDefinition() {
+		Map<String, Object> keyword = Map.of("type", "keyword");
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(OpenSearchFields.KIND, keyword);
+		properties.put(OpenSearchFields.KEY, keyword);
+		properties.put(OpenSearchFields.NAMESPACE, keyword);
+		properties.put(OpenSearchFields.DOCUMENT_ID, keyword);
+		properties.put(OpenSearchFields.SOURCE, keyword);
+		properties.put(OpenSearchFields.CHUNK_ID, keyword);
+		properties.put(OpenSearchFields.POSITION, Map.of("type", "integer"));
+		properties.put(OpenSearchFields.TEXT, Map.of("type", "text", "analyzer", "english"));
+		// Vectors are unit length, so cosine is the dot product; the Lucene engine is the one that needs no
+		// native library, and it applies filters inside the graph search (exact search when few docs pass).
+		properties.put(OpenSearchFields.VECTOR, Map.of("type", "knn_vector", "dimension", this.dimensions, "method",
+				Map.of("name", "hnsw", "engine", "lucene", "space_type", "cosinesimil")));
+		properties.put(OpenSearchFields.STORED, Map.of("type", "object", "enabled", false));
+		properties.put(OpenSearchFields.METADATA_STRINGS, Map.of("type", "object", "dynamic", true));
+		properties.put(OpenSearchFields.METADATA_NUMBERS, Map.of("type", "object", "dynamic", true));
+		properties.put(OpenSearchFields.METADATA_BOOLEANS, Map.of("type", "object", "dynamic", true));
+		List<Map<String, Object>> templates = List.of(
+				// 8191 characters are at most 32764 UTF-8 bytes, under Lucene's term limit; longer values stay
+				// readable but cannot be filtered on, as in the Lucene store.
+				template("metadata_strings", OpenSearchFields.METADATA_STRINGS,
+						Map.of("type", "keyword", "ignore_above", 8191)),
+				template("metadata_numbers", OpenSearchFields.METADATA_NUMBERS, Map.of("type", "double")),
+				template("metadata_booleans", OpenSearchFields.METADATA_BOOLEANS, Map.of("type", "boolean")));
+		Map<String, Object> mappings = new LinkedHashMap<>();
+		// Strict at the top level: only the three metadata objects grow, through the templates.
+		mappings.put("dynamic", "strict");
+		mappings.put("dynamic_templates", templates);
+		mappings.put("properties", properties);
+		return Map.of("settings", Map.of("index", Map.of("knn", true)), "mappings", mappings);
+	}
+
+	private static Map<String, Object> template(String name, String object, Map<String, Object> mapping) {
+		return Map.of(name, Map.of("path_match", object + ".*", "mapping", mapping));
+	}
+
+	// --------------------------------------------------------------------------------------------- writes
+
+	@Override
+	public void upsertChunks(Document document, List<EmbeddedChunk> chunks) {
+		upsertAll(List.of(new Upsert(document, chunks)));
+	}
+
+	/** One real-time {@code _mget} for the old chunk counts, then one {@code _bulk} per ~8 MB of documents. */
+	@Override
+	public void upsertAll(List<Upsert> upserts) {
+		// Validate everything first: a bad chunk rejects the batch before anything is written.
+		for (Upsert upsert : upserts) {
+			for (EmbeddedChunk embedded : upsert.chunks()) {
+				check(upsert.document(), embedded);
+			}
+		}
+		if (upserts.isEmpty()) {
+			return;
+		}
+		ensureIndex();
+		Map<String, Integer> oldCounts = storedChunkCounts(upserts);
+		StringBuilder bulk = new StringBuilder();
+		int documentsInBulk = 0;
+		for (Upsert upsert : upserts) {
+			String key = OpenSearchFields.key(upsert.document().namespace(), upsert.document().id());
+			String operations = bulkOperations(upsert, key, oldCounts.getOrDefault(key, 0));
+			if (documentsInBulk > 0 && bulk.length() + operations.length() > MAX_BULK_BYTES) {
+				sendBulk(bulk.toString(), documentsInBulk);
+				bulk.setLength(0);
+				documentsInBulk = 0;
+			}
+			bulk.append(operations);
+			documentsInBulk++;
+		}
+		sendBulk(bulk.toString(), documentsInBulk);
+	}
+
+	private void check(Document document, EmbeddedChunk embedded) {
+		Chunk chunk = embedded.chunk();
+		if (!chunk.documentId().equals(document.id())) {
+			throw new IllegalArgumentException(
+					"chunk '" + chunk.id() + "' belongs to '" + chunk.documentId() + "', not '" + document.id() + "'");
+		}
+		if (embedded.vector().length != this.dimensions) {
+			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has a " + embedded.vector().length
+					+ "-dimensional vector; this index holds " + this.dimensions + "-dimensional ones");
+		}
+	}
+
+	/** The chunk count each document's current record states, keyed by document key; absent when new. */
+	private Map<String, Integer> storedChunkCounts(List<Upsert> upserts) {
+		List<String> ids = new ArrayList<>(upserts.size());
+		for (Upsert upsert : upserts) {
+			ids.add(OpenSearchFields.documentRecordId(OpenSearchFields.key(upsert.document().namespace(), upsert.document().id())));
+		}
+		HttpUrl url = url(this.index, "_mget").newBuilder()
+			.addQueryParameter("_source_includes", OpenSearchFields.KEY + "," + OpenSearchFields.STORED + ".chunk_count")
+			.build();
+		JsonNode docs = call(this.http, post(url, Map.of("ids", ids))).body().path("docs");
+		Map<String, Integer> counts = new HashMap<>();
+		for (JsonNode doc : docs) {
+			if (doc.path("found").asBoolean(false)) {
+				JsonNode source = doc.path("_source");
+				counts.put(source.path(OpenSearchFields.KEY).asString(), source.path(OpenSearchFields.STORED).path("chunk_count").asInt(0));
+			}
+		}
+		return counts;
+	}
+
+	/** Index the chunks and the record, delete positions past the new end: NDJSON lines for one document. */
+	private String bulkOperations(Upsert upsert, String key, int oldCount) {
+		Document document = upsert.document();
+		StringBuilder lines = new StringBuilder();
+		for (EmbeddedChunk embedded : upsert.chunks()) {
+			Chunk chunk = embedded.chunk();
+			action(lines, "index", OpenSearchFields.chunkId(key, chunk.position()));
+			lines.append(this.json.writeValueAsString(chunkSource(document, key, embedded))).append('\n');
+		}
+		// Positions are 0..n-1 from the chunker; the record stores the end so findDocument can fetch them by id.
+		int newEnd = upsert.chunks().stream().mapToInt(embedded -> embedded.chunk().position() + 1).max().orElse(0);
+		action(lines, "index", OpenSearchFields.documentRecordId(key));
+		lines.append(this.json.writeValueAsString(documentSource(document, key, newEnd))).append('\n');
+		for (int position = newEnd; position < oldCount; position++) {
+			action(lines, "delete", OpenSearchFields.chunkId(key, position));
+		}
+		return lines.toString();
+	}
+
+	private void action(StringBuilder lines, String action, String id) {
+		lines.append(this.json.writeValueAsString(Map.of(action, Map.of("_id", id)))).append('\n');
+	}
+
+	private Map<String, Object> chunkSource(Document document, String key, EmbeddedChunk embedded) {
+		Chunk chunk = embedded.chunk();
+		Map<String, Object> source = new LinkedHashMap<>();
+		source.put(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK);
+		source.put(OpenSearchFields.KEY, key);
+		source.put(OpenSearchFields.NAMESPACE, document.namespace());
+		source.put(OpenSearchFields.DOCUMENT_ID, chunk.documentId());
+		if (chunk.source() != null) {
+			source.put(OpenSearchFields.SOURCE, chunk.source());
+		}
+		source.put(OpenSearchFields.CHUNK_ID, chunk.id());
+		source.put(OpenSearchFields.POSITION, chunk.position());
+		source.put(OpenSearchFields.TEXT, chunk.content());
+		source.put(OpenSearchFields.VECTOR, embedded.vector());
+		source.put(OpenSearchFields.STORED, Map.of("metadata", chunk.metadata(), "token_count", chunk.tokenCount(),
+				"content_hash", chunk.contentHash()));
+		Map<String, List<Object>> strings = new LinkedHashMap<>();
+		Map<String, List<Object>> numbers = new LinkedHashMap<>();
+		Map<String, List<Object>> booleans = new LinkedHashMap<>();
+		chunk.metadata().forEach((name, value) -> indexMetadata(name, value, strings, numbers, booleans));
+		putIfNotEmpty(source, OpenSearchFields.METADATA_STRINGS, strings);
+		putIfNotEmpty(source, OpenSearchFields.METADATA_NUMBERS, numbers);
+		putIfNotEmpty(source, OpenSearchFields.METADATA_BOOLEANS, booleans);
+		return source;
+	}
+
+	/** Sorts one metadata value (lists: each element) into the per-type fields; lists are multi-valued. */
+	private static void indexMetadata(String name, Object value, Map<String, List<Object>> strings,
+			Map<String, List<Object>> numbers, Map<String, List<Object>> booleans) {
+		if (value instanceof Collection<?> values) {
+			for (Object element : values) {
+				if (!(element instanceof Collection<?>)) {
+					indexMetadata(name, element, strings, numbers, booleans);
+				}
+			}
+			return;
+		}
+		String field = OpenSearchFields.encodeKey(name);
+		switch (value) {
+			case String text -> strings.computeIfAbsent(field, ignored -> new ArrayList<>()).add(text);
+			case Boolean bool -> booleans.computeIfAbsent(field, ignored -> new ArrayList<>()).add(bool);
+			case Number number -> numbers.computeIfAbsent(field, ignored -> new ArrayList<>()).add(number.doubleValue());
+			default -> {
+				// Maps and other shapes are outside the metadata contract: kept in stored.metadata, not filterable.
+			}
+		}
+	}
+
+	private static void putIfNotEmpty(Map<String, Object> source, String field, Map<String, List<Object>> values) {
+		if (!values.isEmpty()) {
+			source.put(field, values);
+		}
+	}
+
+	private Map<String, Object> documentSource(Document document, String key, int chunkCount) {
+		Map<String, Object> stored = new LinkedHashMap<>();
+		stored.put("content", document.content());
+		stored.put("metadata", document.metadata());
+		stored.put("created_at", document.createdAt().toString());
+		stored.put("updated_at", document.updatedAt().toString());
+		stored.put("chunk_count", chunkCount);
+		Map<String, Object> source = new LinkedHashMap<>();
+		source.put(OpenSearchFields.KIND, OpenSearchFields.KIND_DOCUMENT);
+		source.put(OpenSearchFields.KEY, key);
+		source.put(OpenSearchFields.NAMESPACE, document.namespace());
+		source.put(OpenSearchFields.DOCUMENT_ID, document.id());
+		if (document.source() != null) {
+			source.put(OpenSearchFields.SOURCE, document.source());
+		}
+		source.put(OpenSearchFields.STORED, stored);
+		return source;
+	}
+
+	private void sendBulk(String ndjson, int documents) {
+		HttpUrl url = url(this.index, "_bulk").newBuilder().addQueryParameter("refresh", "wait_for").build();
+		JsonNode response = call(this.http, request(url).post(RequestBody.create(ndjson, NDJSON)).build()).body();
+		if (!response.path("errors").asBoolean(false)) {
+			return;
+		}
+		// A 200 can still carry failed items; the first one says why, the count says how bad.
+		int failed = 0;
+		JsonNode first = null;
+		for (JsonNode item : response.path("items")) {
+			JsonNode result = item.iterator().next();
+			if (result.has("error")) {
+				failed++;
+				if (first == null) {
+					first = result;
+				}
+			}
+		}
+		if (first == null) {
+			return;
+		}
+		int status = first.path("status").asInt(0);
+		JsonNode error = first.path("error");
+		String type = error.path("type").asString("unknown");
+		throw new RemoteCallException(SERVICE,
+				"OpenSearch rejected " + failed + " of " + response.path("items").size() + " bulk operations (for "
+						+ documents + " document(s)); first: HTTP " + status + " " + type + ": " + reason(error),
+				status, retryable(status), type, null, null);
+	}
+
+	@Override
+	public boolean delete(String namespace, String documentId) {
+		ensureIndex();
+		HttpUrl url = url(this.index, "_delete_by_query").newBuilder()
+			// delete_by_query does not support refresh=wait_for; true makes the deletion visible on return.
+			.addQueryParameter("refresh", "true")
+			// A concurrent write to one of the chunks must not abort the delete halfway.
+			.addQueryParameter("conflicts", "proceed")
+			.build();
+		Map<String, Object> body = Map.of("query",
+				Map.of("term", Map.of(OpenSearchFields.KEY, OpenSearchFields.key(namespace, documentId))));
+		JsonNode response = call(this.http, post(url, body)).body();
+		JsonNode failures = response.path("failures");
+		if (failures.isArray() && !failures.isEmpty()) {
+			JsonNode cause = failures.get(0).path("cause");
+			int status = failures.get(0).path("status").asInt(500);
+			throw new RemoteCallException(SERVICE, "OpenSearch could not delete all of document '" + documentId + "' ("
+					+ failures.size() + " failures); first: " + cause.path("type").asString("unknown") + ": "
+					+ reason(cause), status, true, cause.path("type").asString(null), null, null);
+		}
+		return response.path("deleted").asLong(0) > 0;
+	}
+
+	// ---------------------------------------------------------------------------------------------- reads
+
+	@Override
+	public Optional<StoredDocument> findDocument(String namespace, String documentId) {
+		ensureIndex();
+		String key = OpenSearchFields.key(namespace, documentId);
+		// GET by id is real time: it sees the last acknowledged write even before a refresh.
+		Reply record = call(this.http, get(url(this.index, "_doc", OpenSearchFields.documentRecordId(key))), 404);
+		if (!record.body().path("found").asBoolean(false)) {
+			return Optional.empty();
+		}
+		JsonNode source = record.body().path("_source");
+		JsonNode stored = source.path(OpenSearchFields.STORED);
+		Document document = new Document(documentId, namespace, stored.path("content").asString(),
+				metadata(stored.path("metadata")), text(source.path(OpenSearchFields.SOURCE)),
+				Instant.parse(stored.path("created_at").asString()), Instant.parse(stored.path("updated_at").asString()));
+		int count = stored.path("chunk_count").asInt(0);
+		if (count == 0) {
+			return Optional.of(new StoredDocument(document, List.of()));
+		}
+		List<String> ids = new ArrayList<>(count);
+		for (int position = 0; position < count; position++) {
+			ids.add(OpenSearchFields.chunkId(key, position));
+		}
+		JsonNode docs = call(this.http, post(url(this.index, "_mget"), Map.of("ids", ids))).body().path("docs");
+		List<EmbeddedChunk> chunks = new ArrayList<>(count);
+		for (JsonNode doc : docs) {
+			if (doc.path("found").asBoolean(false)) {
+				JsonNode chunkSource = doc.path("_source");
+				chunks.add(new EmbeddedChunk(toChunk(chunkSource), vector(chunkSource.path(OpenSearchFields.VECTOR))));
+			}
+		}
+		chunks.sort(Comparator.comparingInt(embedded -> embedded.chunk().position()));
+		return Optional.of(new StoredDocument(document, chunks));
+	}
+
+	@Override
+	public List<SearchResult> search(SearchRequest request) {
+		ensureIndex();
+		Map<String, Object> scope = scope(request);
+		return switch (request.mode()) {
+			case DENSE -> head(dense(request, scope), request.topK());
+			case SPARSE -> head(sparse(request, scope), request.topK());
+			case HYBRID -> ReciprocalRankFusion.fuse(dense(request, scope), sparse(request, scope), this.rrfK,
+					request.topK());
+		};
+	}
+
+	/** Chunks of the request's namespace that pass its filter. */
+	private static Map<String, Object> scope(SearchRequest request) {
+		List<Map<String, Object>> filters = new ArrayList<>(3);
+		filters.add(Map.of("term", Map.of(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK)));
+		filters.add(Map.of("term", Map.of(OpenSearchFields.NAMESPACE, request.namespace())));
+		if (request.filter() != null) {
+			filters.add(OpenSearchFilterConverter.toQuery(request.filter()));
+		}
+		return Map.of("bool", Map.of("filter", filters));
+	}
+
+	/** The nearest {@code candidates} chunks, scored by cosine similarity. */
+	private List<SearchResult> dense(SearchRequest request, Map<String, Object> scope) {
+		float[] vector = request.vector();
+		if (vector == null || vector.length != this.dimensions) {
+			throw new IllegalArgumentException("query vector must have " + this.dimensions + " dimensions, had "
+					+ (vector == null ? "none" : vector.length));
+		}
+		// The filter inside the knn clause is a pre-filter (the Lucene engine searches the graph only among
+		// accepted docs, exactly when few pass), so a filtered search does not lose recall.
+		Map<String, Object> knn = Map.of(OpenSearchFields.VECTOR,
+				Map.of("vector", vector, "k", request.candidates(), "filter", scope));
+		List<SearchResult> results = new ArrayList<>();
+		for (JsonNode hit : searchHits(Map.of("knn", knn), request.candidates())) {
+			// cosinesimil scores as (1 + cosine) / 2.
+			double cosine = 2.0 * hit.path("_score").asDouble() - 1.0;
+			results.add(new SearchResult(toChunk(hit.path("_source")), cosine, results.size() + 1, cosine, null));
+		}
+		return results;
+	}
+
+	/** The best {@code candidates} chunks by BM25 over the query text. */
+	private List<SearchResult> sparse(SearchRequest request, Map<String, Object> scope) {
+		String text = limitWords(request.text() == null ? "" : request.text());
+		if (text.isEmpty()) {
+			return List.of();
+		}
+		// A match query analyses the text with the field's analyzer and never parses it as query syntax, so
+		// quotes, colons or AND in a question are just words.
+		Map<String, Object> query = Map.of("bool",
+				Map.of("must", List.of(Map.of("match", Map.of(OpenSearchFields.TEXT, Map.of("query", text)))), "filter",
+						List.of(scope)));
+		List<SearchResult> results = new ArrayList<>();
+		for (JsonNode hit : searchHits(query, request.candidates())) {
+			double score = hit.path("_score").asDouble();
+			results.add(new SearchResult(toChunk(hit.path("_source")), score, results.size() + 1, null, score));
+		}
+		return results;
+	}
+
+	private static String limitWords(String text) {
+		String[] words = WHITESPACE.split(text.strip());
+		return (words.length <= MAX_QUERY_WORDS) ? text.strip()
+				: String.join(" ", Arrays.copyOf(words, MAX_QUERY_WORDS));
+	}
+
+	private JsonNode searchHits(Map<String, Object> query, int size) {
+		Map<String, Object> body = Map.of("size", size, "query", query, "_source",
+				Map.of("excludes", List.of(OpenSearchFields.VECTOR)));
+		return call(this.http, post(url(this.index, "_search"), body)).body().path("hits").path("hits");
+	}
+
+	private static List<SearchResult> head(List<SearchResult> results, int topK) {
+		return (results.size() <= topK) ? results : List.copyOf(results.subList(0, topK));
+	}
+
+	@Override
+	public long chunkCount() {
+		ensureIndex();
+		Map<String, Object> body = Map.of("query",
+				Map.of("term", Map.of(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK)));
+		return call(this.http, post(url(this.index, "_count"), body)).body().path("count").asLong();
+	}
+
+	@Override
+	public Health healthCheck() {
+		try {
+			JsonNode health = call(this.healthHttp, get(url("_cluster", "health"))).body();
+			String status = health.path("status").asString("unknown");
+			if (!"green".equals(status) && !"yellow".equals(status)) {
+				return Health.down("OpenSearch cluster status is " + status);
+			}
+			return Health.up(Map.of("url", this.baseUrl.redact(), "index", this.index, "cluster",
+					health.path("cluster_name").asString(""), "status", status, "nodes",
+					health.path("number_of_nodes").asInt(), "dimensions", this.dimensions));
+		}
+		catch (RemoteCallException ex) {
+			return Health.down(ex.getMessage());
+		}
+	}
+
+	private Chunk toChunk(JsonNode source) {
+		JsonNode stored = source.path(OpenSearchFields.STORED);
+		return new Chunk(source.path(OpenSearchFields.CHUNK_ID).asString(),
+				source.path(OpenSearchFields.DOCUMENT_ID).asString(), source.path(OpenSearchFields.TEXT).asString(),
+				source.path(OpenSearchFields.POSITION).asInt(), metadata(stored.path("metadata")),
+				stored.path("token_count").asInt(), text(source.path(OpenSearchFields.SOURCE)),
+				stored.path("content_hash").asString());
+	}
+
+	private Map<String, Object> metadata(JsonNode node) {
+		if (!node.isObject()) {
+			return Map.of();
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> metadata = this.json.treeToValue(node, Map.class);
+		return metadata;
+	}
+
+	private static float[] vector(JsonNode node) {
+		float[] vector = new float[node.size()];
+		for (int i = 0; i < vector.length; i++) {
+			vector[i] = node.get(i).floatValue();
+		}
+		return vector;
+	}
+
+	private static @Nullable String text(JsonNode node) {
+		return node.isString() ? node.asString() : null;
+	}
+
+	// ------------------------------------------------------------------------------------------------ HTTP
+
+	private HttpUrl url(String... segments) {
+		HttpUrl.Builder builder = this.baseUrl.newBuilder();
+		for (String segment : segments) {
+			builder.addPathSegment(segment);
+		}
+		return builder.build();
+	}
+
+	private Request.Builder request(HttpUrl url) {
+		Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
+		if (this.authorization != null) {
+			builder.header("Authorization", this.authorization);
+		}
+		return builder;
+	}
+
+	private Request get(HttpUrl url) {
+		return request(url).get().build();
+	}
+
+	private Request put(HttpUrl url, String body) {
+		return request(url).put(RequestBody.create(body, JSON)).build();
+	}
+
+	private Request post(HttpUrl url, Object body) {
+		return request(url).post(RequestBody.create(this.json.writeValueAsString(body), JSON)).build();
+	}
+
+	/** A response that was a success, or one of the statuses the caller said it handles. */
+	private record Reply(int status, JsonNode body) {
+	}
+
+	private Reply call(OkHttpClient client, Request request, int... handledStatuses) {
+		String what = request.method() + " " + request.url().encodedPath();
+		try (Response response = client.newCall(request).execute()) {
+			String text = response.body().string();
+			JsonNode body = parse(text);
+			int status = response.code();
+			if (response.isSuccessful()) {
+				return new Reply(status, body);
+			}
+			for (int handled : handledStatuses) {
+				if (status == handled) {
+					return new Reply(status, body);
+				}
+			}
+			throw failure(what, status, body);
+		}
+		catch (InterruptedIOException ex) {
+			throw new RemoteCallException(SERVICE, "OpenSearch call " + what + " timed out after " + this.timeout, 0,
+					true, "timeout", null, ex);
+		}
+		catch (IOException ex) {
+			throw new RemoteCallException(SERVICE, "OpenSearch call " + what + " to " + this.baseUrl.redact()
+					+ " failed: " + ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : ""),
+					0, true, "io_error", null, ex);
+		}
+	}
+
+	private JsonNode parse(String text) {
+		if (text.isBlank()) {
+			return this.json.createObjectNode();
+		}
+		try {
+			return this.json.readTree(text);
+		}
+		catch (JacksonException ex) {
+			// A proxy's HTML page, say: keep a little of it as the reason.
+			return this.json.createObjectNode().put("reason", truncate(text.strip()));
+		}
+	}
+
+	private RemoteCallException failure(String what, int status, JsonNode body) {
+		JsonNode error = body.path("error");
+		String type = error.isObject() ? error.path("type").asString(null) : null;
+		String reason = error.isObject() ? reason(error)
+				: error.isString() ? truncate(error.asString()) : truncate(body.path("reason").asString(""));
+		return new RemoteCallException(SERVICE, "OpenSearch " + what + " returned HTTP " + status
+				+ ((type != null) ? " (" + type + ")" : "") + (reason.isEmpty() ? "" : ": " + reason), status,
+				retryable(status), type, null, null);
+	}
+
+	/** I/O, timeouts, 408, 409 (version conflicts), 429 (rejected execution) and 5xx can succeed later. */
+	static boolean retryable(int status) {
+		return status == 408 || status == 409 || status == 429 || status >= 500;
+	}
+
+	/** The error's reason and its root cause, without quoted field values. */
+	private static String reason(JsonNode error) {
+		String reason = withoutValues(error.path("reason").asString(""));
+		JsonNode cause = error.path("caused_by");
+		if (cause.isObject()) {
+			reason = reason + " (caused by " + cause.path("type").asString("") + ": "
+					+ withoutValues(cause.path("reason").asString("")) + ")";
+		}
+		return truncate(reason);
+	}
+
+	private static String withoutValues(String reason) {
+		return VALUE_PREVIEW.matcher(reason).replaceAll("");
+	}
+
+	private static String truncate(String text) {
+		return (text.length() <= MAX_REASON_LENGTH) ? text : text.substring(0, MAX_REASON_LENGTH) + "…";
+	}
+
+	/** Releases OkHttp's connection pool and dispatcher threads. */
+	@Override
+	public void close() {
+		this.http.dispatcher().executorService().shutdown();
+		this.http.connectionPool().evictAll();
+	}
+
+	@Override
+	public String toString() {
+		return "OpenSearchVectorStore[" + this.baseUrl.redact() + ", index=" + this.index + "]";
+	}
+
+}
