@@ -425,6 +425,12 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		}
 	}
 
+	/** Weaviate's own {@code hybrid} query fuses server-side (with {@code alpha}); keep it. */
+	@Override
+	public boolean nativeHybrid() {
+		return true;
+	}
+
 	@Override
 	public boolean delete(String namespace, String documentId) {
 		ensureSchema();
