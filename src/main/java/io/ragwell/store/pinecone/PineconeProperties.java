@@ -2,11 +2,11 @@ package io.ragwell.store.pinecone;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import jakarta.validation.constraints.NotBlank;
 
 /**
  * {@code ragwell.store.pinecone.*}.
@@ -19,7 +19,9 @@ import jakarta.validation.constraints.NotBlank;
  */
 @Validated
 @ConfigurationProperties("ragwell.store.pinecone")
-public record PineconeProperties(@NotBlank String host, @NotBlank String apiKey,
+// host and apiKey are required only when Pinecone is the selected store: checked by PineconeStoreConfiguration,
+// since these properties are bound (and would be validated) whatever store is chosen.
+public record PineconeProperties(@Nullable String host, @Nullable String apiKey,
 		@DefaultValue("ragwell-") String namespacePrefix, @DefaultValue("10s") Duration timeout) {
 
 	@Override

@@ -14,6 +14,11 @@ public class PineconeStoreConfiguration {
 
 	@Bean(destroyMethod = "close")
 	public PineconeVectorStore pineconeVectorStore(PineconeProperties properties, Embedder embedder) {
+		if (properties.host() == null || properties.host().isBlank() || properties.apiKey() == null
+				|| properties.apiKey().isBlank()) {
+			throw new IllegalStateException("ragwell.store.type=pinecone needs ragwell.store.pinecone.host (the index"
+					+ " host, https://<index>-<id>.svc.<region>.pinecone.io) and ragwell.store.pinecone.api-key");
+		}
 		return new PineconeVectorStore(properties, embedder.dimensions());
 	}
 
