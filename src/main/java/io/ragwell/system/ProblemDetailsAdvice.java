@@ -52,6 +52,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(InvalidRequestException.class)
 	ProblemDetail invalidRequest(InvalidRequestException ex) {
+		// Counted by problem type: a burst of rejected requests is worth a dashboard panel too.
+		RagMetrics.errorCounter(this.registry, "request", ex.type()).increment();
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ex.type(), "Invalid request", ex.getMessage());
 		if (ex.field() != null) {
 			problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));

@@ -108,7 +108,8 @@ class PrometheusScrapeIT {
 
 		assertThat(value(api, "sum(rag_query_seconds_count)")).isEqualTo(3);
 		assertThat(value(api, "sum(rag_query_seconds_count{cached=\"true\"})")).isEqualTo(2);
-		assertThat(value(api, "sum(rag_search_seconds_count{mode=\"hybrid\"})")).isGreaterThanOrEqualTo(1);
+		// A hybrid query is fused in the retriever from a dense and a sparse store search.
+		assertThat(value(api, "sum(rag_search_seconds_count{mode=\"dense\"})")).isGreaterThanOrEqualTo(1);
 		assertThat(value(api, "sum(rag_search_seconds_count{mode=\"sparse\"})")).isGreaterThanOrEqualTo(1);
 		assertThat(value(api, "count(rag_query_seconds_bucket)")).isGreaterThan(5);
 		assertThat(value(api, "sum(rag_embedding_seconds_count{kind=\"passages\"})")).isGreaterThanOrEqualTo(1);
@@ -120,7 +121,7 @@ class PrometheusScrapeIT {
 		assertThat(value(api, "sum(rag_index_chunks)")).isEqualTo(1);
 		assertThat(value(api, "sum(rag_cache_total{cache=\"response\",result=\"hit\"})")).isEqualTo(4);
 		assertThat(value(api, "sum(rag_cache_total{cache=\"response\",result=\"miss\"})")).isEqualTo(2);
-		assertThat(value(api, "sum(rag_errors_total{stage=\"ingest\"})")).isEqualTo(1);
+		assertThat(value(api, "sum(rag_errors_total{stage=\"request\",cause=\"invalid-request\"})")).isEqualTo(1);
 		assertThat(value(api, "count(resilience4j_circuitbreaker_state)")).isPositive();
 		assertThat(value(api, "count(resilience4j_retry_calls_total)")).isPositive();
 	}
