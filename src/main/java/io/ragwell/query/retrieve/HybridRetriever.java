@@ -39,6 +39,14 @@ public class HybridRetriever {
 	public List<SearchResult> retrieve(String namespace, String text, float @Nullable [] vector, int topK,
 			@Nullable MetadataFilter filter, SearchMode mode) {
 		int candidates = Math.max(topK, this.properties.candidates());
+		if (mode == SearchMode.HYBRID && "relative-score".equals(this.properties.fusion())) {
+			// Fused here rather than in the store: relative-score fusion needs both lists' raw scores.
+			List<SearchResult> dense = this.store
+				.search(new SearchRequest(namespace, vector, text, candidates, filter, SearchMode.DENSE, candidates));
+			List<SearchResult> sparse = this.store
+				.search(new SearchRequest(namespace, vector, text, candidates, filter, SearchMode.SPARSE, candidates));
+			return RelativeScoreFusion.fuse(dense, sparse, this.properties.fusionAlpha(), topK);
+		}
 		return this.store.search(new SearchRequest(namespace, vector, text, topK, filter, mode, candidates));
 	}
 
