@@ -145,7 +145,10 @@ public final class ExtractiveLlmClient implements LlmClient {
 	}
 
 	/** "It expires after 5 minutes [2]." — the citation goes inside the sentence's final punctuation. */
-	static String cite(String sentence, int number) {
+	static String cite(String quoted, int number) {
+		// A source's own reference markers ("as shown before [9].") would read as citations of sources that
+		// do not exist; they are dropped from the quote.
+		String sentence = SOURCE_MARKER.matcher(quoted).replaceAll("");
 		String citation = "[" + number + "]";
 		int end = sentence.length();
 		while (end > 0 && isFinalPunctuation(sentence.charAt(end - 1))) {
@@ -174,6 +177,9 @@ public final class ExtractiveLlmClient implements LlmClient {
 		}
 		return sum;
 	}
+
+	private static final java.util.regex.Pattern SOURCE_MARKER = java.util.regex.Pattern
+		.compile("\\s*\\[\\d+(?:\\s*[,\u2013-]\\s*\\d+)*]");
 
 	private static String normalise(String sentence) {
 		return sentence.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();

@@ -140,6 +140,9 @@ class ExtractiveLlmClientTest {
 	void placesTheCitationInsideTheFinalPunctuation() {
 		assertThat(ExtractiveLlmClient.cite("It works (mostly).", 2)).isEqualTo("It works (mostly) [2].");
 		assertThat(ExtractiveLlmClient.cite("Really?!", 1)).isEqualTo("Really [1]?!");
+		// The source's own reference markers would read as citations of sources the answer does not have.
+		assertThat(ExtractiveLlmClient.cite("As shown before [9], it works [10-12].", 1))
+			.isEqualTo("As shown before, it works [1].");
 		assertThat(ExtractiveLlmClient.cite("- Run the installer", 3)).isEqualTo("- Run the installer [3]");
 	}
 
