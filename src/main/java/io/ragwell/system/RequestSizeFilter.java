@@ -118,7 +118,10 @@ final class RequestSizeFilter extends OncePerRequestFilter {
 
 	}
 
+	// Servlet filters only: the eval command runs the application without a web server.
 	@Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+			type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
 	static class Registration {
 
 		@Bean

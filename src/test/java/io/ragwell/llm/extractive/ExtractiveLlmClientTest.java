@@ -142,6 +142,9 @@ class ExtractiveLlmClientTest {
 		assertThat(ExtractiveLlmClient.cite("As reported before [9], [10-12] it rose [3, 4].", 1))
 			.isEqualTo("As reported before, it rose [1].");
 		assertThat(ExtractiveLlmClient.cite("Really?!", 1)).isEqualTo("Really [1]?!");
+		// The source's own reference markers would read as citations of sources the answer does not have.
+		assertThat(ExtractiveLlmClient.cite("As shown before [9], it works [10-12].", 1))
+			.isEqualTo("As shown before, it works [1].");
 		assertThat(ExtractiveLlmClient.cite("- Run the installer", 3)).isEqualTo("- Run the installer [3]");
 	}
 

@@ -1,0 +1,236 @@
+package io.ragwell.eval;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import io.ragwell.RagwellApplication;
+import io.ragwell.core.Document;
+import io.ragwell.core.SearchMode;
+import io.ragwell.eval.EvaluationReport.IngestStats;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code java -jar ragwell.jar eval --dataset <dir> …}: ingests a BEIR dataset into a temporary index through
+ * the real pipeline, runs its judged queries through the real retriever and prints the metrics. The
+ * application runs without its web server; {@code --ragwell.*} arguments configure it as they would the
+ * service.
+ */
+public final class EvalCommand {
+
+	public static final String NAME = "eval";
+
+	static final String USAGE = """
+			usage: eval --dataset <dir> [--mode dense|sparse|hybrid|all] [--model all-minilm-l6-v2-q|bge-small-en-v1.5-q]
+			            [--split test] [--limit N] [--out report.json] [--sweep] [--index <dir>] [--ragwell.key=value ...]
+			  --dataset  a BEIR directory: corpus.jsonl, queries.jsonl, qrels/<split>.tsv
+			  --mode     retrieval mode to evaluate (default hybrid); all = each mode over one ingestion
+			  --model    in-process embedding model (default: ragwell.embedding.model)
+			  --split    qrels file to judge with (default test)
+			  --limit    only the first N judged queries, over their judged documents plus 9 distractors each
+			  --out      also write the report as JSON (an array of reports for --mode all)
+			  --sweep    also score a grid of hybrid fusion settings on the same lists (tuning; use --split train)
+			  --index    keep the index in this directory; a re-run re-ingests nothing that is unchanged
+			""";
+
+	private EvalCommand() {
+	}
+
+	/**
+	 * Runs the command.
+	 * @param args the arguments after {@code eval}
+	 * @param out where the table goes
+	 * @return the process exit code: 0 on success, 1 on bad arguments or a failed run
+	 */
+	public static int run(String[] args, PrintStream out) {
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			out.println("eval: " + ex.getMessage());
+			out.print(USAGE);
+			return 1;
+		}
+		Path index = null;
+		try {
+			index = (options.index() != null) ? options.index() : Files.createTempDirectory("ragwell-eval");
+			BeirDataset dataset = BeirDataset.read(options.dataset(), options.split(), options.limit());
+			try (ConfigurableApplicationContext context = start(options, index)) {
+				evaluate(context, options, dataset, out);
+			}
+			return 0;
+		}
+		catch (IllegalArgumentException ex) {
+			out.println("eval: " + ex.getMessage());
+			return 1;
+		}
+		catch (IOException | RuntimeException ex) {
+			out.println("eval failed: " + ex);
+			return 1;
+		}
+		finally {
+			if (options.index() == null && index != null) {
+				deleteRecursively(index);
+			}
+		}
+	}
+
+	private static ConfigurableApplicationContext start(Options options, Path index) {
+		SpringApplication application = new SpringApplication(RagwellApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+		List<String> springArgs = new ArrayList<>();
+		springArgs.add("--spring.main.web-application-type=none");
+		// Per-document ingest lines would drown the table; warnings and errors still show.
+		springArgs.add("--logging.level.root=WARN");
+		springArgs.add("--ragwell.store.lucene.path=" + index);
+		if (options.model() != null) {
+			springArgs.add("--ragwell.embedding.model=" + options.model());
+		}
+		springArgs.addAll(options.passThrough());
+		return application.run(springArgs.toArray(String[]::new));
+	}
+
+	private static void evaluate(ConfigurableApplicationContext context, Options options, BeirDataset dataset,
+			PrintStream out) throws IOException {
+		Evaluator evaluator = context.getBean(Evaluator.class);
+		String namespace = Document.DEFAULT_NAMESPACE;
+		out.printf("ingesting %d documents of %s%n", dataset.documents().size(), dataset.name());
+		IngestStats ingest = evaluator.ingest(namespace, dataset.documents());
+		out.printf("ingested %d documents as %d chunks in %.1f s (%d embeddings, %.1f embeddings/s)%n",
+				ingest.documents(), ingest.chunks(), ingest.seconds(), ingest.embedded(), ingest.embeddingsPerSecond());
+		List<EvaluationReport> reports = new ArrayList<>();
+		for (SearchMode mode : options.modes()) {
+			reports.add(evaluator
+				.evaluate(namespace, dataset.name(), options.split(), dataset.queries(), mode, Evaluator.DEFAULT_DEPTH)
+				.withIngest(ingest));
+		}
+		out.print(table(reports));
+		JsonMapper json = context.getBean(JsonMapper.class);
+		if (options.out() != null) {
+			Object body = (reports.size() == 1) ? reports.get(0) : reports;
+			Path parent = options.out().toAbsolutePath().getParent();
+			if (parent != null) {
+				Files.createDirectories(parent);
+			}
+			Files.writeString(options.out(), json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+			out.println("wrote " + options.out());
+		}
+		if (options.sweep()) {
+			List<FusionSweep.Point> points = evaluator.sweep(namespace, dataset.queries());
+			out.print(sweepTable(points));
+			if (options.out() != null) {
+				Path sweepFile = options.out().resolveSibling(options.out().getFileName() + ".sweep.json");
+				Files.writeString(sweepFile, json.writerWithDefaultPrettyPrinter().writeValueAsString(points));
+				out.println("wrote " + sweepFile);
+			}
+		}
+	}
+
+	static String table(List<EvaluationReport> reports) {
+		StringBuilder table = new StringBuilder();
+		table.append(String.format(Locale.ROOT, "%-8s %-22s %7s %8s %9s %10s %8s %8s %8s%n", "mode", "model", "queries",
+				"nDCG@10", "Recall@10", "Recall@100", "MRR@10", "p50 ms", "p99 ms"));
+		for (EvaluationReport report : reports) {
+			table.append(String.format(Locale.ROOT, "%-8s %-22s %7d %8.4f %9.4f %10.4f %8.4f %8.1f %8.1f%n",
+					report.mode(), report.model(), report.queries(), report.ndcgAt10(), report.recallAt10(),
+					report.recallAt100(), report.mrrAt10(), report.latencyMs().p50(), report.latencyMs().p99()));
+		}
+		return table.toString();
+	}
+
+	private static String sweepTable(List<FusionSweep.Point> points) {
+		StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-15s %6s %10s %-9s %8s %9s %10s %8s%n",
+				"fusion", "param", "candidates", "level", "nDCG@10", "Recall@10", "Recall@100", "MRR@10"));
+		for (FusionSweep.Point point : points) {
+			table.append(String.format(Locale.ROOT, "%-15s %6.2f %10d %-9s %8.4f %9.4f %10.4f %8.4f%n", point.fusion(),
+					point.parameter(), point.candidates(), point.level(), point.ndcgAt10(), point.recallAt10(),
+					point.recallAt100(), point.mrrAt10()));
+		}
+		return table.toString();
+	}
+
+	private static void deleteRecursively(Path dir) {
+		try (Stream<Path> paths = Files.walk(dir)) {
+			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	record Options(Path dataset, List<SearchMode> modes, @Nullable String model, String split, int limit,
+			@Nullable Path out, boolean sweep, @Nullable Path index, List<String> passThrough) {
+
+		static Options parse(String[] args) {
+			Path dataset = null;
+			List<SearchMode> modes = List.of(SearchMode.HYBRID);
+			String model = null;
+			String split = "test";
+			int limit = 0;
+			Path out = null;
+			boolean sweep = false;
+			Path index = null;
+			List<String> passThrough = new ArrayList<>();
+			for (int i = 0; i < args.length; i++) {
+				String arg = args[i];
+				if (arg.startsWith("--ragwell.") || arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+					passThrough.add(arg);
+					continue;
+				}
+				if ("--sweep".equals(arg)) {
+					sweep = true;
+					continue;
+				}
+				if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+					throw new IllegalArgumentException("unknown option or missing value: " + arg);
+				}
+				String value = args[++i];
+				switch (arg) {
+					case "--dataset" -> dataset = Path.of(value);
+					case "--mode" -> modes = "all".equalsIgnoreCase(value)
+							? List.of(SearchMode.DENSE, SearchMode.SPARSE, SearchMode.HYBRID)
+							: List.of(SearchMode.parse(value));
+					case "--model" -> model = value;
+					case "--split" -> split = value;
+					case "--limit" -> {
+						try {
+							limit = Integer.parseInt(value);
+						}
+						catch (NumberFormatException ex) {
+							limit = -1;
+						}
+						if (limit < 1) {
+							throw new IllegalArgumentException("--limit must be a positive number, was '" + value + "'");
+						}
+					}
+					case "--out" -> out = Path.of(value);
+					case "--index" -> index = Path.of(value);
+					default -> throw new IllegalArgumentException("unknown option: " + arg);
+				}
+			}
+			if (dataset == null) {
+				throw new IllegalArgumentException("--dataset is required");
+			}
+			if (!split.matches("[A-Za-z0-9_.-]+")) {
+				throw new IllegalArgumentException("--split must be a file name such as test or train, was '" + split + "'");
+			}
+			return new Options(dataset, modes, model, split, limit, out, sweep, index, List.copyOf(passThrough));
+		}
+
+	}
+
+}

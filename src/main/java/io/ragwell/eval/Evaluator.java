@@ -1,0 +1,158 @@
+package io.ragwell.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.ragwell.core.SearchMode;
+import io.ragwell.core.SearchResult;
+import io.ragwell.embed.Embedder;
+import io.ragwell.ingest.DocumentInput;
+import io.ragwell.ingest.IngestResult;
+import io.ragwell.ingest.IngestService;
+import io.ragwell.query.retrieve.HybridRetriever;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Measures retrieval quality through the real pipelines: documents go in through {@link IngestService}
+ * (chunking, embedding, one durable write per batch), queries go through {@link HybridRetriever} exactly as
+ * {@code /search} does, and the retrieved chunks are ranked as documents for the metrics.
+ */
+@Component
+public class Evaluator {
+
+	/** Documents per ingest call: large enough to keep every embedding thread busy, well under the API's cap. */
+	static final int INGEST_BATCH = 64;
+
+	/** Documents ranked per query: enough for recall@100. */
+	public static final int DEFAULT_DEPTH = 100;
+
+	// Chunks fetched per ranked document: a document split into several chunks takes several places in the
+	// chunk ranking, so twice the depth in chunks still yields {@code depth} distinct documents on SciFact.
+	private static final int CHUNKS_PER_DOCUMENT = 2;
+
+	private final IngestService ingestService;
+
+	private final HybridRetriever retriever;
+
+	private final Embedder embedder;
+
+	public Evaluator(IngestService ingestService, HybridRetriever retriever, Embedder embedder) {
+		this.ingestService = ingestService;
+		this.retriever = retriever;
+		this.embedder = embedder;
+	}
+
+	/**
+	 * Ingests documents in batches through the real ingestion pipeline.
+	 * @param namespace tenant partition to write to
+	 * @param documents documents with ids and content
+	 * @return counts and timing
+	 */
+	public EvaluationReport.IngestStats ingest(String namespace, List<DocumentInput> documents) {
+		long start = System.nanoTime();
+		int chunks = 0;
+		int embedded = 0;
+		for (int from = 0; from < documents.size(); from += INGEST_BATCH) {
+			List<DocumentInput> batch = documents.subList(from, Math.min(from + INGEST_BATCH, documents.size()));
+			for (IngestResult result : this.ingestService.ingest(namespace,
+					new DocumentInput(null, null, null, null, batch))) {
+				chunks += result.chunks();
+				embedded += result.embedded();
+			}
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		return new EvaluationReport.IngestStats(documents.size(), chunks, embedded, round(seconds, 1),
+				round(embedded / Math.max(seconds, 1e-9), 1));
+	}
+
+	/**
+	 * Runs every query and averages the metrics.
+	 * @param namespace tenant partition to search
+	 * @param dataset name reported back
+	 * @param split judgment split reported back, or null
+	 * @param queries judged queries, at least one
+	 * @param mode retrieval mode
+	 * @param depth documents ranked per query, 1 or more
+	 * @return the report, without ingestion figures
+	 */
+	public EvaluationReport evaluate(String namespace, String dataset, @Nullable String split,
+			List<JudgedQuery> queries, SearchMode mode, int depth) {
+		if (queries.isEmpty()) {
+			throw new IllegalArgumentException("at least one judged query is needed");
+		}
+		List<List<String>> rankings = new ArrayList<>(queries.size());
+		List<Double> latencies = new ArrayList<>(queries.size());
+		for (JudgedQuery query : queries) {
+			long start = System.nanoTime();
+			float[] vector = (mode == SearchMode.SPARSE) ? null : this.embedder.embedQuery(query.text());
+			List<SearchResult> chunks = this.retriever.retrieve(namespace, query.text(), vector,
+					depth * CHUNKS_PER_DOCUMENT, null, mode);
+			List<String> ranking = RetrievalMetrics.documentRanking(chunks);
+			latencies.add((System.nanoTime() - start) / 1e6);
+			rankings.add(ranking.subList(0, Math.min(depth, ranking.size())));
+		}
+		Scores scores = score(queries, rankings);
+		return new EvaluationReport(dataset, split, mode.name().toLowerCase(Locale.ROOT), this.embedder.modelName(),
+				queries.size(), scores.ndcg(), scores.recall10(), scores.recall100(), scores.mrr(),
+				new EvaluationReport.Latency(round(RetrievalMetrics.percentile(latencies, 50), 2),
+						round(RetrievalMetrics.percentile(latencies, 99), 2)),
+				null, scores.perQuery());
+	}
+
+	/**
+	 * Query-side tuning over one index: fetches each query's dense and BM25 lists once, at the deepest
+	 * candidate depth, then scores every fusion setting of {@link FusionSweep} on them.
+	 * @param namespace tenant partition to search
+	 * @param queries judged queries, at least one
+	 * @return one line per setting, best nDCG@10 first
+	 */
+	public List<FusionSweep.Point> sweep(String namespace, List<JudgedQuery> queries) {
+		List<FusionSweep.Lists> lists = new ArrayList<>(queries.size());
+		for (JudgedQuery query : queries) {
+			float[] vector = this.embedder.embedQuery(query.text());
+			lists.add(new FusionSweep.Lists(
+					this.retriever.retrieve(namespace, query.text(), vector, FusionSweep.MAX_CANDIDATES, null,
+							SearchMode.DENSE),
+					this.retriever.retrieve(namespace, query.text(), null, FusionSweep.MAX_CANDIDATES, null,
+							SearchMode.SPARSE)));
+		}
+		return FusionSweep.run(queries, lists, DEFAULT_DEPTH);
+	}
+
+	static Scores score(List<JudgedQuery> queries, List<List<String>> rankings) {
+		double ndcg = 0;
+		double recall10 = 0;
+		double recall100 = 0;
+		double mrr = 0;
+		List<EvaluationReport.QueryScore> perQuery = new ArrayList<>(queries.size());
+		for (int i = 0; i < queries.size(); i++) {
+			JudgedQuery query = queries.get(i);
+			List<String> ranking = rankings.get(i);
+			double queryNdcg = RetrievalMetrics.ndcgAt(ranking, query.grades(), 10);
+			double queryRecall100 = RetrievalMetrics.recallAt(ranking, query.grades(), 100);
+			double rr = RetrievalMetrics.reciprocalRankAt(ranking, query.grades(), 10);
+			ndcg += queryNdcg;
+			recall10 += RetrievalMetrics.recallAt(ranking, query.grades(), 10);
+			recall100 += queryRecall100;
+			mrr += rr;
+			perQuery.add(new EvaluationReport.QueryScore(query.id(), round(queryNdcg, 4), round(queryRecall100, 4),
+					round(rr, 4), List.copyOf(ranking.subList(0, Math.min(10, ranking.size())))));
+		}
+		int n = queries.size();
+		return new Scores(round(ndcg / n, 4), round(recall10 / n, 4), round(recall100 / n, 4), round(mrr / n, 4),
+				perQuery);
+	}
+
+	static double round(double value, int digits) {
+		double scale = Math.pow(10, digits);
+		return Math.round(value * scale) / scale;
+	}
+
+	record Scores(double ndcg, double recall10, double recall100, double mrr,
+			List<EvaluationReport.QueryScore> perQuery) {
+	}
+
+}
