@@ -17,7 +17,8 @@ public enum Fusion {
 	public static Fusion parse(String value) {
 		return switch (value.strip().toLowerCase(Locale.ROOT)) {
 			case "rrf" -> RRF;
-			case "weighted" -> WEIGHTED;
+			// "relative-score" is the same fusion under the name Weaviate and the evaluation docs use.
+			case "weighted", "relative-score" -> WEIGHTED;
 			default -> throw new IllegalArgumentException("fusion must be one of rrf, weighted; was '" + value + "'");
 		};
 	}

@@ -59,7 +59,7 @@ class HybridRetrieverTests {
 	}
 
 	private static HybridRetriever retriever(LuceneVectorStore store, String fusion, double alpha) {
-		return new HybridRetriever(store, new QueryProperties(5, 50, 60, 2000, "hybrid", fusion, alpha));
+		return new HybridRetriever(store, new QueryProperties(5, 50, 60, 2000, "hybrid", fusion, alpha, null, null, "none", 3));
 	}
 
 	private static void add(LuceneVectorStore store, String id, String text, float[] vector) {
