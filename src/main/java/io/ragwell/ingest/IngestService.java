@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -71,6 +72,8 @@ public class IngestService {
 
 	private final Counter chunksWritten;
 
+	// Two constructors: Spring must be told which one to use, or the application does not start.
+	@Autowired
 	public IngestService(Chunker chunker, Embedder embedder, VectorStore store, LimitsProperties properties,
 			ResponseCache cache, MeterRegistry registry) {
 		this(chunker, embedder, store, properties, cache, registry, Clock.systemUTC());
