@@ -61,10 +61,13 @@ final class RawOnnx implements AutoCloseable {
 		}
 		try (InputStream in = resource(this.model.modelResource());
 				OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-			options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-			options.setInterOpNumThreads(1);
-			options.setIntraOpNumThreads(intraOpThreads);
+			// intraOpThreads 0: ONNX Runtime's defaults, as LangChain4j creates its session (createSession(bytes)).
+			if (intraOpThreads > 0) {
+				options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+				options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+				options.setInterOpNumThreads(1);
+				options.setIntraOpNumThreads(intraOpThreads);
+			}
 			this.session = this.environment.createSession(in.readAllBytes(), options);
 		}
 		catch (IOException ex) {
