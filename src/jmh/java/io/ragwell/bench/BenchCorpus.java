@@ -1,0 +1,108 @@
+package io.ragwell.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.ragwell.core.Chunk;
+import io.ragwell.core.Document;
+import io.ragwell.ingest.chunk.TokenAwareChunker;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The benchmark's text: a slice of BEIR SciFact read in place, its queries, and (for the large runs) a
+ * synthetic corpus made of shuffled SciFact sentences, seeded so every run ingests the same text.
+ */
+final class BenchCorpus {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** One document as {@code POST /documents} takes it. */
+	record Doc(String id, String content) {
+
+		Map<String, Object> toJson() {
+			return Map.of("id", this.id, "content", this.content, "source", "bench:" + this.id, "metadata",
+					Map.of("dataset", this.id.startsWith("syn-") ? "synthetic" : "scifact"));
+		}
+
+	}
+
+	private BenchCorpus() {
+	}
+
+	/** The first {@code limit} SciFact abstracts, as {@code title\n\ntext} like the end-to-end test. */
+	static List<Doc> scifact(Path corpus, int limit) {
+		List<Doc> docs = new ArrayList<>();
+		for (JsonNode node : jsonLines(corpus, limit)) {
+			docs.add(new Doc(node.get("_id").asString(),
+					node.get("title").asString() + "\n\n" + node.get("text").asString()));
+		}
+		return docs;
+	}
+
+	static List<String> queries(Path queries) {
+		return jsonLines(queries, Integer.MAX_VALUE).stream().map((node) -> node.get("text").asString()).toList();
+	}
+
+	/**
+	 * Synthetic documents of 6-12 SciFact sentences each (about one chunk), drawn with a fixed seed, until
+	 * {@code chunks} chunks are reached. {@code chunker} is the service's own chunker, so the count matches.
+	 */
+	static List<Doc> synthetic(List<Doc> source, int chunks, TokenAwareChunker chunker) {
+		List<String> sentences = new ArrayList<>();
+		for (Doc doc : source) {
+			for (String sentence : doc.content().split("(?<=[.!?])\\s+")) {
+				if (sentence.length() > 20) {
+					sentences.add(sentence);
+				}
+			}
+		}
+		Random random = new Random(42);
+		List<Doc> docs = new ArrayList<>();
+		int made = 0;
+		while (made < chunks) {
+			StringBuilder text = new StringBuilder();
+			int count = 6 + random.nextInt(7);
+			for (int i = 0; i < count; i++) {
+				text.append(sentences.get(random.nextInt(sentences.size()))).append(' ');
+			}
+			Doc doc = new Doc("syn-" + docs.size(), text.toString().strip());
+			made += chunk(chunker, doc).size();
+			docs.add(doc);
+		}
+		return docs;
+	}
+
+	static List<String> chunk(TokenAwareChunker chunker, Doc doc) {
+		Instant now = Instant.now();
+		return chunker.chunk(new Document(doc.id(), Document.DEFAULT_NAMESPACE, doc.content(), Map.of(), null, now, now))
+			.stream()
+			.map(Chunk::content)
+			.toList();
+	}
+
+	private static List<JsonNode> jsonLines(Path file, int limit) {
+		List<JsonNode> nodes = new ArrayList<>();
+		try (BufferedReader reader = Files.newBufferedReader(file)) {
+			String line;
+			while (nodes.size() < limit && (line = reader.readLine()) != null) {
+				if (!line.isBlank()) {
+					nodes.add(JSON.readTree(line));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + file, ex);
+		}
+		return nodes;
+	}
+
+}

@@ -1,0 +1,481 @@
+package io.ragwell.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.ragwell.embed.onnx.OnnxEmbedder;
+import io.ragwell.embed.onnx.OnnxModel;
+import io.ragwell.ingest.chunk.TokenAwareChunker;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The service benchmark: starts the packaged jar on a random loopback port with a temporary data directory,
+ * ingests SciFact (and outside {@code --quick} a synthetic corpus up to 100k chunks) over HTTP, drives
+ * {@code /search} and {@code /query} at 1, 8 and 32 concurrent clients, then measures the two baselines in
+ * the same run on the same chunk texts: raw ONNX Runtime with the same model, and LangChain4j's in-process
+ * pipeline. Prints tables and writes {@code summary.json}. Phases run one after another so they never
+ * compete for the cores; every phase is bounded in time and request count. Traffic goes to 127.0.0.1 only.
+ *
+ * <p>Arguments: {@code --quick}, {@code --out DIR}, {@code --jar PATH}, {@code --shared DIR}, {@code --jfr}.
+ */
+public final class ServiceBenchmark {
+
+	private static final int[] CLIENTS = { 1, 8, 32 };
+
+	private static final int INGEST_BATCH = 32;
+
+	// Two requests in flight keep both embedder threads busy while the other request is parsed and indexed.
+	private static final int INGEST_CLIENTS = 2;
+
+	private static final int MAX_REQUESTS_PER_PHASE = 200_000;
+
+	private final boolean quick;
+
+	private final Path out;
+
+	private final Path jar;
+
+	private final Path shared;
+
+	private final boolean jfr;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final Map<String, Object> summary = new LinkedHashMap<>();
+
+	private final StringBuilder report = new StringBuilder();
+
+	private ServiceBenchmark(boolean quick, Path out, Path jar, Path shared, boolean jfr) {
+		this.quick = quick;
+		this.out = out;
+		this.jar = jar;
+		this.shared = shared;
+		this.jfr = jfr;
+	}
+
+	public static void main(String[] args) throws Exception {
+		boolean quick = false;
+		boolean jfr = false;
+		Path out = Path.of("target/bench");
+		Path jar = Path.of("target/ragwell.jar");
+		Path shared = Path.of("..", "shared");
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--quick" -> quick = true;
+				case "--jfr" -> jfr = true;
+				case "--out" -> out = Path.of(args[++i]);
+				case "--jar" -> jar = Path.of(args[++i]);
+				case "--shared" -> shared = Path.of(args[++i]);
+				default -> throw new IllegalArgumentException("unknown argument " + args[i]
+						+ " (expected --quick, --jfr, --out DIR, --jar PATH, --shared DIR)");
+			}
+		}
+		Files.createDirectories(out);
+		new ServiceBenchmark(quick, out, jar, shared, jfr).run();
+	}
+
+	private void run() throws Exception {
+		Path scifact = this.shared.resolve("datasets/scifact");
+		int docLimit = this.quick ? 1000 : Integer.MAX_VALUE;
+		Duration phase = this.quick ? Duration.ofSeconds(8) : Duration.ofSeconds(20);
+		List<BenchCorpus.Doc> docs = BenchCorpus.scifact(scifact.resolve("corpus.jsonl"), docLimit);
+		List<String> queries = BenchCorpus.queries(scifact.resolve("queries.jsonl"));
+
+		// 1. Chunk locally with the service's own chunker and tokenizer, so both baselines embed exactly the
+		// texts the service embeds (checked against the chunk counts the service reports).
+		List<List<String>> chunkBatches = new ArrayList<>();
+		List<BenchCorpus.Doc> synthetic;
+		try (OnnxEmbedder embedder = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2_Q, 32, 1)) {
+			TokenAwareChunker chunker = new TokenAwareChunker(embedder::countTokens, embedder.maxInputTokens(), 32);
+			for (int from = 0; from < docs.size(); from += INGEST_BATCH) {
+				List<String> batch = new ArrayList<>();
+				for (BenchCorpus.Doc doc : docs.subList(from, Math.min(docs.size(), from + INGEST_BATCH))) {
+					batch.addAll(BenchCorpus.chunk(chunker, doc));
+				}
+				chunkBatches.add(batch);
+			}
+			int scifactChunks = chunkBatches.stream().mapToInt(List::size).sum();
+			synthetic = this.quick ? List.of()
+					: BenchCorpus.synthetic(docs, Math.max(0, 100_000 - scifactChunks), chunker);
+		}
+		List<String> chunkTexts = chunkBatches.stream().flatMap(List::stream).toList();
+		line("# Ragwell benchmark (%s) — %d cores, load average at start %s", this.quick ? "--quick" : "full",
+				Runtime.getRuntime().availableProcessors(), loadAverage());
+		line("SciFact slice: %d documents, %d chunks; %d queries; synthetic documents: %d", docs.size(),
+				chunkTexts.size(), queries.size(), synthetic.size());
+		this.summary.put("mode", this.quick ? "quick" : "full");
+		this.summary.put("cores", Runtime.getRuntime().availableProcessors());
+		this.summary.put("load_average_start", loadAverage());
+
+		// 2. The service.
+		AtomicInteger querySequence = new AtomicInteger();
+		Map<String, Latencies> search = new LinkedHashMap<>();
+		try (Service service = Service.start(this.jar, this.out, this.jfr)) {
+			String base = "http://127.0.0.1:" + service.port();
+			Latencies ingest = ingest(base, docs);
+			long ingested = this.ingestedChunks.get();
+			if (ingested != chunkTexts.size()) {
+				line("WARNING: the service made %d chunks, the local chunker %d", ingested, chunkTexts.size());
+			}
+			double ingestRate = ingested / (ingest.wallNanos() / 1e9);
+			line("%n## Ingestion over HTTP (%d documents per request, %d clients)%n", INGEST_BATCH, INGEST_CLIENTS);
+			line("| corpus | documents | chunks | seconds | chunks/s | errors |%n|---|---|---|---|---|---|");
+			line("| SciFact | %d | %d | %.1f | %.1f | %d |", docs.size(), ingested, ingest.wallNanos() / 1e9, ingestRate,
+					ingest.errors());
+			this.summary.put("ingest_embeddings_per_second", round(ingestRate));
+			long corpusChunks = ingested;
+			if (!synthetic.isEmpty()) {
+				this.ingestedChunks.set(0);
+				Latencies big = ingest(base, synthetic);
+				corpusChunks += this.ingestedChunks.get();
+				line("| synthetic | %d | %d | %.1f | %.1f | %d |", synthetic.size(), this.ingestedChunks.get(),
+						big.wallNanos() / 1e9, this.ingestedChunks.get() / (big.wallNanos() / 1e9), big.errors());
+			}
+			this.summary.put("corpus_chunks", corpusChunks);
+
+			// Warm-up: JIT, Lucene's searcher, the HTTP stack; distinct queries so the caches stay cold.
+			LoadPhase.run(8, Duration.ofSeconds(this.quick ? 5 : 15), 2000,
+					(i) -> post(base, "/search", unique(queries, querySequence.getAndIncrement())));
+
+			line("%n## /search over %d chunks (top_k 10, hybrid, every query text distinct: no cache hits)%n",
+					corpusChunks);
+			header();
+			for (int clients : CLIENTS) {
+				Latencies result = LoadPhase.run(clients, phase, MAX_REQUESTS_PER_PHASE,
+						(i) -> post(base, "/search", unique(queries, querySequence.getAndIncrement())));
+				search.put("ours-" + clients, result);
+				row("/search", clients, result);
+			}
+			line("%n## /query (extractive answer, uncached)%n");
+			header();
+			Map<Integer, Latencies> query = new LinkedHashMap<>();
+			for (int clients : CLIENTS) {
+				Latencies result = LoadPhase.run(clients, phase, MAX_REQUESTS_PER_PHASE,
+						(i) -> post(base, "/query", unique(queries, querySequence.getAndIncrement())));
+				query.put(clients, result);
+				row("/query", clients, result);
+			}
+			// The same 16 questions again and again: every request after the first round is a cache hit.
+			List<String> repeated = queries.subList(0, 16);
+			for (String q : repeated) {
+				post(base, "/query", q);
+			}
+			line("%n## /query repeated (served from the response cache)%n");
+			header();
+			Map<Integer, Latencies> cached = new LinkedHashMap<>();
+			for (int clients : CLIENTS) {
+				Latencies result = LoadPhase.run(clients, phase.dividedBy(2), MAX_REQUESTS_PER_PHASE,
+						(i) -> post(base, "/query", repeated.get(i % repeated.size())));
+				cached.put(clients, result);
+				row("/query cached", clients, result);
+			}
+			Map<String, Long> memory = service.memory();
+			line("%n## Service memory%n%n| VmHWM (peak RSS) MiB | VmRSS at end MiB |%n|---|---|");
+			line("| %d | %d |", memory.get("VmHWM") / 1024, memory.get("VmRSS") / 1024);
+			this.summary.put("service_peak_rss_mb", memory.get("VmHWM") / 1024);
+			this.summary.put("search_throughput_32", round(search.get("ours-32").throughput()));
+			this.summary.put("search_p50_ms_32", round(search.get("ours-32").percentileMs(0.50)));
+			this.summary.put("search_p99_ms_32", round(search.get("ours-32").percentileMs(0.99)));
+			this.summary.put("search_p99_ms_1", round(search.get("ours-1").percentileMs(0.99)));
+			this.summary.put("query_p99_ms_1", round(query.get(1).percentileMs(0.99)));
+			this.summary.put("cached_query_p99_ms", round(cached.get(1).percentileMs(0.99)));
+			this.summary.put("cached_query_p99_ms_32", round(cached.get(32).percentileMs(0.99)));
+		}
+
+		// 3. Raw ONNX Runtime on the same chunk texts (service stopped: the cores are the model's alone).
+		// Every fourth chunk text under --quick: the raw passes are repeated, and throughput per text does not
+		// depend on how many texts there are once the pool is busy.
+		List<String> rawTexts = this.quick ? everyNth(chunkTexts, 4) : chunkTexts;
+		line("%n## Raw ONNX Runtime, same model file, %d of the same chunk texts (tokenise + run + pool)%n",
+				rawTexts.size());
+		line("| configuration | texts/s | min cosine to one-per-call |%n|---|---|---|");
+		double rawSingle;
+		double rawBest;
+		try (RawOnnx raw = new RawOnnx(2, 1)) {
+			raw.single(rawTexts.subList(0, Math.min(200, rawTexts.size())));
+			float[][] reference = raw.single(rawTexts);
+			List<Double> singles = new ArrayList<>();
+			for (int rep = 0; rep < 3; rep++) {
+				singles.add(raw.measure("single", rawTexts, 1, null).perSecond());
+			}
+			rawSingle = median(singles);
+			line("| one text per call, 2 threads x 1 intra-op (the service's shape; median of 3) | %.1f | 1 |",
+					rawSingle);
+			rawBest = rawSingle;
+			for (int batch : new int[] { 8, 32 }) {
+				RawOnnx.Result result = raw.measure("padded-" + batch, rawTexts, batch, reference);
+				rawBest = Math.max(rawBest, result.perSecond());
+				line("| padded batches of %d, length-sorted, 2 threads x 1 intra-op | %.1f | %.4f |", batch,
+						result.perSecond(), result.minCosineToSingle());
+				this.summary.put("raw_onnx_padded_" + batch + "_embeddings_per_second", round(result.perSecond()));
+			}
+			// Queries are what dynamic micro-batching would gather: short texts, one per request.
+			List<String> queryTexts = queries.subList(0, Math.min(600, queries.size()));
+			float[][] queryReference = raw.single(queryTexts);
+			line("%n| queries (%d short texts) | texts/s | min cosine to one-per-call |%n|---|---|---|",
+					queryTexts.size());
+			RawOnnx.Result singleQueries = raw.measure("single", queryTexts, 1, null);
+			line("| one per call | %.1f | 1 |", singleQueries.perSecond());
+			this.summary.put("raw_onnx_query_single_per_second", round(singleQueries.perSecond()));
+			for (int batch : new int[] { 4, 8, 32 }) {
+				RawOnnx.Result result = raw.measure("padded-" + batch, queryTexts, batch, queryReference);
+				line("| padded batches of %d | %.1f | %.4f |", batch, result.perSecond(), result.minCosineToSingle());
+				this.summary.put("raw_onnx_query_padded_" + batch + "_per_second", round(result.perSecond()));
+			}
+		}
+		try (RawOnnx raw = new RawOnnx(1, 2)) {
+			raw.single(rawTexts.subList(0, Math.min(100, rawTexts.size())));
+			RawOnnx.Result result = raw.measure("single-intra2", rawTexts, 1, null);
+			line("%n| one text per call, 1 thread x 2 intra-op | %.1f |%n|---|---|", result.perSecond());
+			this.summary.put("raw_onnx_single_intra2_embeddings_per_second", round(result.perSecond()));
+		}
+		double ingestRate = ((Number) this.summary.get("ingest_embeddings_per_second")).doubleValue();
+		this.summary.put("raw_onnx_embeddings_per_second", round(rawSingle));
+		this.summary.put("raw_onnx_best_embeddings_per_second", round(rawBest));
+		this.summary.put("ingest_ratio_to_raw", round(ingestRate / rawSingle));
+		this.summary.put("ingest_ratio_to_raw_best", round(ingestRate / rawBest));
+
+		// 4. The peer pipeline, same chunk texts, same request-sized batches, same queries and concurrency.
+		PeerPipeline peer = new PeerPipeline();
+		peer.ingest(chunkBatches.subList(0, Math.min(3, chunkBatches.size())));
+		peer = new PeerPipeline();
+		double peerSeconds = peer.ingest(chunkBatches);
+		double peerRate = chunkTexts.size() / peerSeconds;
+		PeerPipeline warm = peer;
+		AtomicInteger peerSequence = new AtomicInteger();
+		LoadPhase.run(8, Duration.ofSeconds(this.quick ? 5 : 15), 2000,
+				(i) -> warm.search(unique(queries, peerSequence.getAndIncrement())));
+		line("%n## Peer: LangChain4j AllMiniLmL6V2QuantizedEmbeddingModel + InMemoryEmbeddingStore (in process)%n");
+		line("| ingest chunks/s | ours chunks/s | ours / peer |%n|---|---|---|");
+		line("| %.1f | %.1f | %.2f |", peerRate, ingestRate, ingestRate / peerRate);
+		line("%n| search clients | peer req/s | peer p50 ms | peer p99 ms | ours req/s | ours p99 ms | ours / peer req/s |");
+		line("|---|---|---|---|---|---|---|");
+		for (int clients : CLIENTS) {
+			Latencies result = LoadPhase.run(clients, phase, MAX_REQUESTS_PER_PHASE,
+					(i) -> warm.search(unique(queries, peerSequence.getAndIncrement())));
+			Latencies ours = search.get("ours-" + clients);
+			line("| %d | %.1f | %.2f | %.2f | %.1f | %.2f | %.2f |", clients, result.throughput(),
+					result.percentileMs(0.5), result.percentileMs(0.99), ours.throughput(), ours.percentileMs(0.99),
+					ours.throughput() / result.throughput());
+			if (clients == 32) {
+				this.summary.put("peer_search_throughput_32", round(result.throughput()));
+				this.summary.put("peer_search_ratio_32", round(ours.throughput() / result.throughput()));
+			}
+		}
+		this.summary.put("peer_ingest_embeddings_per_second", round(peerRate));
+		this.summary.put("peer_ingest_ratio", round(ingestRate / peerRate));
+		this.summary.put("load_average_end", loadAverage());
+
+		line("%n## Ratios (one run, same machine)%n");
+		line("| ratio | value | target |%n|---|---|---|");
+		line("| ingestion / raw ONNX one-per-call | %.2f | >= 0.9 |", this.summary.get("ingest_ratio_to_raw"));
+		line("| ingestion / best raw ONNX (incl. padded) | %.2f | (info) |", this.summary.get("ingest_ratio_to_raw_best"));
+		line("| ingestion / peer | %.2f | >= 2 |", this.summary.get("peer_ingest_ratio"));
+		line("| /search @32 / peer search @32 | %.2f | >= 2 |", this.summary.get("peer_search_ratio_32"));
+		line("| /search p99 @32 (ms) | %.1f | <= 25 (over 100k chunks) |", this.summary.get("search_p99_ms_32"));
+		line("| cached /query p99 @1 (ms) | %.2f | <= 2 |", this.summary.get("cached_query_p99_ms"));
+		Path summaryFile = this.out.resolve("summary.json");
+		BenchCorpus.JSON.writerWithDefaultPrettyPrinter().writeValue(summaryFile.toFile(), this.summary);
+		Files.writeString(this.out.resolve("report.md"), this.report.toString());
+		line("%nWrote %s and %s", summaryFile, this.out.resolve("report.md"));
+	}
+
+	private final AtomicLong ingestedChunks = new AtomicLong();
+
+	private Latencies ingest(String base, List<BenchCorpus.Doc> docs) {
+		int batches = Math.ceilDiv(docs.size(), INGEST_BATCH);
+		return LoadPhase.run(INGEST_CLIENTS, Duration.ofHours(2), batches, (b) -> {
+			List<Map<String, Object>> batch = new ArrayList<>();
+			for (BenchCorpus.Doc doc : docs.subList(b * INGEST_BATCH, Math.min(docs.size(), (b + 1) * INGEST_BATCH))) {
+				batch.add(doc.toJson());
+			}
+			HttpResponse<String> response = send(base + "/documents", Map.of("documents", batch),
+					Duration.ofMinutes(5));
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("POST /documents " + response.statusCode() + ": " + response.body());
+			}
+			for (JsonNode result : BenchCorpus.JSON.readTree(response.body()).get("documents")) {
+				this.ingestedChunks.addAndGet(result.get("chunks").asInt());
+			}
+			return true;
+		});
+	}
+
+	/** Query {@code i} of an endless sequence in which no text repeats: caches never hit. */
+	private static String unique(List<String> queries, int i) {
+		String query = queries.get(i % queries.size());
+		int round = i / queries.size();
+		return (round == 0) ? query : query + " " + round;
+	}
+
+	private boolean post(String base, String path, String query) throws Exception {
+		HttpResponse<String> response = send(base + path, Map.of("query", query, "top_k", 10), Duration.ofSeconds(60));
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(path + " " + response.statusCode() + ": " + response.body());
+		}
+		return true;
+	}
+
+	private HttpResponse<String> send(String url, Object body, Duration timeout) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+				.timeout(timeout)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(BenchCorpus.JSON.writeValueAsString(body)))
+				.build();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void header() {
+		line("| endpoint | clients | requests | req/s | p50 ms | p95 ms | p99 ms | errors |");
+		line("|---|---|---|---|---|---|---|---|");
+	}
+
+	private void row(String endpoint, int clients, Latencies result) {
+		line("| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %d |", endpoint, clients, result.count(),
+				result.throughput(), result.percentileMs(0.5), result.percentileMs(0.95), result.percentileMs(0.99),
+				result.errors());
+		if (result.errors() > 0) {
+			line("first error: %s", result.firstError());
+		}
+	}
+
+	private void line(String format, Object... args) {
+		String text = String.format(Locale.ROOT, format, args);
+		System.out.println(text);
+		System.out.flush();
+		this.report.append(text).append('\n');
+	}
+
+	private static List<String> everyNth(List<String> texts, int n) {
+		List<String> picked = new ArrayList<>();
+		for (int i = 0; i < texts.size(); i += n) {
+			picked.add(texts.get(i));
+		}
+		return picked;
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		return sorted.get(sorted.size() / 2);
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 100) / 100.0;
+	}
+
+	static String loadAverage() {
+		try {
+			String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return parts[0] + " " + parts[1] + " " + parts[2];
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+	/** The packaged jar as a child process; stopped (SIGTERM, then kill) on close. */
+	private record Service(Process process, int port, Path dataDir) implements AutoCloseable {
+
+		static Service start(Path jar, Path out, boolean jfr) throws IOException, InterruptedException {
+			if (!Files.isRegularFile(jar)) {
+				throw new IllegalStateException(jar + " is missing: run ./mvnw package first (bench/run does)");
+			}
+			Path dataDir = Files.createTempDirectory("ragwell-bench");
+			int port;
+			try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+				port = socket.getLocalPort();
+			}
+			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+					"--add-modules", "jdk.incubator.vector"));
+			if (jfr) {
+				command.add("-XX:StartFlightRecording=filename=" + out.toAbsolutePath().resolve("service.jfr")
+						+ ",settings=profile");
+			}
+			command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.address=127.0.0.1",
+					"--server.port=" + port, "--ragwell.store.lucene.path=" + dataDir.resolve("index")));
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(out.resolve("service.log").toFile())
+				.start();
+			Service service = new Service(process, port, dataDir);
+			HttpClient client = HttpClient.newHttpClient();
+			long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+			while (System.nanoTime() < deadline) {
+				if (!process.isAlive()) {
+					throw new IllegalStateException("the service exited with " + process.exitValue() + "; see "
+							+ out.resolve("service.log"));
+				}
+				try {
+					HttpResponse<String> response = client.send(
+							HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+								.timeout(Duration.ofSeconds(2))
+								.build(),
+							HttpResponse.BodyHandlers.ofString());
+					if (response.statusCode() == 200) {
+						return service;
+					}
+				}
+				catch (IOException ex) {
+					// not listening yet
+				}
+				Thread.sleep(250);
+			}
+			service.close();
+			throw new IllegalStateException("the service was not ready within 3 minutes; see " + out.resolve("service.log"));
+		}
+
+		/** {@code VmHWM} and {@code VmRSS} from {@code /proc/<pid>/status}, in KiB. */
+		Map<String, Long> memory() throws IOException {
+			Map<String, Long> values = new LinkedHashMap<>();
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
+				if (line.startsWith("VmHWM:") || line.startsWith("VmRSS:")) {
+					values.put(line.substring(0, 5), Long.parseLong(line.replaceAll("[^0-9]", "")));
+				}
+			}
+			return values;
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.process.destroy();
+			try {
+				if (!this.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+					this.process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				this.process.destroyForcibly();
+				Thread.currentThread().interrupt();
+			}
+			org.apache.lucene.util.IOUtils.rm(this.dataDir);
+		}
+
+	}
+
+}

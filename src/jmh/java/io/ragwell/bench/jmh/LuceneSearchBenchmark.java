@@ -1,0 +1,150 @@
+package io.ragwell.bench.jmh;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.ragwell.core.Chunk;
+import io.ragwell.core.Document;
+import io.ragwell.core.EmbeddedChunk;
+import io.ragwell.core.SearchMode;
+import io.ragwell.core.SearchRequest;
+import io.ragwell.core.SearchResult;
+import io.ragwell.store.VectorStore;
+import io.ragwell.store.lucene.LuceneVectorStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The Lucene store's search, top 10 from 50 candidates as the retriever asks, over 10k and 100k chunks of
+ * SciFact-like text with seeded random unit vectors. The index is built once per size under
+ * {@code target/bench/jmh-index-N} and reused by later runs (building 100k HNSW nodes takes minutes on 2
+ * cores).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = { "--add-modules=jdk.incubator.vector", "-Xmx2g" })
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 5)
+public class LuceneSearchBenchmark {
+
+	private static final int DIMENSIONS = 384;
+
+	private static final int CHUNKS_PER_DOCUMENT = 10;
+
+	@Param({ "10000", "100000" })
+	public int chunks;
+
+	private LuceneVectorStore store;
+
+	private final List<float[]> queryVectors = new ArrayList<>();
+
+	private final List<String> queryTexts = new ArrayList<>();
+
+	private int next;
+
+	@Setup
+	public void setUp() throws IOException {
+		Path dir = Path.of("target", "bench", "jmh-index-" + this.chunks);
+		Path complete = dir.resolve("complete");
+		if (!Files.exists(complete)) {
+			org.apache.lucene.util.IOUtils.rm(dir);
+		}
+		this.store = new LuceneVectorStore(dir.resolve("index"), DIMENSIONS);
+		List<String> sentences = sentences();
+		Random random = new Random(11);
+		SplittableRandom vectors = new SplittableRandom(13);
+		if (!Files.exists(complete)) {
+			Instant now = Instant.now();
+			List<VectorStore.Upsert> batch = new ArrayList<>();
+			for (int d = 0; d < this.chunks / CHUNKS_PER_DOCUMENT; d++) {
+				String id = "doc-" + d;
+				Document document = new Document(id, "default", "synthetic", Map.of("year", 2000 + d % 25), null, now,
+						now);
+				List<EmbeddedChunk> embedded = new ArrayList<>();
+				for (int c = 0; c < CHUNKS_PER_DOCUMENT; c++) {
+					String text = text(random, sentences, 4 + random.nextInt(5));
+					Chunk chunk = new Chunk(Chunk.idFor(id, c), id, text, c, document.metadata(), 100, null,
+							Integer.toHexString(text.hashCode()));
+					embedded.add(new EmbeddedChunk(chunk, BenchText.unitVector(vectors, DIMENSIONS)));
+				}
+				batch.add(new VectorStore.Upsert(document, embedded));
+				if (batch.size() == 500) {
+					this.store.upsertAll(batch);
+					batch.clear();
+				}
+			}
+			this.store.upsertAll(batch);
+			Files.createFile(complete);
+		}
+		for (int q = 0; q < 256; q++) {
+			this.queryVectors.add(BenchText.unitVector(vectors, DIMENSIONS));
+			String sentence = sentences.get(random.nextInt(sentences.size()));
+			this.queryTexts.add(sentence.substring(0, Math.min(100, sentence.length())));
+		}
+	}
+
+	private static List<String> sentences() {
+		List<String> sentences = new ArrayList<>();
+		for (String text : BenchText.abstracts(2000)) {
+			for (String sentence : text.split("(?<=[.!?])\\s+")) {
+				if (sentence.length() > 20) {
+					sentences.add(sentence);
+				}
+			}
+		}
+		return sentences;
+	}
+
+	private static String text(Random random, List<String> sentences, int count) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < count; i++) {
+			text.append(sentences.get(random.nextInt(sentences.size()))).append(' ');
+		}
+		return text.toString().strip();
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.store.close();
+	}
+
+	private SearchRequest request(SearchMode mode) {
+		int i = this.next++ & 255;
+		return new SearchRequest("default", this.queryVectors.get(i), this.queryTexts.get(i), 10, null, mode, 50);
+	}
+
+	@Benchmark
+	public List<SearchResult> dense() {
+		return this.store.search(request(SearchMode.DENSE));
+	}
+
+	@Benchmark
+	public List<SearchResult> bm25() {
+		return this.store.search(request(SearchMode.SPARSE));
+	}
+
+	@Benchmark
+	public List<SearchResult> hybrid() {
+		return this.store.search(request(SearchMode.HYBRID));
+	}
+
+}
