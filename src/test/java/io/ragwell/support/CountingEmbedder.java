@@ -3,24 +3,22 @@ package io.ragwell.support;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.ragwell.core.Health;
 import io.ragwell.embed.Embedder;
+import io.ragwell.embed.ForwardingEmbedder;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /** Wraps the real embedder and counts the texts it embeds as passages. */
-public final class CountingEmbedder implements Embedder {
-
-	private final Embedder delegate;
+public final class CountingEmbedder extends ForwardingEmbedder {
 
 	private final AtomicInteger passages = new AtomicInteger();
 
 	private static volatile CountingEmbedder current;
 
 	CountingEmbedder(Embedder delegate) {
-		this.delegate = delegate;
+		super(delegate);
 		current = this;
 	}
 
@@ -43,43 +41,13 @@ public final class CountingEmbedder implements Embedder {
 	@Override
 	public List<float[]> embedBatch(List<String> texts) {
 		this.passages.addAndGet(texts.size());
-		return this.delegate.embedBatch(texts);
+		return super.embedBatch(texts);
 	}
 
 	@Override
 	public float[] embed(String text) {
 		this.passages.incrementAndGet();
-		return this.delegate.embed(text);
-	}
-
-	@Override
-	public float[] embedQuery(String text) {
-		return this.delegate.embedQuery(text);
-	}
-
-	@Override
-	public int dimensions() {
-		return this.delegate.dimensions();
-	}
-
-	@Override
-	public String modelName() {
-		return this.delegate.modelName();
-	}
-
-	@Override
-	public int countTokens(String text) {
-		return this.delegate.countTokens(text);
-	}
-
-	@Override
-	public int maxInputTokens() {
-		return this.delegate.maxInputTokens();
-	}
-
-	@Override
-	public Health healthCheck() {
-		return this.delegate.healthCheck();
+		return super.embed(text);
 	}
 
 	/** Import into a Spring test to replace the Embedder bean with a counting wrapper around it. */

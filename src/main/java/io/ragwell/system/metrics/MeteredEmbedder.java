@@ -1,5 +1,6 @@
 package io.ragwell.system.metrics;
 
+import io.ragwell.embed.ForwardingEmbedder;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,9 +9,7 @@ import io.ragwell.core.Health;
 import io.ragwell.embed.Embedder;
 
 /** Times every model call of the wrapped embedder ({@code rag.embedding}, tag {@code kind}). */
-final class MeteredEmbedder implements Embedder, AutoCloseable {
-
-	private final Embedder delegate;
+final class MeteredEmbedder extends ForwardingEmbedder {
 
 	private final MeterRegistry registry;
 
@@ -19,7 +18,7 @@ final class MeteredEmbedder implements Embedder, AutoCloseable {
 	private final Timer passageTimer;
 
 	MeteredEmbedder(Embedder delegate, MeterRegistry registry) {
-		this.delegate = delegate;
+		super(delegate);
 		this.registry = registry;
 		this.queryTimer = timer(registry, delegate, "query");
 		this.passageTimer = timer(registry, delegate, "passages");
@@ -35,17 +34,17 @@ final class MeteredEmbedder implements Embedder, AutoCloseable {
 
 	@Override
 	public float[] embed(String text) {
-		return record(this.passageTimer, () -> this.delegate.embed(text));
+		return record(this.passageTimer, () -> delegate().embed(text));
 	}
 
 	@Override
 	public float[] embedQuery(String text) {
-		return record(this.queryTimer, () -> this.delegate.embedQuery(text));
+		return record(this.queryTimer, () -> delegate().embedQuery(text));
 	}
 
 	@Override
 	public List<float[]> embedBatch(List<String> texts) {
-		return record(this.passageTimer, () -> this.delegate.embedBatch(texts));
+		return record(this.passageTimer, () -> delegate().embedBatch(texts));
 	}
 
 	private <T> T record(Timer timer, java.util.function.Supplier<T> call) {
@@ -56,42 +55,6 @@ final class MeteredEmbedder implements Embedder, AutoCloseable {
 			RagMetrics.error(this.registry, "embedding", ex);
 			throw ex;
 		}
-	}
-
-	@Override
-	public int dimensions() {
-		return this.delegate.dimensions();
-	}
-
-	@Override
-	public String modelName() {
-		return this.delegate.modelName();
-	}
-
-	@Override
-	public int countTokens(String text) {
-		return this.delegate.countTokens(text);
-	}
-
-	@Override
-	public int maxInputTokens() {
-		return this.delegate.maxInputTokens();
-	}
-
-	@Override
-	public Health healthCheck() {
-		return this.delegate.healthCheck();
-	}
-
-	@Override
-	public void close() throws Exception {
-		if (this.delegate instanceof AutoCloseable closeable) {
-			closeable.close();
-		}
-	}
-
-	Embedder delegate() {
-		return this.delegate;
 	}
 
 }

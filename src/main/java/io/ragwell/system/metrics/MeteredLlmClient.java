@@ -1,5 +1,6 @@
 package io.ragwell.system.metrics;
 
+import io.ragwell.llm.ForwardingLlmClient;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -12,9 +13,7 @@ import io.ragwell.llm.LlmClient;
 import io.ragwell.llm.LlmRequest;
 
 /** Times answer generation ({@code rag.llm}) and counts tokens ({@code rag.tokens}, tag {@code type}). */
-final class MeteredLlmClient implements LlmClient, AutoCloseable {
-
-	private final LlmClient delegate;
+final class MeteredLlmClient extends ForwardingLlmClient {
 
 	private final MeterRegistry registry;
 
@@ -25,7 +24,7 @@ final class MeteredLlmClient implements LlmClient, AutoCloseable {
 	private final Counter completionTokens;
 
 	MeteredLlmClient(LlmClient delegate, MeterRegistry registry) {
-		this.delegate = delegate;
+		super(delegate);
 		this.registry = registry;
 		this.timer = Timer.builder(RagMetrics.LLM)
 			.description("Answer generation calls")
@@ -46,17 +45,17 @@ final class MeteredLlmClient implements LlmClient, AutoCloseable {
 
 	@Override
 	public LlmAnswer generate(LlmRequest request) {
-		return record(() -> this.delegate.generate(request));
+		return record(() -> delegate().generate(request));
 	}
 
 	@Override
 	public LlmAnswer stream(LlmRequest request, Consumer<String> onDelta) {
-		return record(() -> this.delegate.stream(request, onDelta));
+		return record(() -> delegate().stream(request, onDelta));
 	}
 
 	@Override
 	public LlmAnswer complete(String prompt) {
-		return record(() -> this.delegate.complete(prompt));
+		return record(() -> delegate().complete(prompt));
 	}
 
 	private LlmAnswer record(Supplier<LlmAnswer> call) {
@@ -69,28 +68,6 @@ final class MeteredLlmClient implements LlmClient, AutoCloseable {
 		catch (RuntimeException ex) {
 			RagMetrics.error(this.registry, "llm", ex);
 			throw ex;
-		}
-	}
-
-	@Override
-	public String provider() {
-		return this.delegate.provider();
-	}
-
-	@Override
-	public String model() {
-		return this.delegate.model();
-	}
-
-	@Override
-	public Health healthCheck() {
-		return this.delegate.healthCheck();
-	}
-
-	@Override
-	public void close() throws Exception {
-		if (this.delegate instanceof AutoCloseable closeable) {
-			closeable.close();
 		}
 	}
 

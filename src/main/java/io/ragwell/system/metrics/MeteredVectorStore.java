@@ -1,5 +1,6 @@
 package io.ragwell.system.metrics;
 
+import io.ragwell.store.ForwardingVectorStore;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,16 +21,14 @@ import io.ragwell.core.StoredDocument;
 import io.ragwell.store.VectorStore;
 
 /** Times searches ({@code rag.search}, tag {@code mode}) and exposes the indexed chunk count as a gauge. */
-final class MeteredVectorStore implements VectorStore, AutoCloseable {
-
-	private final VectorStore delegate;
+final class MeteredVectorStore extends ForwardingVectorStore {
 
 	private final MeterRegistry registry;
 
 	private final Map<SearchMode, Timer> searchTimers = new EnumMap<>(SearchMode.class);
 
 	MeteredVectorStore(VectorStore delegate, MeterRegistry registry) {
-		this.delegate = delegate;
+		super(delegate);
 		this.registry = registry;
 		for (SearchMode mode : SearchMode.values()) {
 			this.searchTimers.put(mode, Timer.builder(RagMetrics.SEARCH)
@@ -54,7 +53,7 @@ final class MeteredVectorStore implements VectorStore, AutoCloseable {
 	@Override
 	public List<SearchResult> search(SearchRequest request) {
 		try {
-			return this.searchTimers.get(request.mode()).record(() -> this.delegate.search(request));
+			return this.searchTimers.get(request.mode()).record(() -> delegate().search(request));
 		}
 		catch (RuntimeException ex) {
 			RagMetrics.error(this.registry, "search", ex);
@@ -65,7 +64,7 @@ final class MeteredVectorStore implements VectorStore, AutoCloseable {
 	@Override
 	public void upsertChunks(Document document, List<EmbeddedChunk> chunks) {
 		try {
-			this.delegate.upsertChunks(document, chunks);
+			delegate().upsertChunks(document, chunks);
 		}
 		catch (RuntimeException ex) {
 			RagMetrics.error(this.registry, "store", ex);
@@ -76,48 +75,11 @@ final class MeteredVectorStore implements VectorStore, AutoCloseable {
 	@Override
 	public void upsertAll(List<Upsert> upserts) {
 		try {
-			this.delegate.upsertAll(upserts);
+			delegate().upsertAll(upserts);
 		}
 		catch (RuntimeException ex) {
 			RagMetrics.error(this.registry, "store", ex);
 			throw ex;
-		}
-	}
-
-	@Override
-	public Optional<StoredDocument> findDocument(String namespace, String documentId) {
-		return this.delegate.findDocument(namespace, documentId);
-	}
-
-	@Override
-	public boolean delete(String namespace, String documentId) {
-		return this.delegate.delete(namespace, documentId);
-	}
-
-	@Override
-	public boolean nativeHybrid() {
-		return this.delegate.nativeHybrid();
-	}
-
-	@Override
-	public Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
-		return this.delegate.chunkVectors(namespace, chunkIds);
-	}
-
-	@Override
-	public long chunkCount() {
-		return this.delegate.chunkCount();
-	}
-
-	@Override
-	public Health healthCheck() {
-		return this.delegate.healthCheck();
-	}
-
-	@Override
-	public void close() throws Exception {
-		if (this.delegate instanceof AutoCloseable closeable) {
-			closeable.close();
 		}
 	}
 

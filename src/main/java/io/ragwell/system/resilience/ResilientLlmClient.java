@@ -1,5 +1,6 @@
 package io.ragwell.system.resilience;
 
+import io.ragwell.llm.ForwardingLlmClient;
 import java.util.function.Consumer;
 
 import io.ragwell.core.Health;
@@ -11,25 +12,23 @@ import io.ragwell.llm.LlmRequest;
  * Runs every generation of a remote {@link LlmClient} under its {@link ResiliencePolicy}. Health checks are
  * not wrapped: they must report the dependency as it is, not retry it into looking healthy.
  */
-public final class ResilientLlmClient implements LlmClient, AutoCloseable {
-
-	private final LlmClient delegate;
+public final class ResilientLlmClient extends ForwardingLlmClient {
 
 	private final ResiliencePolicy policy;
 
 	public ResilientLlmClient(LlmClient delegate, ResiliencePolicy policy) {
-		this.delegate = delegate;
+		super(delegate);
 		this.policy = policy;
 	}
 
 	@Override
 	public LlmAnswer generate(LlmRequest request) {
-		return this.policy.execute(() -> this.delegate.generate(request));
+		return this.policy.execute(() -> delegate().generate(request));
 	}
 
 	@Override
 	public LlmAnswer complete(String prompt) {
-		return this.policy.execute(() -> this.delegate.complete(prompt));
+		return this.policy.execute(() -> delegate().complete(prompt));
 	}
 
 	/**
@@ -42,37 +41,11 @@ public final class ResilientLlmClient implements LlmClient, AutoCloseable {
 	public LlmAnswer stream(LlmRequest request, Consumer<String> onDelta) {
 		DeltaGate gate = new DeltaGate(onDelta);
 		try {
-			return this.policy.execute(() -> this.delegate.stream(request, gate.newAttempt()), gate::nothingDelivered);
+			return this.policy.execute(() -> delegate().stream(request, gate.newAttempt()), gate::nothingDelivered);
 		}
 		finally {
 			gate.close();
 		}
-	}
-
-	@Override
-	public String provider() {
-		return this.delegate.provider();
-	}
-
-	@Override
-	public String model() {
-		return this.delegate.model();
-	}
-
-	@Override
-	public Health healthCheck() {
-		return this.delegate.healthCheck();
-	}
-
-	@Override
-	public void close() throws Exception {
-		if (this.delegate instanceof AutoCloseable closeable) {
-			closeable.close();
-		}
-	}
-
-	LlmClient delegate() {
-		return this.delegate;
 	}
 
 	/** Lets through the deltas of the current attempt only, and none once the call is over. */

@@ -1,5 +1,6 @@
 package io.ragwell.system.resilience;
 
+import io.ragwell.store.ForwardingVectorStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,69 +19,55 @@ import io.ragwell.store.VectorStore;
  * because they are idempotent: an upsert replaces the document's chunks, and a repeated delete of a document
  * the first attempt already removed merely reports {@code false}. Health checks are not retried.
  */
-public final class ResilientVectorStore implements VectorStore, AutoCloseable {
-
-	private final VectorStore delegate;
+public final class ResilientVectorStore extends ForwardingVectorStore {
 
 	private final ResiliencePolicy policy;
 
 	public ResilientVectorStore(VectorStore delegate, ResiliencePolicy policy) {
-		this.delegate = delegate;
+		super(delegate);
 		this.policy = policy;
 	}
 
 	@Override
 	public void upsertChunks(Document document, List<EmbeddedChunk> chunks) {
 		this.policy.execute(() -> {
-			this.delegate.upsertChunks(document, chunks);
+			delegate().upsertChunks(document, chunks);
+			return null;
+		});
+	}
+
+	/** One policy execution for the whole batch, so a store's bulk write stays one bulk write. */
+	@Override
+	public void upsertAll(List<Upsert> upserts) {
+		this.policy.execute(() -> {
+			delegate().upsertAll(upserts);
 			return null;
 		});
 	}
 
 	@Override
 	public Optional<StoredDocument> findDocument(String namespace, String documentId) {
-		return this.policy.execute(() -> this.delegate.findDocument(namespace, documentId));
+		return this.policy.execute(() -> delegate().findDocument(namespace, documentId));
 	}
 
 	@Override
 	public List<SearchResult> search(SearchRequest request) {
-		return this.policy.execute(() -> this.delegate.search(request));
+		return this.policy.execute(() -> delegate().search(request));
 	}
 
 	@Override
 	public boolean delete(String namespace, String documentId) {
-		return this.policy.execute(() -> this.delegate.delete(namespace, documentId));
-	}
-
-	@Override
-	public boolean nativeHybrid() {
-		return this.delegate.nativeHybrid();
+		return this.policy.execute(() -> delegate().delete(namespace, documentId));
 	}
 
 	@Override
 	public Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
-		return this.policy.execute(() -> this.delegate.chunkVectors(namespace, chunkIds));
+		return this.policy.execute(() -> delegate().chunkVectors(namespace, chunkIds));
 	}
 
 	@Override
 	public long chunkCount() {
-		return this.policy.execute(this.delegate::chunkCount);
-	}
-
-	@Override
-	public Health healthCheck() {
-		return this.delegate.healthCheck();
-	}
-
-	@Override
-	public void close() throws Exception {
-		if (this.delegate instanceof AutoCloseable closeable) {
-			closeable.close();
-		}
-	}
-
-	VectorStore delegate() {
-		return this.delegate;
+		return this.policy.execute(delegate()::chunkCount);
 	}
 
 }
