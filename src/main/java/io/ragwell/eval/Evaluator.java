@@ -10,6 +10,9 @@ import io.ragwell.embed.Embedder;
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.IngestService;
+import io.ragwell.query.rerank.RerankProperties;
+import io.ragwell.query.rerank.RerankRequest;
+import io.ragwell.query.rerank.Reranker;
 import io.ragwell.query.retrieve.HybridRetriever;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Measures retrieval quality through the real pipelines: documents go in through {@link IngestService}
  * (chunking, embedding, one durable write per batch), queries go through {@link HybridRetriever} exactly as
- * {@code /search} does, and the retrieved chunks are ranked as documents for the metrics.
+ * {@code /search} does, then through the configured {@link Reranker} as {@code /query} does, and the retrieved
+ * chunks are ranked as documents for the metrics.
  */
 @Component
 public class Evaluator {
@@ -39,10 +43,17 @@ public class Evaluator {
 
 	private final Embedder embedder;
 
-	public Evaluator(IngestService ingestService, HybridRetriever retriever, Embedder embedder) {
+	private final Reranker reranker;
+
+	private final int rerankCandidates;
+
+	public Evaluator(IngestService ingestService, HybridRetriever retriever, Embedder embedder, Reranker reranker,
+			RerankProperties rerankProperties) {
 		this.ingestService = ingestService;
 		this.retriever = retriever;
 		this.embedder = embedder;
+		this.reranker = reranker;
+		this.rerankCandidates = rerankProperties.candidates();
 	}
 
 	/**
@@ -90,6 +101,7 @@ public class Evaluator {
 			float[] vector = (mode == SearchMode.SPARSE) ? null : this.embedder.embedQuery(query.text());
 			List<SearchResult> chunks = this.retriever.retrieve(namespace, query.text(), vector,
 					depth * CHUNKS_PER_DOCUMENT, null, mode);
+			chunks = rerankHead(this.reranker, this.rerankCandidates, namespace, query.text(), vector, chunks);
 			List<String> ranking = RetrievalMetrics.documentRanking(chunks);
 			latencies.add((System.nanoTime() - start) / 1e6);
 			rankings.add(ranking.subList(0, Math.min(depth, ranking.size())));
@@ -120,6 +132,31 @@ public class Evaluator {
 							SearchMode.SPARSE)));
 		}
 		return FusionSweep.run(queries, lists, DEFAULT_DEPTH);
+	}
+
+	/**
+	 * Reranks the head of a ranking the way {@code RagService} does: the service hands the first
+	 * {@code ragwell.rerank.candidates} chunks to the reranker and keeps what it returns. The eval needs a ranking
+	 * deeper than that for recall@100, so the head is reordered in full (greedy rerankers such as MMR pick the
+	 * same first {@code top_k} as the service would) and the rest follows in retrieval order.
+	 * @param reranker the configured reranker; {@code none} leaves the ranking as it is
+	 * @param candidates chunks handed to the reranker, 1 or more
+	 * @param namespace tenant partition the chunks came from
+	 * @param query the question
+	 * @param vector the question's embedding, or null for a sparse search
+	 * @param chunks the retrieved ranking, best first
+	 * @return the reranked head followed by the untouched tail
+	 */
+	static List<SearchResult> rerankHead(Reranker reranker, int candidates, String namespace, String query,
+			float @Nullable [] vector, List<SearchResult> chunks) {
+		if ("none".equals(reranker.name()) || chunks.isEmpty()) {
+			return chunks;
+		}
+		List<SearchResult> head = chunks.subList(0, Math.min(candidates, chunks.size()));
+		List<SearchResult> reranked = new ArrayList<>(
+				reranker.rerank(new RerankRequest(namespace, query, vector, head, head.size())));
+		reranked.addAll(chunks.subList(head.size(), chunks.size()));
+		return reranked;
 	}
 
 	static Scores score(List<JudgedQuery> queries, List<List<String>> rankings) {

@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the embedded Lucene store, the default {@code ragwell.store.type}. The index is sized to the
- * embedder's dimensions, so an index built with another model is refused at startup.
+ * embedder's dimensions and records the embedder's model name, so an index built with another model is refused
+ * at startup even when both models produce vectors of the same length.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ragwell.store.type", havingValue = "lucene", matchIfMissing = true)
@@ -25,7 +26,8 @@ public class LuceneStoreConfiguration {
 	@Bean(destroyMethod = "close")
 	public LuceneVectorStore luceneVectorStore(StoreProperties properties, Embedder embedder,
 			QueryProperties queryProperties) {
-		return new LuceneVectorStore(properties.lucene().path(), embedder.dimensions(), queryProperties.rrfK());
+		return new LuceneVectorStore(properties.lucene().path(), embedder.dimensions(), embedder.modelName(),
+				queryProperties.rrfK());
 	}
 
 }

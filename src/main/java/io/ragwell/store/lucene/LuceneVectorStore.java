@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.FloatVectorValues;
@@ -47,6 +49,7 @@ import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.KnnVectorValues.DocIndexIterator;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -90,7 +93,15 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 
 	private final Path path;
 
+	/**
+	 * Commit user data key holding the embedding model the index's vectors came from: both in-process models
+	 * are 384-dimensional, so the dimension check alone would let a model switch mix two embedding spaces.
+	 */
+	public static final String MODEL_KEY = "ragwell.embedding.model";
+
 	private final int dimensions;
+
+	private final @Nullable String model;
 
 	private final int rrfK;
 
@@ -135,6 +146,23 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	 * process holds its write lock)
 	 */
 	public LuceneVectorStore(Path path, int dimensions, int rrfK) {
+		this(path, dimensions, null, rrfK);
+	}
+
+	/**
+	 * Opens (or creates) the index and records the embedding model in every commit.
+	 * @param path index directory; created with its parents when missing
+	 * @param dimensions length of every vector the embedder produces; an index already holding vectors of
+	 * another length is refused
+	 * @param model name of the embedding model, recorded in the index; an index recorded with another model is
+	 * refused, one with none recorded (built before the name was kept) is accepted and stamped with this one;
+	 * null checks and records nothing
+	 * @param rrfK the reciprocal rank fusion constant for hybrid search, 1 or more
+	 * @throws IllegalStateException when the index holds vectors of another dimension or another model
+	 * @throws UncheckedIOException when the directory cannot be created or opened (for example, another
+	 * process holds its write lock)
+	 */
+	public LuceneVectorStore(Path path, int dimensions, @Nullable String model, int rrfK) {
 		if (dimensions < 1) {
 			throw new IllegalArgumentException("dimensions must be >= 1, was " + dimensions);
 		}
@@ -143,6 +171,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		}
 		this.path = path.toAbsolutePath().normalize();
 		this.dimensions = dimensions;
+		this.model = model;
 		this.rrfK = rrfK;
 		FSDirectory openedDirectory = null;
 		IndexWriter openedWriter = null;
@@ -154,6 +183,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			openedWriter = new IndexWriter(openedDirectory, config);
 			openedManager = new SearcherManager(openedWriter, null);
 			checkDimensions(openedManager);
+			checkAndRecordModel(openedDirectory, openedWriter);
 		}
 		catch (IOException | RuntimeException ex) {
 			IOUtils.closeWhileHandlingException(openedManager, openedWriter, openedDirectory);
@@ -182,6 +212,31 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		}
 		finally {
 			manager.release(searcher);
+		}
+	}
+
+	private void checkAndRecordModel(FSDirectory directory, IndexWriter writer) throws IOException {
+		if (this.model == null) {
+			return;
+		}
+		Map<String, String> userData = new HashMap<>();
+		if (DirectoryReader.indexExists(directory)) {
+			userData.putAll(SegmentInfos.readLatestCommit(directory).getUserData());
+		}
+		String recorded = userData.get(MODEL_KEY);
+		if (recorded != null && !recorded.equals(this.model)) {
+			throw new IllegalStateException("The index at " + this.path + " was built with the embedding model '"
+					+ recorded + "' but the configured model is '" + this.model + "': both may produce vectors of the"
+					+ " same length, but they are not comparable. Re-index the documents with this model into a new"
+					+ " index, or change ragwell.store.lucene.path (or ragwell.embedding.model) to match");
+		}
+		userData.put(MODEL_KEY, this.model);
+		// The live commit data goes into every commit from now on. An existing index that predates the key is
+		// stamped at once (the version bump makes the commit happen); a new one with its first write.
+		boolean stampNow = recorded == null && DirectoryReader.indexExists(directory);
+		writer.setLiveCommitData(userData.entrySet(), stampNow);
+		if (stampNow) {
+			writer.commit();
 		}
 	}
 

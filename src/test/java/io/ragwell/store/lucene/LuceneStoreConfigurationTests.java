@@ -2,7 +2,10 @@ package io.ragwell.store.lucene;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
+import io.ragwell.core.Document;
 import io.ragwell.embed.Embedder;
 import io.ragwell.query.QueryProperties;
 import io.ragwell.store.StoreProperties;
@@ -37,6 +40,22 @@ class LuceneStoreConfigurationTests {
 		});
 
 		assertThat(built[0].healthCheck().up()).isFalse();
+	}
+
+	@Test
+	void refusesToStartOnAnIndexBuiltWithAnotherModelOfTheSameDimensions() {
+		Path path = this.dir.resolve("index");
+		Document doc = StoreFixtures.document("default", "x", Map.of(), null, List.of("text"));
+		try (LuceneVectorStore other = new LuceneVectorStore(path, 12, "other-model", 60)) {
+			other.upsertChunks(doc, StoreFixtures.chunks(doc, List.of("text"), new Random(1), 12));
+		}
+
+		runner().run(context -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("'other-model'")
+			.hasMessageContaining("'fixed'"));
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
@@ -380,6 +381,47 @@ class LuceneVectorStoreTests {
 		// The failed open released the write lock: the right dimension still opens.
 		this.store = new LuceneVectorStore(this.dir.resolve("index"), DIMENSIONS);
 		assertThat(this.store.chunkCount()).isEqualTo(5);
+	}
+
+	@Test
+	void anIndexWithoutARecordedModelIsAcceptedAndStampedAtOnce() throws IOException {
+		this.store.close();
+		assertThat(recordedUserData(this.dir.resolve("index"))).doesNotContainKey(LuceneVectorStore.MODEL_KEY);
+
+		this.store = new LuceneVectorStore(this.dir.resolve("index"), DIMENSIONS, "model-a", 60);
+
+		assertThat(this.store.chunkCount()).isEqualTo(5);
+		// Stamped without waiting for a write, so the next open is checked even if this one writes nothing.
+		assertThat(recordedUserData(this.dir.resolve("index"))).containsEntry(LuceneVectorStore.MODEL_KEY, "model-a");
+	}
+
+	@Test
+	void refusesAnIndexBuiltWithAnotherModelNamingBoth() {
+		Path path = this.dir.resolve("models");
+		Document doc = document("default", "x", Map.of(), null, List.of("text"));
+		try (LuceneVectorStore modelA = new LuceneVectorStore(path, DIMENSIONS, "model-a", 60)) {
+			modelA.upsertChunks(doc, chunks(doc, List.of("text"), this.random, DIMENSIONS));
+		}
+
+		assertThatIllegalStateException().isThrownBy(() -> new LuceneVectorStore(path, DIMENSIONS, "model-b", 60))
+			.withMessageContaining("'model-a'")
+			.withMessageContaining("'model-b'")
+			.withMessageContaining("ragwell.embedding.model");
+		// The failed open released the write lock, and the index still opens with the model it was built with.
+		try (LuceneVectorStore again = new LuceneVectorStore(path, DIMENSIONS, "model-a", 60)) {
+			assertThat(again.chunkCount()).isEqualTo(1);
+			Document other = document("default", "y", Map.of(), null, List.of("more"));
+			again.upsertChunks(other, chunks(other, List.of("more"), this.random, DIMENSIONS));
+		}
+		// Every commit keeps the model, not only the first.
+		assertThatIllegalStateException().isThrownBy(() -> new LuceneVectorStore(path, DIMENSIONS, "model-b", 60))
+			.withMessageContaining("'model-a'");
+	}
+
+	private static Map<String, String> recordedUserData(Path path) throws IOException {
+		try (FSDirectory directory = FSDirectory.open(path)) {
+			return SegmentInfos.readLatestCommit(directory).getUserData();
+		}
 	}
 
 	@Test
