@@ -40,7 +40,7 @@ class EvalCommandIT {
 			modes.add(report.get("mode").asString());
 			assertThat(report.get("dataset").asString()).isEqualTo("scifact");
 			assertThat(report.get("split").asString()).isEqualTo("test");
-			assertThat(report.get("model").asString()).isEqualTo("all-minilm-l6-v2-q");
+			assertThat(report.get("model").asString()).isEqualTo("bge-small-en-v1.5-q");
 			assertThat(report.get("queries").asInt()).isEqualTo(20);
 			double recall10 = report.get("recall_at_10").asDouble();
 			double recall100 = report.get("recall_at_100").asDouble();

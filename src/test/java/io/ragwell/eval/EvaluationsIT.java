@@ -70,7 +70,7 @@ class EvaluationsIT {
 		JsonNode report = response.json();
 		assertThat(report.get("dataset").asString()).isEqualTo("live");
 		assertThat(report.get("mode").asString()).isEqualTo("hybrid");
-		assertThat(report.get("model").asString()).isEqualTo("all-minilm-l6-v2-q");
+		assertThat(report.get("model").asString()).isEqualTo("bge-small-en-v1.5-q");
 		assertThat(report.get("queries").asInt()).isEqualTo(2);
 		// Four unrelated documents: each question's own document ranks first.
 		assertThat(report.get("ndcg_at_10").asDouble()).isEqualTo(1.0);

@@ -20,12 +20,12 @@ class OnnxEmbedderConfigurationTests {
 		.withUserConfiguration(Properties.class, OnnxEmbedderConfiguration.class, ChunkingConfiguration.class);
 
 	@Test
-	void defaultsToMiniLmAndAChunkerSizedToIt() {
+	void defaultsToBgeSmallAndAChunkerSizedToIt() {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(Embedder.class).modelName()).isEqualTo("all-minilm-l6-v2-q");
+			assertThat(context.getBean(Embedder.class).modelName()).isEqualTo("bge-small-en-v1.5-q");
 			TokenAwareChunker chunker = (TokenAwareChunker) context.getBean(Chunker.class);
-			assertThat(chunker.maxTokens()).isEqualTo(254);
+			assertThat(chunker.maxTokens()).isEqualTo(510);
 			assertThat(chunker.overlapTokens()).isEqualTo(32);
 		});
 	}
