@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.ragwell.core.Health;
+import io.ragwell.system.http.ModelsEndpointProbe;
 import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.embed.Embedder;
@@ -305,23 +306,12 @@ public final class OpenAiEmbedder implements Embedder, Remote, AutoCloseable {
 	@Override
 	public Health healthCheck() {
 		Request request = authorised(new Request.Builder().url(this.modelsUrl).get()).build();
-		try (Response response = this.healthHttp.newCall(request).execute()) {
-			if (response.isSuccessful()) {
-				return Health.up(Map.of("provider", "openai", "model", modelName(), "dimensions", dimensions(),
-						"endpoint", endpoint()));
-			}
-			return new Health(false, Map.of("reason", "HTTP " + response.code() + " from " + endpoint() + "/models",
-					"status", response.code(), "endpoint", endpoint()));
-		}
-		catch (IOException | RuntimeException ex) {
-			return new Health(false,
-					Map.of("reason", "unreachable: " + ex.getClass().getSimpleName(), "endpoint", endpoint()));
-		}
+		return ModelsEndpointProbe.probe(this.healthHttp, request, this.baseUrl, Map.of("provider", "openai", "model", modelName(), "dimensions", dimensions()));
 	}
 
 	/** The base URL without any user info, safe to show on the health endpoint. */
 	private String endpoint() {
-		return this.baseUrl.newBuilder().username("").password("").build().toString();
+		return ModelsEndpointProbe.redacted(this.baseUrl);
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.ragwell.core.Health;
+import io.ragwell.system.http.ModelsEndpointProbe;
 import io.ragwell.core.Remote;
 import io.ragwell.llm.LlmAnswer;
 import io.ragwell.llm.LlmClient;
@@ -298,22 +299,12 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 	@Override
 	public Health healthCheck() {
 		Request request = authorised(new Request.Builder().url(this.modelsUrl).get()).build();
-		try (Response response = this.healthHttp.newCall(request).execute()) {
-			if (response.isSuccessful()) {
-				return Health.up(Map.of("provider", provider(), "model", this.model, "endpoint", endpoint()));
-			}
-			return new Health(false, Map.of("reason", "HTTP " + response.code() + " from " + endpoint() + "/models",
-					"status", response.code(), "endpoint", endpoint()));
-		}
-		catch (IOException | RuntimeException ex) {
-			return new Health(false,
-					Map.of("reason", "unreachable: " + ex.getClass().getSimpleName(), "endpoint", endpoint()));
-		}
+		return ModelsEndpointProbe.probe(this.healthHttp, request, this.baseUrl, Map.of("provider", provider(), "model", this.model));
 	}
 
 	/** The base URL without any user info, safe to show on the health endpoint. */
 	private String endpoint() {
-		return this.baseUrl.newBuilder().username("").password("").build().toString();
+		return ModelsEndpointProbe.redacted(this.baseUrl);
 	}
 
 	private JsonNode readJson(String body, int status) {

@@ -1,16 +1,10 @@
 package io.ragwell.query.retrieve;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import io.ragwell.core.Chunk;
 import io.ragwell.core.SearchResult;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reciprocal rank fusion (Cormack, Clarke and Büttcher, SIGIR 2009): merges a dense and a sparse ranking
@@ -22,11 +16,6 @@ public final class ReciprocalRankFusion {
 	/** The constant from the original paper; it damps the weight of the very first ranks. */
 	public static final int DEFAULT_K = 60;
 
-	// Equal fused scores are common (rank r in one list only scores the same in either list), so ties are
-	// broken by chunk id to keep results, and therefore answers and tests, reproducible.
-	private static final Comparator<Fused> ORDER = Comparator.comparingDouble(Fused::score)
-		.reversed()
-		.thenComparing(fused -> fused.chunk().id());
 
 	private ReciprocalRankFusion() {
 	}
@@ -62,32 +51,14 @@ public final class ReciprocalRankFusion {
 		if (topN < 1) {
 			throw new IllegalArgumentException("topN must be >= 1, was " + topN);
 		}
-		Map<String, Fused> byId = new LinkedHashMap<>();
+		FusedRanking ranking = new FusedRanking();
 		for (int i = 0; i < dense.size(); i++) {
-			SearchResult result = dense.get(i);
-			Fused fused = byId.computeIfAbsent(result.chunk().id(), id -> new Fused(result.chunk()));
-			if (fused.denseScore == null) {
-				fused.denseScore = result.score();
-				fused.score += 1.0 / (k + i + 1);
-			}
+			ranking.addDense(dense.get(i), 1.0 / (k + i + 1));
 		}
 		for (int i = 0; i < sparse.size(); i++) {
-			SearchResult result = sparse.get(i);
-			Fused fused = byId.computeIfAbsent(result.chunk().id(), id -> new Fused(result.chunk()));
-			if (fused.sparseScore == null) {
-				fused.sparseScore = result.score();
-				fused.score += 1.0 / (k + i + 1);
-			}
+			ranking.addSparse(sparse.get(i), 1.0 / (k + i + 1));
 		}
-		List<Fused> ordered = new ArrayList<>(byId.values());
-		ordered.sort(ORDER);
-		int n = Math.min(topN, ordered.size());
-		List<SearchResult> results = new ArrayList<>(n);
-		for (int i = 0; i < n; i++) {
-			Fused fused = ordered.get(i);
-			results.add(new SearchResult(fused.chunk, fused.score, i + 1, fused.denseScore, fused.sparseScore));
-		}
-		return List.copyOf(results);
+		return ranking.top(topN);
 	}
 
 	/**
@@ -107,58 +78,17 @@ public final class ReciprocalRankFusion {
 		if (topN < 1) {
 			throw new IllegalArgumentException("topN must be >= 1, was " + topN);
 		}
-		Map<String, Fused> byId = new LinkedHashMap<>();
+		FusedRanking fused = new FusedRanking();
 		for (List<SearchResult> ranking : rankings) {
 			Set<String> seen = new HashSet<>();
 			for (int i = 0; i < ranking.size(); i++) {
 				SearchResult result = ranking.get(i);
-				if (!seen.add(result.chunk().id())) {
-					continue;
-				}
-				Fused fused = byId.computeIfAbsent(result.chunk().id(), id -> new Fused(result.chunk()));
-				fused.score += 1.0 / (k + i + 1);
-				if (fused.denseScore == null) {
-					fused.denseScore = result.denseScore();
-				}
-				if (fused.sparseScore == null) {
-					fused.sparseScore = result.sparseScore();
+				if (seen.add(result.chunk().id())) {
+					fused.addFused(result, 1.0 / (k + i + 1));
 				}
 			}
 		}
-		List<Fused> ordered = new ArrayList<>(byId.values());
-		ordered.sort(ORDER);
-		int n = Math.min(topN, ordered.size());
-		List<SearchResult> results = new ArrayList<>(n);
-		for (int i = 0; i < n; i++) {
-			Fused fused = ordered.get(i);
-			results.add(new SearchResult(fused.chunk, fused.score, i + 1, fused.denseScore, fused.sparseScore));
-		}
-		return List.copyOf(results);
-	}
-
-	/** Mutable accumulator: one per distinct chunk id. */
-	private static final class Fused {
-
-		private final Chunk chunk;
-
-		private double score;
-
-		private @Nullable Double denseScore;
-
-		private @Nullable Double sparseScore;
-
-		Fused(Chunk chunk) {
-			this.chunk = chunk;
-		}
-
-		double score() {
-			return this.score;
-		}
-
-		Chunk chunk() {
-			return this.chunk;
-		}
-
+		return fused.top(topN);
 	}
 
 }

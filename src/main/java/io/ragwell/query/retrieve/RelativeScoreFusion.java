@@ -1,14 +1,8 @@
 package io.ragwell.query.retrieve;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import io.ragwell.core.Chunk;
 import io.ragwell.core.SearchResult;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Weighted relative-score fusion (the "relativeScoreFusion" of Weaviate and the convex combination studied
@@ -23,10 +17,6 @@ public final class RelativeScoreFusion {
 	/** Equal weight to both lists. */
 	public static final double DEFAULT_ALPHA = 0.5;
 
-	// Ties broken by chunk id, as in ReciprocalRankFusion, to keep results reproducible.
-	private static final Comparator<Fused> ORDER = Comparator.comparingDouble((Fused fused) -> fused.score)
-		.reversed()
-		.thenComparing(fused -> fused.chunk.id());
 
 	private RelativeScoreFusion() {
 	}
@@ -53,32 +43,16 @@ public final class RelativeScoreFusion {
 		if (topN < 1) {
 			throw new IllegalArgumentException("topN must be >= 1, was " + topN);
 		}
-		Map<String, Fused> byId = new LinkedHashMap<>();
+		FusedRanking ranking = new FusedRanking();
 		double[] denseRange = range(dense);
 		for (SearchResult result : dense) {
-			Fused fused = byId.computeIfAbsent(result.chunk().id(), id -> new Fused(result.chunk()));
-			if (fused.denseScore == null) {
-				fused.denseScore = result.score();
-				fused.score += alpha * normalise(result.score(), denseRange);
-			}
+			ranking.addDense(result, alpha * normalise(result.score(), denseRange));
 		}
 		double[] sparseRange = range(sparse);
 		for (SearchResult result : sparse) {
-			Fused fused = byId.computeIfAbsent(result.chunk().id(), id -> new Fused(result.chunk()));
-			if (fused.sparseScore == null) {
-				fused.sparseScore = result.score();
-				fused.score += (1.0 - alpha) * normalise(result.score(), sparseRange);
-			}
+			ranking.addSparse(result, (1.0 - alpha) * normalise(result.score(), sparseRange));
 		}
-		List<Fused> ordered = new ArrayList<>(byId.values());
-		ordered.sort(ORDER);
-		int n = Math.min(topN, ordered.size());
-		List<SearchResult> results = new ArrayList<>(n);
-		for (int i = 0; i < n; i++) {
-			Fused fused = ordered.get(i);
-			results.add(new SearchResult(fused.chunk, fused.score, i + 1, fused.denseScore, fused.sparseScore));
-		}
-		return List.copyOf(results);
+		return ranking.top(topN);
 	}
 
 	/**
@@ -100,23 +74,6 @@ public final class RelativeScoreFusion {
 			max = Math.max(max, result.score());
 		}
 		return new double[] { min, max };
-	}
-
-	/** Mutable accumulator: one per distinct chunk id. */
-	private static final class Fused {
-
-		private final Chunk chunk;
-
-		private double score;
-
-		private @Nullable Double denseScore;
-
-		private @Nullable Double sparseScore;
-
-		Fused(Chunk chunk) {
-			this.chunk = chunk;
-		}
-
 	}
 
 }

@@ -8,12 +8,12 @@ import io.ragwell.support.SharedData;
 import okhttp3.Headers;
 
 /** The OpenAI contract fixtures in {@code ../shared/contracts/openai}, read in place. */
-final class OpenAiContract {
+public final class OpenAiContract {
 
 	private OpenAiContract() {
 	}
 
-	static String read(String name) {
+	public static String read(String name) {
 		try {
 			return Files.readString(SharedData.resolve("contracts/openai/" + name));
 		}
@@ -23,7 +23,7 @@ final class OpenAiContract {
 	}
 
 	/** The headers listed in {@code rate-limit-headers.example.txt}, comments skipped. */
-	static Headers rateLimitHeaders() {
+	public static Headers rateLimitHeaders() {
 		Headers.Builder headers = new Headers.Builder();
 		read("rate-limit-headers.example.txt").lines()
 			.map(String::strip)

@@ -1,8 +1,6 @@
 package io.ragwell.system.resilience;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +14,12 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.ragwell.core.Chunk;
 import io.ragwell.core.SearchResult;
+import io.ragwell.llm.openai.OpenAiContract;
 import io.ragwell.llm.LlmAnswer;
 import io.ragwell.llm.LlmException;
 import io.ragwell.llm.LlmProperties;
 import io.ragwell.llm.LlmRequest;
 import io.ragwell.llm.openai.OpenAiLlmClient;
-import io.ragwell.support.SharedData;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -295,22 +293,11 @@ class ResilientLlmClientFaultTest {
 	}
 
 	static String fixture(String name) {
-		try {
-			return Files.readString(SharedData.resolve("contracts/openai/" + name));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return OpenAiContract.read(name);
 	}
 
-	/** The headers in {@code rate-limit-headers.example.txt}, comments skipped. */
 	static Headers rateLimitHeaders() {
-		Headers.Builder headers = new Headers.Builder();
-		fixture("rate-limit-headers.example.txt").lines()
-			.map(String::strip)
-			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
-			.forEach(headers::add);
-		return headers.build();
+		return OpenAiContract.rateLimitHeaders();
 	}
 
 	private static MockResponse json(int status, String body) {
