@@ -34,7 +34,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -72,22 +71,15 @@ public class IngestService {
 
 	private final Counter chunksWritten;
 
-	// Two constructors: Spring must be told which one to use, or the application does not start.
-	@Autowired
 	public IngestService(Chunker chunker, Embedder embedder, VectorStore store, LimitsProperties properties,
 			ResponseCache cache, MeterRegistry registry) {
-		this(chunker, embedder, store, properties, cache, registry, Clock.systemUTC());
-	}
-
-	IngestService(Chunker chunker, Embedder embedder, VectorStore store, LimitsProperties properties,
-			ResponseCache cache, MeterRegistry registry, Clock clock) {
 		this.chunker = chunker;
 		this.embedder = embedder;
 		this.store = store;
 		this.properties = properties;
 		this.cache = cache;
 		this.registry = registry;
-		this.clock = clock;
+		this.clock = Clock.systemUTC();
 		this.chunksWritten = Counter.builder(RagMetrics.INGEST_CHUNKS)
 			.description("Chunks written by ingestion")
 			.register(registry);
