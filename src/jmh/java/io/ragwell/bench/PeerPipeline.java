@@ -21,6 +21,8 @@ final class PeerPipeline {
 
 	private final InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
 
+	private int size;
+
 	/** Embeds and stores {@code batches} (each one ingest request's chunks); returns seconds taken. */
 	double ingest(List<List<String>> batches) {
 		long start = System.nanoTime();
@@ -31,8 +33,14 @@ final class PeerPipeline {
 			}
 			List<Embedding> embeddings = this.model.embedAll(segments).content();
 			this.store.addAll(embeddings, segments);
+			this.size += segments.size();
 		}
 		return (System.nanoTime() - start) / 1e9;
+	}
+
+	/** Chunks held. */
+	int size() {
+		return this.size;
 	}
 
 	/** The /search equivalent: embed the query, top 10 by cosine. */

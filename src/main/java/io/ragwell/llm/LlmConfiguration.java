@@ -33,7 +33,7 @@ public class LlmConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "ragwell.llm.provider", havingValue = "extractive", matchIfMissing = true)
 	ExtractiveLlmClient extractiveLlmClient(Embedder embedder, LlmProperties properties) {
-		return new ExtractiveLlmClient(embedder, properties.maxSentences());
+		return new ExtractiveLlmClient(embedder, properties.maxSentences(), properties.sentenceCacheSize());
 	}
 
 	/** Closed on shutdown through {@link OpenAiLlmClient#close()}, which Spring infers. */

@@ -21,6 +21,7 @@ import jakarta.validation.constraints.NotBlank;
  * @param maxTokens completion token cap
  * @param temperature sampling temperature
  * @param maxSentences sentences the extractive answerer composes
+ * @param sentenceCacheSize source-sentence vectors the extractive answerer keeps (0: none)
  */
 @Validated
 @ConfigurationProperties("ragwell.llm")
@@ -28,7 +29,7 @@ public record LlmProperties(@DefaultValue("extractive") @NotBlank String provide
 		@DefaultValue("https://api.openai.com/v1") String baseUrl, @Nullable String apiKey,
 		@DefaultValue("gpt-4o-mini") String model, @DefaultValue("60s") Duration timeout,
 		@DefaultValue("512") @Min(1) int maxTokens, @DefaultValue("0.1") double temperature,
-		@DefaultValue("3") @Min(1) int maxSentences) {
+		@DefaultValue("3") @Min(1) int maxSentences, @DefaultValue("20000") @Min(0) int sentenceCacheSize) {
 
 	@Override
 	public String toString() {

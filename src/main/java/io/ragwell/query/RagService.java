@@ -90,7 +90,7 @@ public class RagService {
 		this.expander = new QueryExpander(llm);
 		// The offline answerer needs nothing but the embedder, so it can always stand in for a failed LLM.
 		this.fallback = "extractive".equals(llm.provider()) ? llm
-				: new ExtractiveLlmClient(embedder, llmProperties.maxSentences());
+				: new ExtractiveLlmClient(embedder, llmProperties.maxSentences(), llmProperties.sentenceCacheSize());
 		this.properties = properties;
 		this.limits = limits;
 		this.filterParser = new FilterParser(limits.maxFilterDepth(), limits.maxFilterListSize());

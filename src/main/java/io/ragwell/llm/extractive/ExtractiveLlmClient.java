@@ -2,11 +2,14 @@ package io.ragwell.llm.extractive;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ragwell.core.Health;
 import io.ragwell.core.SearchResult;
 import io.ragwell.embed.Embedder;
@@ -24,6 +27,10 @@ import io.ragwell.llm.LlmRequest;
  * {@link #MIN_SCORE} are kept, skipping near-duplicates that chunk overlap produces, and written out in
  * source order then sentence order, each followed by {@code [n]} where {@code n} is its source's position in
  * {@link LlmRequest#sources()} plus one.
+ * <p>
+ * Sentence vectors are cached by sentence text: embedding the sources' sentences is most of an uncached
+ * query's work, the same chunks come back for related questions, and a text's vector never changes (the
+ * embedder is fixed for the process and embeds each text independently of its batch).
  */
 public final class ExtractiveLlmClient implements LlmClient {
 
@@ -46,16 +53,29 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	private final int maxSentences;
 
+	private final Cache<String, float[]> sentenceVectors;
+
+	/** An answerer without a sentence-vector cache. */
+	public ExtractiveLlmClient(Embedder embedder, int maxSentences) {
+		this(embedder, maxSentences, 0);
+	}
+
 	/**
 	 * @param embedder the model that embedded the question, so sentence vectors are comparable with it
 	 * @param maxSentences how many sentences an answer quotes at most
+	 * @param sentenceCacheSize how many sentence vectors to keep (about 1.7 KiB each at 384 dimensions); 0
+	 * embeds every sentence on every call
 	 */
-	public ExtractiveLlmClient(Embedder embedder, int maxSentences) {
+	public ExtractiveLlmClient(Embedder embedder, int maxSentences, int sentenceCacheSize) {
 		if (maxSentences < 1) {
 			throw new IllegalArgumentException("maxSentences must be >= 1, was " + maxSentences);
 		}
+		if (sentenceCacheSize < 0) {
+			throw new IllegalArgumentException("sentenceCacheSize must be >= 0, was " + sentenceCacheSize);
+		}
 		this.embedder = embedder;
 		this.maxSentences = maxSentences;
+		this.sentenceVectors = Caffeine.newBuilder().maximumSize(sentenceCacheSize).build();
 	}
 
 	@Override
@@ -72,12 +92,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 		if (candidates.isEmpty()) {
 			return new LlmAnswer(NOTHING_FOUND, promptTokens, 0);
 		}
-		List<float[]> vectors = this.embedder
-			.embedBatch(candidates.stream().map(Candidate::text).toList());
-		if (vectors.size() != candidates.size()) {
-			throw new LlmException("Embedder returned " + vectors.size() + " vectors for " + candidates.size()
-					+ " sentences", 0, false, "embedder_mismatch", null);
-		}
+		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
 		float[] question = request.questionVector();
 		List<Scored> scored = new ArrayList<>(candidates.size());
 		for (int i = 0; i < candidates.size(); i++) {
@@ -90,6 +105,26 @@ public final class ExtractiveLlmClient implements LlmClient {
 		}
 		String text = compose(chosen);
 		return new LlmAnswer(text, promptTokens, this.embedder.countTokens(text));
+	}
+
+	/** The vectors of {@code sentences}, in order; only those not cached are embedded, in one batch. */
+	private List<float[]> sentenceVectors(List<String> sentences) {
+		Map<String, float[]> found = new HashMap<>(this.sentenceVectors.getAllPresent(sentences));
+		List<String> missing = sentences.stream().filter((sentence) -> !found.containsKey(sentence)).toList();
+		if (!missing.isEmpty()) {
+			List<float[]> embedded = this.embedder.embedBatch(missing);
+			if (embedded.size() != missing.size()) {
+				throw new LlmException("Embedder returned " + embedded.size() + " vectors for " + missing.size()
+						+ " sentences", 0, false, "embedder_mismatch", null);
+			}
+			Map<String, float[]> fresh = new LinkedHashMap<>();
+			for (int i = 0; i < missing.size(); i++) {
+				fresh.put(missing.get(i), embedded.get(i));
+			}
+			this.sentenceVectors.putAll(fresh);
+			found.putAll(fresh);
+		}
+		return sentences.stream().map(found::get).toList();
 	}
 
 	/**

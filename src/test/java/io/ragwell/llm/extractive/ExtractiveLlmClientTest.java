@@ -115,6 +115,31 @@ class ExtractiveLlmClientTest {
 	}
 
 	@Test
+	void embedsOnlySentencesItHasNotSeenWhenSentenceVectorsAreCached() {
+		ExtractiveLlmClient cached = new ExtractiveLlmClient(this.embedder, 3, 100);
+		String expiry = "Cache entries expire ten minutes after they were written.";
+		String garden = "The garden needs water every single day.";
+		LlmAnswer first = cached.generate(request("When do cache entries expire?", expiry + " " + garden));
+		LlmAnswer again = cached.generate(request("When do cache entries expire?", expiry + " " + garden));
+		LlmAnswer other = cached.generate(request("Which dogs walk outside?", garden,
+				"Dogs prefer walking outside in the morning."));
+
+		assertThat(again).isEqualTo(first);
+		assertThat(other.text()).isEqualTo("Dogs prefer walking outside in the morning [2].");
+		// The repeated question re-embedded nothing; the third call only the one new sentence.
+		assertThat(this.embedder.embedded).containsExactly(expiry, garden, "Dogs prefer walking outside in the morning.");
+	}
+
+	@Test
+	void embedsEverySentenceOnEveryCallWithoutACache() {
+		String source = "Cache entries expire ten minutes after they were written.";
+		this.client.generate(request("When do cache entries expire?", source));
+		this.client.generate(request("When do cache entries expire?", source));
+
+		assertThat(this.embedder.embedded).containsExactly(source, source);
+	}
+
+	@Test
 	void skipsMarkdownHeadingsAndFragmentsTooShortToStandAlone() {
 		LlmAnswer answer = this.client.generate(request("cache expiry",
 				"# Cache expiry\n\nCache expiry.\n\nCache expiry happens after ten idle minutes."));
@@ -134,6 +159,7 @@ class ExtractiveLlmClientTest {
 	@Test
 	void rejectsANonPositiveSentenceLimit() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, 0));
+		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, 3, -1));
 	}
 
 	@Test

@@ -28,9 +28,13 @@ final class HashingEmbedder implements Embedder {
 
 	final AtomicInteger batchCalls = new AtomicInteger();
 
+	/** Every text embedBatch was given, in order. */
+	final List<String> embedded = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	@Override
 	public List<float[]> embedBatch(List<String> texts) {
 		this.batchCalls.incrementAndGet();
+		this.embedded.addAll(texts);
 		List<float[]> vectors = new ArrayList<>(texts.size());
 		for (String text : texts) {
 			vectors.add(vector(text));
