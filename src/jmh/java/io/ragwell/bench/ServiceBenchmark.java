@@ -74,7 +74,10 @@ public final class ServiceBenchmark {
 
 	private final StringBuilder report = new StringBuilder();
 
-	private ServiceBenchmark(boolean quick, Path out, Path jar, Path shared, boolean jfr) {
+	private final List<String> serviceArgs;
+
+	private ServiceBenchmark(boolean quick, Path out, Path jar, Path shared, boolean jfr, List<String> serviceArgs) {
+		this.serviceArgs = List.copyOf(serviceArgs);
 		this.quick = quick;
 		this.out = out;
 		this.jar = jar;
@@ -88,6 +91,7 @@ public final class ServiceBenchmark {
 		Path out = Path.of("target/bench");
 		Path jar = Path.of("target/ragwell.jar");
 		Path shared = Path.of("..", "shared");
+		List<String> serviceArgs = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--quick" -> quick = true;
@@ -95,12 +99,13 @@ public final class ServiceBenchmark {
 				case "--out" -> out = Path.of(args[++i]);
 				case "--jar" -> jar = Path.of(args[++i]);
 				case "--shared" -> shared = Path.of(args[++i]);
+				case "--service-arg" -> serviceArgs.add(args[++i]);
 				default -> throw new IllegalArgumentException("unknown argument " + args[i]
-						+ " (expected --quick, --jfr, --out DIR, --jar PATH, --shared DIR)");
+						+ " (expected --quick, --jfr, --out DIR, --jar PATH, --shared DIR, --service-arg ARG)");
 			}
 		}
 		Files.createDirectories(out);
-		new ServiceBenchmark(quick, out, jar, shared, jfr).run();
+		new ServiceBenchmark(quick, out, jar, shared, jfr, serviceArgs).run();
 	}
 
 	private void run() throws Exception {
@@ -161,7 +166,8 @@ public final class ServiceBenchmark {
 		// 2. The service.
 		AtomicInteger querySequence = new AtomicInteger();
 		Map<String, Latencies> search = new LinkedHashMap<>();
-		try (Service service = Service.start(this.jar, this.out, this.jfr)) {
+		this.summary.put("service_args", this.serviceArgs);
+		try (Service service = Service.start(this.jar, this.out, this.jfr, this.serviceArgs)) {
 			String base = "http://127.0.0.1:" + service.port();
 			Latencies ingest = ingest(base, docs);
 			long ingested = this.ingestedChunks.get();
@@ -460,7 +466,8 @@ public final class ServiceBenchmark {
 	/** The packaged jar as a child process; stopped (SIGTERM, then kill) on close. */
 	private record Service(Process process, int port, Path dataDir) implements AutoCloseable {
 
-		static Service start(Path jar, Path out, boolean jfr) throws IOException, InterruptedException {
+		static Service start(Path jar, Path out, boolean jfr, List<String> extraArgs)
+				throws IOException, InterruptedException {
 			if (!Files.isRegularFile(jar)) {
 				throw new IllegalStateException(jar + " is missing: run ./mvnw package first (bench/run does)");
 			}
@@ -478,6 +485,7 @@ public final class ServiceBenchmark {
 			command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.address=127.0.0.1",
 					"--server.port=" + port, "--ragwell.store.lucene.path=" + dataDir.resolve("index"),
 					"--ragwell.embedding.model=" + MODEL.id()));
+			command.addAll(extraArgs);
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(out.resolve("service.log").toFile())
 				.start();
