@@ -19,7 +19,7 @@ final class LuceneFields {
 
 	static final String NAMESPACE = "namespace";
 
-	/** Chunk id; stored on chunk docs. */
+	/** Chunk id; stored on chunk docs, and a sorted doc value on those written since the value was added. */
 	static final String ID = "id";
 
 	static final String DOCUMENT_ID = "document_id";
