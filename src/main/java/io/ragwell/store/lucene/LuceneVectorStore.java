@@ -339,7 +339,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		fields.add(new StringField(LuceneFields.ID, chunk.id(), Store.YES));
 		// Searches fuse candidate lists by chunk id before they know which chunks they return: doc values give
 		// the id without decompressing the stored-fields block.
-		fields.add(new SortedDocValuesField(LuceneFields.ID, new BytesRef(chunk.id())));
+		fields.add(new SortedDocValuesField(LuceneFields.ID_VALUE, new BytesRef(chunk.id())));
 		fields.add(new StringField(LuceneFields.DOCUMENT_ID, chunk.documentId(), Store.YES));
 		if (chunk.source() != null) {
 			fields.add(new StringField(LuceneFields.SOURCE, chunk.source(), Store.YES));
@@ -546,7 +546,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		for (int docId : docIds) {
 			if (leaf == null || docId >= leaf.docBase + leaf.reader().maxDoc()) {
 				leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
-				values = leaf.reader().getSortedDocValues(LuceneFields.ID);
+				values = leaf.reader().getSortedDocValues(LuceneFields.ID_VALUE);
 			}
 			int target = docId - leaf.docBase;
 			if (values != null && values.advanceExact(target)) {
