@@ -15,6 +15,7 @@ import io.ragwell.core.SearchResult;
 import io.ragwell.query.retrieve.Fusion;
 import io.ragwell.query.retrieve.FusionSettings;
 import io.ragwell.store.ListFusion;
+import io.ragwell.store.VectorStore;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -83,19 +84,25 @@ class LuceneChunkIdFallbackTests {
 	private static void assertFusedEqualsGenericAndSpansBothGenerations(LuceneVectorStore store) {
 		Random random = new Random(5);
 		for (ListFusion fusion : List.of(WEIGHTED, RRF)) {
-			for (int q = 0; q < 10; q++) {
+			// Shallow lists leave chunks in one list only, whose equal fused scores are ordered by chunk id: a
+			// wrong id from either generation would show as a wrong order.
+			for (int q = 0; q < 20; q++) {
 				float[] vector = StoreFixtures.unitVector(random, DIMENSIONS);
-				SearchRequest dense = new SearchRequest("default", vector, "alpha beta", 30, null, SearchMode.DENSE, 30);
-				SearchRequest sparse = new SearchRequest("default", null, "alpha beta", 30, null, SearchMode.SPARSE, 30);
-				List<SearchResult> expected = fusion.fuse(store.search(dense), store.search(sparse), 24);
-				List<SearchResult> actual = store.searchFused(dense, sparse, 24, fusion);
-				assertThat(actual).isEqualTo(expected);
-				// Every chunk of both generations is in reach of the dense list, so all 24 come back, whole.
-				assertThat(actual).hasSize(24);
-				assertThat(actual).extracting(result -> result.chunk().id())
-					.contains("doc-0#0", "doc-11#0", "doc-12#0", "doc-23#0");
-				assertThat(actual).allSatisfy(result -> assertThat(result.chunk().content()).contains("alpha"));
+				SearchRequest dense = new SearchRequest("default", vector, "beta", 8, null, SearchMode.DENSE, 8);
+				SearchRequest sparse = new SearchRequest("default", null, "beta", 8, null, SearchMode.SPARSE, 8);
+				assertThat(store.searchFused(dense, sparse, 12, fusion))
+					.isEqualTo(fusion.fuse(store.search(dense), store.search(sparse), 12));
 			}
+			// Deep enough for every chunk of both generations: all 24 come back, whole.
+			float[] vector = StoreFixtures.unitVector(random, DIMENSIONS);
+			SearchRequest dense = new SearchRequest("default", vector, "alpha", 30, null, SearchMode.DENSE, 30);
+			SearchRequest sparse = new SearchRequest("default", null, "alpha", 30, null, SearchMode.SPARSE, 30);
+			List<SearchResult> all = store.searchFused(dense, sparse, 30, fusion);
+			assertThat(all).isEqualTo(fusion.fuse(store.search(dense), store.search(sparse), 30));
+			assertThat(all).hasSize(24);
+			assertThat(all).extracting(result -> result.chunk().id())
+				.contains("doc-0#0", "doc-11#0", "doc-12#0", "doc-23#0");
+			assertThat(all).allSatisfy(result -> assertThat(result.chunk().content()).startsWith("alpha"));
 		}
 	}
 
@@ -133,12 +140,15 @@ class LuceneChunkIdFallbackTests {
 
 	private static void add(LuceneVectorStore store, int from, int to) {
 		Random random = new Random(from);
+		List<VectorStore.Upsert> upserts = new ArrayList<>();
 		for (int d = from; d < to; d++) {
 			Document document = StoreFixtures.document("default", "doc-" + d, Map.of("n", (long) d), null,
 					List.of("alpha " + ((d % 3 == 0) ? "beta " : "") + "gamma " + d));
 			List<EmbeddedChunk> chunks = StoreFixtures.chunks(document, List.of(document.content()), random, DIMENSIONS);
-			store.upsertChunks(document, chunks);
+			upserts.add(new VectorStore.Upsert(document, chunks));
 		}
+		// One batch, one new segment: the legacy segment stays unmerged beside it.
+		store.upsertAll(upserts);
 	}
 
 	private static int segmentsWithoutIdValues(Path index) throws IOException {
