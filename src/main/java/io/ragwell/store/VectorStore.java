@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Health;
+import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
@@ -51,7 +52,37 @@ public interface VectorStore {
 	List<SearchResult> search(SearchRequest request);
 
 	/**
-	 * Whether {@link #search} fuses {@link io.ragwell.core.SearchMode#HYBRID} itself in a way worth keeping (a
+	 * The fused ranking of a dense and a sparse search: what {@code fusion} makes of {@code search(dense)} and
+	 * {@code search(sparse)}, which is what this default does. Stores override it to read both lists from one
+	 * snapshot and to load only the chunks that make the fused top K.
+	 * @param dense a {@link SearchMode#DENSE} request; its {@code topK} is the dense list's depth
+	 * @param sparse a {@link SearchMode#SPARSE} request; its {@code topK} is the sparse list's
+	 * depth
+	 * @param topK the most fused results to return, 1 or more
+	 * @param fusion how the two lists become one
+	 * @return at most {@code topK} results, best first, ranked from 1
+	 */
+	default List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
+		checkFused(dense, sparse, topK);
+		return fusion.fuse(search(dense), search(sparse), topK);
+	}
+
+	/**
+	 * Validates the arguments of {@link #searchFused}, for the stores that override it.
+	 * @throws IllegalArgumentException when a request has the wrong mode or {@code topK} is below 1
+	 */
+	static void checkFused(SearchRequest dense, SearchRequest sparse, int topK) {
+		if (dense.mode() != SearchMode.DENSE || sparse.mode() != SearchMode.SPARSE) {
+			throw new IllegalArgumentException("searchFused takes a DENSE and a SPARSE request, was " + dense.mode()
+					+ " and " + sparse.mode());
+		}
+		if (topK < 1) {
+			throw new IllegalArgumentException("topK must be >= 1, was " + topK);
+		}
+	}
+
+	/**
+	 * Whether {@link #search} fuses {@link SearchMode#HYBRID} itself in a way worth keeping (a
 	 * database's own hybrid query). When false, the query pipeline asks for the dense and sparse lists
 	 * separately and fuses them with the configured fusion; a store may still answer HYBRID requests.
 	 */

@@ -17,6 +17,9 @@ import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
+import io.ragwell.query.retrieve.Fusion;
+import io.ragwell.query.retrieve.FusionSettings;
+import io.ragwell.store.ListFusion;
 import io.ragwell.store.VectorStore;
 import io.ragwell.store.lucene.LuceneVectorStore;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,7 +36,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The Lucene store's search, top 10 from 50 candidates as the retriever asks, over 10k and 100k chunks of
+ * The Lucene store's search, top 10 from 50 candidates, and the retriever's hybrid search (100 + 100
+ * candidates, weighted fusion to 10) the old way and through {@code searchFused}, over 10k and 100k chunks of
  * SciFact-like text with seeded random unit vectors. The index is built once per size under
  * {@code target/bench/jmh-index-N} and reused by later runs (building 100k HNSW nodes takes minutes on 2
  * cores).
@@ -49,6 +53,12 @@ public class LuceneSearchBenchmark {
 	private static final int DIMENSIONS = 384;
 
 	private static final int CHUNKS_PER_DOCUMENT = 10;
+
+	/** The retriever's default depth of each list (ragwell.query.candidates). */
+	private static final int RETRIEVER_DEPTH = 100;
+
+	private static final ListFusion WEIGHTED = new FusionSettings(Fusion.WEIGHTED, 0.5, 60, RETRIEVER_DEPTH,
+			RETRIEVER_DEPTH).function();
 
 	@Param({ "10000", "100000" })
 	public int chunks;
@@ -145,6 +155,31 @@ public class LuceneSearchBenchmark {
 	@Benchmark
 	public List<SearchResult> hybrid() {
 		return this.store.search(request(SearchMode.HYBRID));
+	}
+
+	/**
+	 * The retriever's hybrid search before {@code searchFused}, and still the port's default: two full
+	 * searches of 100 (every candidate's chunk loaded), then weighted fusion to 10.
+	 */
+	@Benchmark
+	public List<SearchResult> retrieverHybridTwoSearches() {
+		int i = this.next++ & 255;
+		return WEIGHTED.fuse(this.store.search(retrieverRequest(i, SearchMode.DENSE)),
+				this.store.search(retrieverRequest(i, SearchMode.SPARSE)), 10);
+	}
+
+	/** The retriever's hybrid search now: the store's fused search, chunks loaded for the fused 10 only. */
+	@Benchmark
+	public List<SearchResult> retrieverHybridFused() {
+		int i = this.next++ & 255;
+		return this.store.searchFused(retrieverRequest(i, SearchMode.DENSE), retrieverRequest(i, SearchMode.SPARSE),
+				10, WEIGHTED);
+	}
+
+	/** One list as the retriever asks for it: depth 100 kept whole (topK = candidates). */
+	private SearchRequest retrieverRequest(int i, SearchMode mode) {
+		return new SearchRequest("default", (mode == SearchMode.SPARSE) ? null : this.queryVectors.get(i),
+				this.queryTexts.get(i), RETRIEVER_DEPTH, null, mode, RETRIEVER_DEPTH);
 	}
 
 }

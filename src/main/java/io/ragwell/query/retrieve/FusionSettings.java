@@ -1,5 +1,8 @@
 package io.ragwell.query.retrieve;
 
+import io.ragwell.store.ListFusion;
+import io.ragwell.store.VectorStore;
+
 /**
  * How one hybrid search fuses its lists and how deep it reads them.
  *
@@ -22,6 +25,17 @@ public record FusionSettings(Fusion fusion, double alpha, int rrfK, int denseCan
 			throw new IllegalArgumentException("candidate depths must be >= 1, were " + denseCandidates + " (dense) and "
 					+ sparseCandidates + " (sparse)");
 		}
+	}
+
+	/**
+	 * The fusion as a function for {@link VectorStore#searchFused}: {@link ReciprocalRankFusion} with
+	 * {@code rrfK} or {@link RelativeScoreFusion} with {@code alpha}.
+	 */
+	public ListFusion function() {
+		return switch (this.fusion) {
+			case RRF -> (dense, sparse, topK) -> ReciprocalRankFusion.fuse(dense, sparse, this.rrfK, topK);
+			case WEIGHTED -> (dense, sparse, topK) -> RelativeScoreFusion.fuse(dense, sparse, this.alpha, topK);
+		};
 	}
 
 	/** A short stable description, part of response cache keys. */

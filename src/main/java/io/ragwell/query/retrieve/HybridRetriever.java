@@ -71,14 +71,11 @@ public class HybridRetriever {
 		// Each list is read to its own depth: topK = candidates asks the store for the whole list.
 		int denseDepth = Math.max(topK, settings.denseCandidates());
 		int sparseDepth = Math.max(topK, settings.sparseCandidates());
-		List<SearchResult> dense = this.store.search(new SearchRequest(namespace, vector, text, denseDepth, filter,
-				SearchMode.DENSE, denseDepth));
-		List<SearchResult> sparse = this.store.search(new SearchRequest(namespace, null, text, sparseDepth, filter,
-				SearchMode.SPARSE, sparseDepth));
-		return switch (settings.fusion()) {
-			case RRF -> ReciprocalRankFusion.fuse(dense, sparse, settings.rrfK(), topK);
-			case WEIGHTED -> RelativeScoreFusion.fuse(dense, sparse, settings.alpha(), topK);
-		};
+		// One store call: the store may read both lists from one snapshot and load only the fused top K.
+		return this.store.searchFused(
+				new SearchRequest(namespace, vector, text, denseDepth, filter, SearchMode.DENSE, denseDepth),
+				new SearchRequest(namespace, null, text, sparseDepth, filter, SearchMode.SPARSE, sparseDepth), topK,
+				settings.function());
 	}
 
 }

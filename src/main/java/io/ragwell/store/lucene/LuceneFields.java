@@ -22,6 +22,12 @@ final class LuceneFields {
 	/** Chunk id; stored on chunk docs. */
 	static final String ID = "id";
 
+	/**
+	 * Chunk id as a sorted doc value, on chunk docs written since it was added. A field of its own: Lucene keeps
+	 * one schema per field name across an index, so {@link #ID} could not gain doc values in existing indexes.
+	 */
+	static final String ID_VALUE = "id_value";
+
 	static final String DOCUMENT_ID = "document_id";
 
 	static final String SOURCE = "source";

@@ -15,9 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
@@ -27,6 +29,7 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.query.retrieve.ReciprocalRankFusion;
+import io.ragwell.store.ListFusion;
 import io.ragwell.store.VectorStore;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -35,6 +38,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -50,6 +54,7 @@ import org.apache.lucene.index.KnnVectorValues.DocIndexIterator;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -332,6 +337,9 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		fields.add(new StringField(LuceneFields.KEY, key, Store.NO));
 		fields.add(new StringField(LuceneFields.NAMESPACE, document.namespace(), Store.YES));
 		fields.add(new StringField(LuceneFields.ID, chunk.id(), Store.YES));
+		// Searches fuse candidate lists by chunk id before they know which chunks they return: doc values give
+		// the id without decompressing the stored-fields block.
+		fields.add(new SortedDocValuesField(LuceneFields.ID_VALUE, new BytesRef(chunk.id())));
 		fields.add(new StringField(LuceneFields.DOCUMENT_ID, chunk.documentId(), Store.YES));
 		if (chunk.source() != null) {
 			fields.add(new StringField(LuceneFields.SOURCE, chunk.source(), Store.YES));
@@ -450,11 +458,144 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	public List<SearchResult> search(SearchRequest request) {
 		Query scope = scope(request);
 		return withSearcher(searcher -> switch (request.mode()) {
-			case DENSE -> head(dense(searcher, request, scope), request.topK());
-			case SPARSE -> head(sparse(searcher, request, scope), request.topK());
-			case HYBRID -> ReciprocalRankFusion.fuse(dense(searcher, request, scope), sparse(searcher, request, scope),
-					this.rrfK, request.topK());
+			case DENSE -> load(searcher, dense(searcher, request, scope), request.topK());
+			case SPARSE -> load(searcher, sparse(searcher, request, scope), request.topK());
+			case HYBRID -> fused(searcher, dense(searcher, request, scope), sparse(searcher, request, scope),
+					request.topK(), (dense, sparse, topK) -> ReciprocalRankFusion.fuse(dense, sparse, this.rrfK, topK));
 		});
+	}
+
+	/**
+	 * Both lists from one searcher (one consistent snapshot), fused over stand-in chunks that carry only the
+	 * id; stored fields are read for the fused top K alone. The results equal the port's default: full chunks
+	 * for every candidate would only be thrown away by the fusion.
+	 */
+	@Override
+	public List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
+		VectorStore.checkFused(dense, sparse, topK);
+		Query denseScope = scope(dense);
+		Query sparseScope = scope(sparse);
+		return withSearcher(searcher -> fused(searcher, head(dense(searcher, dense, denseScope), dense.topK()),
+				head(sparse(searcher, sparse, sparseScope), sparse.topK()), topK, fusion));
+	}
+
+	private List<SearchResult> fused(IndexSearcher searcher, List<Hit> dense, List<Hit> sparse, int topK,
+			ListFusion fusion) throws IOException {
+		Map<Integer, String> ids = chunkIds(searcher, dense, sparse);
+		// The first Lucene doc seen for an id is the one the fusion keeps (it counts an id's first occurrence).
+		Map<String, Integer> docById = new HashMap<>();
+		List<SearchResult> denseResults = standIns(dense, ids, docById);
+		List<SearchResult> sparseResults = standIns(sparse, ids, docById);
+		List<SearchResult> fused = fusion.fuse(denseResults, sparseResults, topK);
+		int[] docIds = new int[fused.size()];
+		for (int i = 0; i < docIds.length; i++) {
+			Integer doc = docById.get(fused.get(i).chunk().id());
+			if (doc == null) {
+				throw new IllegalStateException("the fusion returned chunk '" + fused.get(i).chunk().id()
+						+ "', which neither list held");
+			}
+			docIds[i] = doc;
+		}
+		Map<Integer, Chunk> chunks = loadChunks(searcher, docIds);
+		List<SearchResult> results = new ArrayList<>(fused.size());
+		for (int i = 0; i < docIds.length; i++) {
+			SearchResult result = fused.get(i);
+			results.add(new SearchResult(chunks.get(docIds[i]), result.score(), result.rank(), result.denseScore(),
+					result.sparseScore(), result.rerankScore()));
+		}
+		return List.copyOf(results);
+	}
+
+	private static List<SearchResult> standIns(List<Hit> hits, Map<Integer, String> ids, Map<String, Integer> docById) {
+		List<SearchResult> results = new ArrayList<>(hits.size());
+		for (int i = 0; i < hits.size(); i++) {
+			Hit hit = hits.get(i);
+			String id = ids.get(hit.doc());
+			docById.putIfAbsent(id, hit.doc());
+			results.add(new SearchResult(standIn(id), hit.score(), i + 1, hit.denseScore(), hit.sparseScore()));
+		}
+		return results;
+	}
+
+	/**
+	 * A chunk that carries only its id, for fusions (which read nothing else of it); the other values merely
+	 * pass {@link Chunk}'s validation and are never seen outside this class.
+	 */
+	private static Chunk standIn(String id) {
+		return new Chunk(id, "", "-", 0, Map.of(), 0, null, "");
+	}
+
+	/**
+	 * The chunk ids of the hits, from the id doc values; segments written before the doc values existed
+	 * (or docs in merged segments that lack them) fall back to reading the stored id alone.
+	 */
+	private static Map<Integer, String> chunkIds(IndexSearcher searcher, List<Hit> dense, List<Hit> sparse)
+			throws IOException {
+		// Doc values iterate forward only: resolve in ascending doc id order.
+		int[] docIds = Stream.of(dense, sparse)
+			.flatMap(List::stream)
+			.mapToInt(Hit::doc)
+			.distinct()
+			.sorted()
+			.toArray();
+		Map<Integer, String> ids = new HashMap<>(docIds.length * 2);
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		LeafReaderContext leaf = null;
+		SortedDocValues values = null;
+		StoredFields storedFields = null;
+		for (int docId : docIds) {
+			if (leaf == null || docId >= leaf.docBase + leaf.reader().maxDoc()) {
+				leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+				values = leaf.reader().getSortedDocValues(LuceneFields.ID_VALUE);
+			}
+			int target = docId - leaf.docBase;
+			if (values != null && values.advanceExact(target)) {
+				ids.put(docId, values.lookupOrd(values.ordValue()).utf8ToString());
+			}
+			else {
+				if (storedFields == null) {
+					storedFields = searcher.storedFields();
+				}
+				ids.put(docId, storedFields.document(docId, Set.of(LuceneFields.ID)).get(LuceneFields.ID));
+			}
+		}
+		return ids;
+	}
+
+	/** Full results for the first {@code topK} hits. */
+	private List<SearchResult> load(IndexSearcher searcher, List<Hit> hits, int topK) throws IOException {
+		List<Hit> head = head(hits, topK);
+		Map<Integer, Chunk> chunks = loadChunks(searcher, head.stream().mapToInt(Hit::doc).toArray());
+		List<SearchResult> results = new ArrayList<>(head.size());
+		for (Hit hit : head) {
+			results.add(new SearchResult(chunks.get(hit.doc()), hit.score(), results.size() + 1, hit.denseScore(),
+					hit.sparseScore()));
+		}
+		return results;
+	}
+
+	/** The chunks of the given docs, read in ascending doc id order, which stored fields serve best. */
+	private Map<Integer, Chunk> loadChunks(IndexSearcher searcher, int[] docIds) throws IOException {
+		int[] sorted = docIds.clone();
+		Arrays.sort(sorted);
+		StoredFields storedFields = searcher.storedFields();
+		Map<Integer, Chunk> chunks = new HashMap<>(sorted.length * 2);
+		for (int docId : sorted) {
+			if (!chunks.containsKey(docId)) {
+				chunks.put(docId, toChunk(storedFields.document(docId)));
+			}
+		}
+		return chunks;
+	}
+
+	/**
+	 * A search hit before its chunk is loaded.
+	 * @param doc the index-wide Lucene doc id
+	 * @param score the score it is ranked by
+	 * @param denseScore {@code score} when it came from the dense list
+	 * @param sparseScore {@code score} when it came from the sparse list
+	 */
+	private record Hit(int doc, double score, @Nullable Double denseScore, @Nullable Double sparseScore) {
 	}
 
 	/** Reads the vectors from the HNSW graph's vector values; nothing is stored twice. */
@@ -477,7 +618,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			VectorReader vectors = new VectorReader(searcher.getIndexReader().leaves());
 			Map<String, float[]> byId = new LinkedHashMap<>();
 			for (int docId : docIds) {
-				byId.put(storedFields.document(docId, java.util.Set.of(LuceneFields.ID)).get(LuceneFields.ID),
+				byId.put(storedFields.document(docId, Set.of(LuceneFields.ID)).get(LuceneFields.ID),
 						vectors.read(docId));
 			}
 			return byId;
@@ -496,7 +637,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	}
 
 	/** The nearest {@code candidates} chunks, scored by cosine similarity. */
-	private List<SearchResult> dense(IndexSearcher searcher, SearchRequest request, Query scope) throws IOException {
+	private List<Hit> dense(IndexSearcher searcher, SearchRequest request, Query scope) throws IOException {
 		float[] vector = request.vector();
 		if (vector == null || vector.length != this.dimensions) {
 			throw new IllegalArgumentException("query vector must have " + this.dimensions + " dimensions, had "
@@ -506,19 +647,17 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		// when the filter accepts few docs, so filtered searches do not lose recall.
 		TopDocs top = searcher.search(new KnnFloatVectorQuery(LuceneFields.VECTOR, vector, request.candidates(), scope),
 				request.candidates());
-		StoredFields storedFields = searcher.storedFields();
-		List<SearchResult> results = new ArrayList<>(top.scoreDocs.length);
+		List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
 		for (ScoreDoc hit : top.scoreDocs) {
 			// Lucene scores DOT_PRODUCT as (1 + dot) / 2; for unit vectors dot is the cosine.
 			double cosine = 2.0 * hit.score - 1.0;
-			results.add(new SearchResult(toChunk(storedFields.document(hit.doc)), cosine, results.size() + 1, cosine,
-					null));
+			hits.add(new Hit(hit.doc, cosine, cosine, null));
 		}
-		return results;
+		return hits;
 	}
 
 	/** The best {@code candidates} chunks by BM25 over the analysed query terms. */
-	private List<SearchResult> sparse(IndexSearcher searcher, SearchRequest request, Query scope) throws IOException {
+	private List<Hit> sparse(IndexSearcher searcher, SearchRequest request, Query scope) throws IOException {
 		Map<String, Integer> termCounts = analyze(request.text() == null ? "" : request.text());
 		if (termCounts.isEmpty()) {
 			return List.of();
@@ -533,14 +672,12 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		// clauses would become optional and every chunk in scope would match.
 		Query query = new BooleanQuery.Builder().add(terms.build(), Occur.MUST).add(scope, Occur.FILTER).build();
 		TopDocs top = searcher.search(query, request.candidates());
-		StoredFields storedFields = searcher.storedFields();
-		List<SearchResult> results = new ArrayList<>(top.scoreDocs.length);
+		List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
 		for (ScoreDoc hit : top.scoreDocs) {
 			double score = hit.score;
-			results.add(new SearchResult(toChunk(storedFields.document(hit.doc)), score, results.size() + 1, null,
-					score));
+			hits.add(new Hit(hit.doc, score, null, score));
 		}
-		return results;
+		return hits;
 	}
 
 	/**
@@ -563,8 +700,8 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		return counts;
 	}
 
-	private static List<SearchResult> head(List<SearchResult> results, int topK) {
-		return (results.size() <= topK) ? results : List.copyOf(results.subList(0, topK));
+	private static List<Hit> head(List<Hit> hits, int topK) {
+		return (hits.size() <= topK) ? hits : hits.subList(0, topK);
 	}
 
 	private Chunk toChunk(org.apache.lucene.document.Document stored) {

@@ -18,6 +18,7 @@ import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
+import io.ragwell.store.ListFusion;
 import io.ragwell.store.VectorStore;
 
 /** Times searches ({@code rag.search}, tag {@code mode}) and exposes the indexed chunk count as a gauge. */
@@ -54,6 +55,19 @@ final class MeteredVectorStore extends ForwardingVectorStore {
 	public List<SearchResult> search(SearchRequest request) {
 		try {
 			return this.searchTimers.get(request.mode()).record(() -> delegate().search(request));
+		}
+		catch (RuntimeException ex) {
+			RagMetrics.error(this.registry, "search", ex);
+			throw ex;
+		}
+	}
+
+	/** One hybrid search, timed under {@code mode=hybrid}: the two lists are no longer separate store calls. */
+	@Override
+	public List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
+		try {
+			return this.searchTimers.get(SearchMode.HYBRID)
+				.record(() -> delegate().searchFused(dense, sparse, topK, fusion));
 		}
 		catch (RuntimeException ex) {
 			RagMetrics.error(this.registry, "search", ex);

@@ -12,6 +12,7 @@ import io.ragwell.core.Health;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
+import io.ragwell.store.ListFusion;
 import io.ragwell.store.VectorStore;
 
 /**
@@ -53,6 +54,15 @@ public final class ResilientVectorStore extends ForwardingVectorStore {
 	@Override
 	public List<SearchResult> search(SearchRequest request) {
 		return this.policy.execute(() -> delegate().search(request));
+	}
+
+	/**
+	 * One policy execution, like {@link #search}: a retry repeats the whole fused search (reads are
+	 * idempotent), and for a store using the port's default the time limit covers both of its searches.
+	 */
+	@Override
+	public List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
+		return this.policy.execute(() -> delegate().searchFused(dense, sparse, topK, fusion));
 	}
 
 	@Override

@@ -108,8 +108,8 @@ class PrometheusScrapeIT {
 
 		assertThat(value(api, "sum(rag_query_seconds_count)")).isEqualTo(3);
 		assertThat(value(api, "sum(rag_query_seconds_count{cached=\"true\"})")).isEqualTo(2);
-		// A hybrid query is fused in the retriever from a dense and a sparse store search.
-		assertThat(value(api, "sum(rag_search_seconds_count{mode=\"dense\"})")).isGreaterThanOrEqualTo(1);
+		// A hybrid query is one fused store search (both lists in one call); /search asked for sparse ones.
+		assertThat(value(api, "sum(rag_search_seconds_count{mode=\"hybrid\"})")).isGreaterThanOrEqualTo(1);
 		assertThat(value(api, "sum(rag_search_seconds_count{mode=\"sparse\"})")).isGreaterThanOrEqualTo(1);
 		assertThat(value(api, "count(rag_query_seconds_bucket)")).isGreaterThan(5);
 		assertThat(value(api, "sum(rag_embedding_seconds_count{kind=\"passages\"})")).isGreaterThanOrEqualTo(1);
