@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import io.ragwell.core.Chunk;
@@ -52,8 +50,7 @@ public class IngestService {
 
 	private static final Set<String> RESERVED_KEYS = Set.of("document_id", "source", "namespace");
 
-	/** Striped locks: two ingests of the same document must not interleave their read-diff-write. */
-	private final Lock[] locks = new Lock[64];
+	private final DocumentLocks locks = new DocumentLocks();
 
 	private final Chunker chunker;
 
@@ -83,17 +80,13 @@ public class IngestService {
 		this.chunksWritten = Counter.builder(RagMetrics.INGEST_CHUNKS)
 			.description("Chunks written by ingestion")
 			.register(registry);
-		for (int i = 0; i < this.locks.length; i++) {
-			this.locks[i] = new ReentrantLock();
-		}
 	}
 
 	/** Ingests one document or a batch; results are in request order. */
 	public List<IngestResult> ingest(String namespace, DocumentInput input) {
 		List<DocumentInput> inputs = (input.documents() != null) ? input.documents() : List.of(input);
 		List<Validated> documents = validate(input, inputs);
-		List<Lock> held = lockAll(namespace, documents);
-		try {
+		try (DocumentLocks.Held held = this.locks.lockAll(namespace, documents.stream().map(Validated::id).toList())) {
 			List<IngestResult> results = ingestLocked(namespace, documents);
 			for (IngestResult result : results) {
 				Counter.builder(RagMetrics.INGEST_DOCUMENTS)
@@ -108,9 +101,6 @@ public class IngestService {
 			RagMetrics.error(this.registry, "ingest", ex);
 			throw ex;
 		}
-		finally {
-			held.forEach(Lock::unlock);
-		}
 	}
 
 	public DocumentView get(String namespace, String id) {
@@ -122,16 +112,11 @@ public class IngestService {
 	}
 
 	public void delete(String namespace, String id) {
-		Lock lock = lockFor(namespace, id);
-		lock.lock();
-		try {
+		try (DocumentLocks.Held held = this.locks.lockAll(namespace, List.of(id))) {
 			if (!this.store.delete(namespace, id)) {
 				throw new NotFoundException("document '" + id + "' does not exist");
 			}
 			this.cache.invalidate(namespace);
-		}
-		finally {
-			lock.unlock();
 		}
 		log.info("document deleted id={} namespace={}", id, namespace);
 	}
@@ -300,28 +285,6 @@ public class IngestService {
 			normalised.put(key, MetadataValues.normalise(field, entry.getValue()));
 		}
 		return Map.copyOf(normalised);
-	}
-
-	private List<Lock> lockAll(String namespace, List<Validated> documents) {
-		// Lock stripes in index order so two overlapping batches cannot deadlock.
-		java.util.TreeSet<Integer> stripes = new java.util.TreeSet<>();
-		for (Validated doc : documents) {
-			stripes.add(stripe(namespace, doc.id()));
-		}
-		List<Lock> held = new ArrayList<>(stripes.size());
-		for (int stripe : stripes) {
-			this.locks[stripe].lock();
-			held.add(this.locks[stripe]);
-		}
-		return held;
-	}
-
-	private Lock lockFor(String namespace, String id) {
-		return this.locks[stripe(namespace, id)];
-	}
-
-	private int stripe(String namespace, String id) {
-		return Math.floorMod(Objects.hash(namespace, id), this.locks.length);
 	}
 
 	private record Validated(String id, String content, Map<String, Object> metadata, @Nullable String source) {
