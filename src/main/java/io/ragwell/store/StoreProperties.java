@@ -2,6 +2,7 @@ package io.ragwell.store;
 
 import java.nio.file.Path;
 
+import io.ragwell.store.lucene.VectorEncoding;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,8 +21,16 @@ public record StoreProperties(@DefaultValue("lucene") @NotBlank String type, @De
 
 	/**
 	 * @param path index directory; created when missing
+	 * @param vectorEncoding {@code float32} (default) or {@code int8}: how the HNSW graph holds vectors
 	 */
-	public record Lucene(@DefaultValue("./data/index") Path path) {
+	public record Lucene(@DefaultValue("./data/index") Path path,
+			@DefaultValue("float32") VectorEncoding vectorEncoding) {
+
+		/** Float vectors at {@code path}. */
+		public Lucene(Path path) {
+			this(path, VectorEncoding.FLOAT32);
+		}
+
 	}
 
 }

@@ -27,7 +27,7 @@ public class LuceneStoreConfiguration {
 	public LuceneVectorStore luceneVectorStore(StoreProperties properties, Embedder embedder,
 			QueryProperties queryProperties) {
 		return new LuceneVectorStore(properties.lucene().path(), embedder.dimensions(), embedder.modelName(),
-				queryProperties.rrfK());
+				queryProperties.rrfK(), properties.lucene().vectorEncoding());
 	}
 
 }

@@ -35,6 +35,8 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -168,6 +170,15 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	 * process holds its write lock)
 	 */
 	public LuceneVectorStore(Path path, int dimensions, @Nullable String model, int rrfK) {
+		this(path, dimensions, model, rrfK, VectorEncoding.FLOAT32);
+	}
+
+	/**
+	 * Opens (or creates) the index, records the embedding model, and writes new segments' vectors with
+	 * {@code encoding}; see {@link #LuceneVectorStore(Path, int, String, int)}.
+	 * @param encoding how new segments hold vectors; existing segments keep theirs until they merge
+	 */
+	public LuceneVectorStore(Path path, int dimensions, @Nullable String model, int rrfK, VectorEncoding encoding) {
 		if (dimensions < 1) {
 			throw new IllegalArgumentException("dimensions must be >= 1, was " + dimensions);
 		}
@@ -185,6 +196,17 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			Files.createDirectories(this.path);
 			openedDirectory = FSDirectory.open(this.path);
 			IndexWriterConfig config = new IndexWriterConfig(this.analyzer).setOpenMode(OpenMode.CREATE_OR_APPEND);
+			if (encoding != VectorEncoding.FLOAT32) {
+				KnnVectorsFormat vectorsFormat = encoding.format();
+				// The default codec with only the vectors' format chosen: segments record the format per
+				// field, so readers need nothing but Lucene's own codecs whatever was configured.
+				config.setCodec(new Lucene104Codec() {
+					@Override
+					public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+						return vectorsFormat;
+					}
+				});
+			}
 			openedWriter = new IndexWriter(openedDirectory, config);
 			openedManager = new SearcherManager(openedWriter, null);
 			checkDimensions(openedManager);
