@@ -25,12 +25,6 @@ public record StoreProperties(@DefaultValue("lucene") @NotBlank String type, @De
 	 */
 	public record Lucene(@DefaultValue("./data/index") Path path,
 			@DefaultValue("float32") VectorEncoding vectorEncoding) {
-
-		/** Float vectors at {@code path}. */
-		public Lucene(Path path) {
-			this(path, VectorEncoding.FLOAT32);
-		}
-
 	}
 
 }

@@ -24,7 +24,7 @@ class LuceneStoreConfigurationTests {
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner().withUserConfiguration(LuceneStoreConfiguration.class)
 			.withBean(StoreProperties.class,
-					() -> new StoreProperties("lucene", new StoreProperties.Lucene(this.dir.resolve("index"))))
+					() -> new StoreProperties("lucene", new StoreProperties.Lucene(this.dir.resolve("index"), VectorEncoding.FLOAT32)))
 			.withBean(QueryProperties.class, () -> new QueryProperties(5, 50, 60, 2000, "hybrid", "rrf", 0.5, null, null, "none", 3))
 			.withBean(Embedder.class, () -> new FixedDimensionsEmbedder(12));
 	}
