@@ -17,6 +17,7 @@ import io.ragwell.llm.LlmAnswer;
 import io.ragwell.llm.LlmClient;
 import io.ragwell.llm.LlmException;
 import io.ragwell.llm.LlmRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The offline answerer: picks the source sentences closest to the question and quotes them with citations.
@@ -53,7 +54,9 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	private final int maxSentences;
 
-	private final Cache<String, float[]> sentenceVectors;
+	// Null when caching is off: a Caffeine cache of maximum size 0 still holds entries until its asynchronous
+	// eviction runs.
+	private final @Nullable Cache<String, float[]> sentenceVectors;
 
 	/** An answerer without a sentence-vector cache. */
 	public ExtractiveLlmClient(Embedder embedder, int maxSentences) {
@@ -75,7 +78,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 		}
 		this.embedder = embedder;
 		this.maxSentences = maxSentences;
-		this.sentenceVectors = Caffeine.newBuilder().maximumSize(sentenceCacheSize).build();
+		this.sentenceVectors = (sentenceCacheSize > 0) ? Caffeine.newBuilder().maximumSize(sentenceCacheSize).build()
+				: null;
 	}
 
 	@Override
@@ -109,7 +113,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	/** The vectors of {@code sentences}, in order; only those not cached are embedded, in one batch. */
 	private List<float[]> sentenceVectors(List<String> sentences) {
-		Map<String, float[]> found = new HashMap<>(this.sentenceVectors.getAllPresent(sentences));
+		Map<String, float[]> found = (this.sentenceVectors != null)
+				? new HashMap<>(this.sentenceVectors.getAllPresent(sentences)) : new HashMap<>();
 		List<String> missing = sentences.stream().filter((sentence) -> !found.containsKey(sentence)).toList();
 		if (!missing.isEmpty()) {
 			List<float[]> embedded = this.embedder.embedBatch(missing);
@@ -121,7 +126,9 @@ public final class ExtractiveLlmClient implements LlmClient {
 			for (int i = 0; i < missing.size(); i++) {
 				fresh.put(missing.get(i), embedded.get(i));
 			}
-			this.sentenceVectors.putAll(fresh);
+			if (this.sentenceVectors != null) {
+				this.sentenceVectors.putAll(fresh);
+			}
 			found.putAll(fresh);
 		}
 		return sentences.stream().map(found::get).toList();
