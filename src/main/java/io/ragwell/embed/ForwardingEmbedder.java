@@ -3,6 +3,7 @@ package io.ragwell.embed;
 import java.util.List;
 
 import io.ragwell.core.Health;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link Embedder} that hands every call to another one. Decorators (metrics, resilience, test probes)
@@ -50,6 +51,11 @@ public abstract class ForwardingEmbedder implements Embedder, AutoCloseable {
 	@Override
 	public int countTokens(String text) {
 		return this.delegate.countTokens(text);
+	}
+
+	@Override
+	public int @Nullable [] tokenOffsets(String text) {
+		return this.delegate.tokenOffsets(text);
 	}
 
 	@Override

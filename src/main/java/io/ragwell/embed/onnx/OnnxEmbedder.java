@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -353,6 +354,41 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	@Override
 	public int countTokens(String text) {
 		return tokenIds(text).length;
+	}
+
+	/** Both bundled models use BERT's WordPiece, whose counts add up across white space. */
+	@Override
+	public int[] tokenOffsets(String text) {
+		long encoding = TokenizersLibrary.LIB.encode(this.tokenizer.getHandle(), text, false);
+		try {
+			CharSpan[] spans = TokenizersLibrary.LIB.getTokenCharSpans(encoding);
+			// The tokenizer counts code points; Java strings index UTF-16 units (an emoji is two).
+			int[] toUtf16 = null;
+			if (text.codePointCount(0, text.length()) != text.length()) {
+				toUtf16 = new int[text.codePointCount(0, text.length()) + 1];
+				for (int cp = 0, at = 0; cp < toUtf16.length; cp++) {
+					toUtf16[cp] = at;
+					if (at < text.length()) {
+						at += Character.charCount(text.codePointAt(at));
+					}
+				}
+			}
+			int[] offsets = new int[spans.length * 2];
+			for (int i = 0; i < spans.length; i++) {
+				// A token with no characters of its own (none in WordPiece) would have a null span.
+				if (spans[i] == null) {
+					offsets[2 * i] = (i > 0) ? offsets[2 * i - 1] : 0;
+					offsets[2 * i + 1] = offsets[2 * i];
+					continue;
+				}
+				offsets[2 * i] = (toUtf16 != null) ? toUtf16[spans[i].getStart()] : spans[i].getStart();
+				offsets[2 * i + 1] = (toUtf16 != null) ? toUtf16[spans[i].getEnd()] : spans[i].getEnd();
+			}
+			return offsets;
+		}
+		finally {
+			TokenizersLibrary.LIB.deleteEncoding(encoding);
+		}
 	}
 
 	@Override

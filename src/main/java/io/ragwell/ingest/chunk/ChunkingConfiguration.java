@@ -26,7 +26,7 @@ public class ChunkingConfiguration {
 			throw new IllegalArgumentException("ragwell.chunking.overlap-tokens (" + properties.overlapTokens()
 					+ ") must be smaller than the chunk size (" + maxTokens + " tokens)");
 		}
-		return new TokenAwareChunker(embedder::countTokens, maxTokens, properties.overlapTokens());
+		return new TokenAwareChunker(embedder::countTokens, embedder::tokenOffsets, maxTokens, properties.overlapTokens());
 	}
 
 }
