@@ -17,10 +17,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
-import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,8 +31,6 @@ import io.ragwell.llm.LlmRequest;
 import io.ragwell.system.metrics.RagMetrics;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,21 +45,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class ResilienceConfigurationTest {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withInitializer(new ConfigDataApplicationContextInitializer())
-		.withConfiguration(AutoConfigurations.of(RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-				BulkheadAutoConfiguration.class, TimeLimiterAutoConfiguration.class))
-		.withUserConfiguration(Ports.class, ResilienceConfiguration.class, portMetricsConfiguration());
-
-	private static Class<?> portMetricsConfiguration() {
-		try {
-			// Package-private in its own package; loaded by name so the real post-processor order is tested.
-			return Class.forName("io.ragwell.system.metrics.PortMetricsConfiguration");
-		}
-		catch (ClassNotFoundException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
+	private final ApplicationContextRunner runner = DecoratedPorts.runner(Ports.class);
 
 	@Test
 	void applicationYmlConfiguresEachRemoteDependency() {

@@ -6,10 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
-import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ragwell.core.Chunk;
@@ -29,8 +25,6 @@ import io.ragwell.store.VectorStore;
 import io.ragwell.system.metrics.RagMetrics;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,21 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class VectorStoreWrapperChainTest {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withInitializer(new ConfigDataApplicationContextInitializer())
-		.withConfiguration(AutoConfigurations.of(RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-				BulkheadAutoConfiguration.class, TimeLimiterAutoConfiguration.class))
-		.withUserConfiguration(Ports.class, ResilienceConfiguration.class, portMetricsConfiguration());
-
-	private static Class<?> portMetricsConfiguration() {
-		try {
-			// Package-private in its own package; loaded by name so the real post-processors wrap the store.
-			return Class.forName("io.ragwell.system.metrics.PortMetricsConfiguration");
-		}
-		catch (ClassNotFoundException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
+	private final ApplicationContextRunner runner = DecoratedPorts.runner(Ports.class);
 
 	@Test
 	void fusedSearchReachesTheStoreThroughEveryDecoratorAndIsTimedAsOneHybridSearch() {
