@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
@@ -332,9 +333,17 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	 * {@code Encoding} also copies tokens, offsets and masks, and the chunker calls this a lot.
 	 */
 	private long[] tokenIds(String text) {
+		return encoded(text, TokenizersLibrary.LIB::getTokenIds);
+	}
+
+	/**
+	 * Reads {@code what} from the native encoding of {@code text} (no special tokens), freeing it after: the
+	 * JNI calls skip the {@code Encoding} object, whose masks and strings nobody here reads.
+	 */
+	private <T> T encoded(String text, LongFunction<T> what) {
 		long encoding = TokenizersLibrary.LIB.encode(this.tokenizer.getHandle(), text, false);
 		try {
-			return TokenizersLibrary.LIB.getTokenIds(encoding);
+			return what.apply(encoding);
 		}
 		finally {
 			TokenizersLibrary.LIB.deleteEncoding(encoding);
@@ -359,36 +368,30 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	/** Both bundled models use BERT's WordPiece, whose counts add up across white space. */
 	@Override
 	public int[] tokenOffsets(String text) {
-		long encoding = TokenizersLibrary.LIB.encode(this.tokenizer.getHandle(), text, false);
-		try {
-			CharSpan[] spans = TokenizersLibrary.LIB.getTokenCharSpans(encoding);
-			// The tokenizer counts code points; Java strings index UTF-16 units (an emoji is two).
-			int[] toUtf16 = null;
-			if (text.codePointCount(0, text.length()) != text.length()) {
-				toUtf16 = new int[text.codePointCount(0, text.length()) + 1];
-				for (int cp = 0, at = 0; cp < toUtf16.length; cp++) {
-					toUtf16[cp] = at;
-					if (at < text.length()) {
-						at += Character.charCount(text.codePointAt(at));
-					}
+		CharSpan[] spans = encoded(text, TokenizersLibrary.LIB::getTokenCharSpans);
+		// The tokenizer counts code points; Java strings index UTF-16 units (an emoji is two).
+		int[] toUtf16 = null;
+		if (text.codePointCount(0, text.length()) != text.length()) {
+			toUtf16 = new int[text.codePointCount(0, text.length()) + 1];
+			for (int cp = 0, at = 0; cp < toUtf16.length; cp++) {
+				toUtf16[cp] = at;
+				if (at < text.length()) {
+					at += Character.charCount(text.codePointAt(at));
 				}
 			}
-			int[] offsets = new int[spans.length * 2];
-			for (int i = 0; i < spans.length; i++) {
-				// A token with no characters of its own (none in WordPiece) would have a null span.
-				if (spans[i] == null) {
-					offsets[2 * i] = (i > 0) ? offsets[2 * i - 1] : 0;
-					offsets[2 * i + 1] = offsets[2 * i];
-					continue;
-				}
-				offsets[2 * i] = (toUtf16 != null) ? toUtf16[spans[i].getStart()] : spans[i].getStart();
-				offsets[2 * i + 1] = (toUtf16 != null) ? toUtf16[spans[i].getEnd()] : spans[i].getEnd();
+		}
+		int[] offsets = new int[spans.length * 2];
+		for (int i = 0; i < spans.length; i++) {
+			// A token with no characters of its own (none in WordPiece) would have a null span.
+			if (spans[i] == null) {
+				offsets[2 * i] = (i > 0) ? offsets[2 * i - 1] : 0;
+				offsets[2 * i + 1] = offsets[2 * i];
+				continue;
 			}
-			return offsets;
+			offsets[2 * i] = (toUtf16 != null) ? toUtf16[spans[i].getStart()] : spans[i].getStart();
+			offsets[2 * i + 1] = (toUtf16 != null) ? toUtf16[spans[i].getEnd()] : spans[i].getEnd();
 		}
-		finally {
-			TokenizersLibrary.LIB.deleteEncoding(encoding);
-		}
+		return offsets;
 	}
 
 	@Override

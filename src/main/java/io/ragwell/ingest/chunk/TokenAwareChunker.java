@@ -100,7 +100,7 @@ public final class TokenAwareChunker implements Chunker {
 		}
 		List<Chunk> chunks = new ArrayList<>();
 		int[] offsets = this.tokenOffsets.apply(text);
-		int whole = (offsets != null) ? offsets.length / 2 : this.tokenCounter.applyAsInt(text);
+		int whole = count(text, offsets, 0, text.length());
 		if (whole <= this.maxTokens) {
 			chunks.add(toChunk(document, text, 0, whole));
 			return chunks;
