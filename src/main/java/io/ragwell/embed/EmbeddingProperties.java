@@ -14,13 +14,14 @@ import jakarta.validation.constraints.NotBlank;
  * @param model in-process model: {@code bge-small-en-v1.5-q} (default: the only one reaching 0.74 nDCG@10 hybrid on
  *     SciFact, 0.7438 vs 0.7251, at ~1.4x the ingestion time; docs/EVALUATION.md) or {@code all-minilm-l6-v2-q}
  *     (faster to ingest and query)
- * @param batchSize texts per padded model call
+ * @param batchSize texts a model thread embeds for one request before queued work gets a turn: a query's embedding
+ *     waits behind at most this many texts per thread while a large ingest runs (each text is its own model call)
  * @param threads model calls in flight at once; 0 means one per available core
  */
 @Validated
 @ConfigurationProperties("ragwell.embedding")
 public record EmbeddingProperties(@DefaultValue("onnx") @NotBlank String provider,
-		@DefaultValue("bge-small-en-v1.5-q") @NotBlank String model, @DefaultValue("32") @Min(1) int batchSize,
+		@DefaultValue("bge-small-en-v1.5-q") @NotBlank String model, @DefaultValue("8") @Min(1) int batchSize,
 		@DefaultValue("0") @Min(0) int threads) {
 
 	public int effectiveThreads() {

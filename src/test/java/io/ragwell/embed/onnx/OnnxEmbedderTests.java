@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +71,37 @@ class OnnxEmbedderTests {
 						.isGreaterThan(0.9999);
 				}
 			}
+		}
+	}
+
+	@Test
+	void aQueryWaitsForOneTurnOfALargeBatchNotForTheWholeBatch() throws Exception {
+		// One pool thread, two texts per turn: the batch below takes seconds, the query two texts at most.
+		try (OnnxEmbedder embedder = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2_Q, 2, 1)) {
+			Random random = new Random(7);
+			List<String> texts = new ArrayList<>();
+			for (int i = 0; i < 120; i++) {
+				texts.add(randomText(random, 200));
+			}
+			CompletableFuture<List<float[]>> batch = new CompletableFuture<>();
+			Thread.ofVirtual().start(() -> {
+				try {
+					batch.complete(embedder.embedBatch(texts));
+				}
+				catch (RuntimeException ex) {
+					batch.completeExceptionally(ex);
+				}
+			});
+			// Let the batch reach the pool first (tokenising 120 texts takes a few milliseconds).
+			Thread.sleep(300);
+			// From a virtual thread, as a request thread is: a platform caller runs a single text itself.
+			CompletableFuture<float[]> query = new CompletableFuture<>();
+			Thread.ofVirtual().start(() -> query.complete(embedder.embedQuery("binding of the receptor"))).join();
+			assertThat(batch).as("the whole batch finished before the query was served").isNotDone();
+			assertThat(cosine(query.get(), miniLm.embedQuery("binding of the receptor"))).isGreaterThan(0.9999);
+			List<float[]> vectors = batch.get(2, TimeUnit.MINUTES);
+			assertThat(vectors).hasSize(texts.size()).doesNotContainNull();
+			assertThat(cosine(vectors.get(5), miniLm.embed(texts.get(5)))).isGreaterThan(0.9999);
 		}
 	}
 
