@@ -3,6 +3,8 @@ package io.ragwell.embed.onnx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -35,9 +37,9 @@ import io.ragwell.embed.Embedder;
  * Embeds text in process with ONNX Runtime and the model's Hugging Face tokenizer.
  *
  * <p>A batch call tokenizes every text once, sorts the texts longest first, and lets the threads of a small
- * fixed pool ({@code ragwell-embed-N}) pull them one at a time, {@code batchSize} per turn (a single text
- * from a platform thread runs on the caller); see {@link Job}. Each text is its own unpadded model call, so
- * its vector never depends on what it was batched with; see {@link #runOne}. Results come back in input
+ * fixed pool ({@code ragwell-embed-N}) pull them one at a time, {@code batchSize} per turn; see {@link Job}.
+ * Each text is its own unpadded model call, so its vector never depends on what it was batched with; see
+ * {@link #runOne}. Results come back in input
  * order, pooled as the model expects and L2-normalised. Texts longer than {@link #maxInputTokens()} are
  * truncated, keeping {@code [CLS]} and {@code [SEP]}.
  *
@@ -71,9 +73,13 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
 	private final ExecutorService executor;
 
-	private final long[] ones;
+	/** {@code 1} per position: every attention-mask prefix is a read-only view of it. */
+	private final LongBuffer ones;
 
-	private final long[] zeros;
+	/** {@code 0} per position, for the token-type ids. */
+	private final LongBuffer zeros;
+
+	private final ThreadLocal<Buffers> buffers;
 
 	/**
 	 * Loads {@code model} with ONNX Runtime intra-op threads chosen so that {@code threads} concurrent
@@ -126,9 +132,11 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 			throw (ex instanceof RuntimeException rex) ? rex
 					: new IllegalStateException("Cannot load " + model.modelResource(), ex);
 		}
-		this.ones = new long[model.maxSequenceLength()];
-		Arrays.fill(this.ones, 1L);
-		this.zeros = new long[model.maxSequenceLength()];
+		long[] ones = new long[model.maxSequenceLength()];
+		Arrays.fill(ones, 1L);
+		this.ones = directLongs(ones.length).put(ones).flip();
+		this.zeros = directLongs(ones.length);
+		this.buffers = ThreadLocal.withInitial(() -> new Buffers(model));
 		this.executor = Executors.newFixedThreadPool(threads, new EmbedThreadFactory());
 	}
 
@@ -200,11 +208,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		// within one short text of each other.
 		Arrays.sort(order, Comparator.comparingInt((Integer i) -> inputIds[i].length).reversed());
 		float[][] vectors = new float[count][];
-		// A virtual caller would pin its carrier thread for the whole native call, so it always hands off.
-		if (count == 1 && !Thread.currentThread().isVirtual()) {
-			vectors[0] = runOne(inputIds[0]);
-			return Arrays.asList(vectors);
-		}
+		// Always on the pool, even for one text: the pool is the bound on concurrent model calls (and its
+		// threads own the native buffers), and a virtual caller would pin its carrier for the native call.
 		Job job = new Job(inputIds, order, vectors);
 		for (int slice = 0; slice < Math.min(count, this.threads); slice++) {
 			this.executor.execute(job);
@@ -310,24 +315,25 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	 */
 	private float[] runOne(long[] ids) {
 		int length = ids.length;
+		int dims = this.model.dimensions();
 		long[] shape = { 1, length };
+		Buffers buffers = this.buffers.get();
+		buffers.ids.clear().put(ids).flip();
+		FloatBuffer hidden = buffers.hidden.clear().limit(length * dims);
 		Map<String, OnnxTensor> inputs = new HashMap<>(4);
+		OnnxTensor output = null;
 		try {
-			inputs.put("input_ids", OnnxTensor.createTensor(this.environment, LongBuffer.wrap(ids), shape));
-			// Shared read-only constants: wrapping a prefix allocates no per-call arrays.
+			// Direct buffers are handed to ONNX Runtime as they are: no copy of the inputs, and the output is
+			// written straight into this thread's buffer instead of a fresh tensor copied out again.
+			inputs.put("input_ids", OnnxTensor.createTensor(this.environment, buffers.ids, shape));
 			inputs.put("attention_mask",
-					OnnxTensor.createTensor(this.environment, LongBuffer.wrap(this.ones, 0, length), shape));
+					OnnxTensor.createTensor(this.environment, this.ones.duplicate().limit(length), shape));
 			if (this.needsTokenTypeIds) {
 				inputs.put(TOKEN_TYPE_IDS,
-						OnnxTensor.createTensor(this.environment, LongBuffer.wrap(this.zeros, 0, length), shape));
+						OnnxTensor.createTensor(this.environment, this.zeros.duplicate().limit(length), shape));
 			}
-			try (OrtSession.Result result = this.session.run(inputs, Set.of(OUTPUT))) {
-				FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-				int dims = this.model.dimensions();
-				if (hidden.remaining() != length * dims) {
-					throw new IllegalStateException(
-							"Unexpected output size " + hidden.remaining() + " for " + length + "x" + dims);
-				}
+			output = OnnxTensor.createTensor(this.environment, hidden, new long[] { 1, length, dims });
+			try (OrtSession.Result result = this.session.run(inputs, Set.of(), Map.of(OUTPUT, output))) {
 				return pool(hidden, length, dims);
 			}
 		}
@@ -336,7 +342,33 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		}
 		finally {
 			inputs.values().forEach(OnnxTensor::close);
+			if (output != null) {
+				output.close();
+			}
 		}
+	}
+
+	/**
+	 * One model thread's native buffers, sized for the longest input and reused by every call on that thread.
+	 * Only the embedder's own pool threads run the model, so there are {@code threads} of these.
+	 */
+	private static final class Buffers {
+
+		private final LongBuffer ids;
+
+		private final FloatBuffer hidden;
+
+		Buffers(OnnxModel model) {
+			this.ids = directLongs(model.maxSequenceLength());
+			this.hidden = ByteBuffer.allocateDirect(model.maxSequenceLength() * model.dimensions() * Float.BYTES)
+				.order(ByteOrder.nativeOrder())
+				.asFloatBuffer();
+		}
+
+	}
+
+	private static LongBuffer directLongs(int capacity) {
+		return ByteBuffer.allocateDirect(capacity * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
 	}
 
 	private float[] pool(FloatBuffer hidden, int length, int dims) {
