@@ -84,6 +84,19 @@ final class BenchCorpus {
 		return docs;
 	}
 
+	/** The chunk texts of every {@code size} consecutive documents: what one ingest request of them embeds. */
+	static List<List<String>> requestBatches(TokenAwareChunker chunker, List<Doc> docs, int size) {
+		List<List<String>> batches = new ArrayList<>();
+		for (int from = 0; from < docs.size(); from += size) {
+			List<String> batch = new ArrayList<>();
+			for (Doc doc : docs.subList(from, Math.min(docs.size(), from + size))) {
+				batch.addAll(chunk(chunker, doc));
+			}
+			batches.add(batch);
+		}
+		return batches;
+	}
+
 	static List<String> chunk(TokenAwareChunker chunker, Doc doc) {
 		Instant now = Instant.now();
 		return chunker.chunk(new Document(doc.id(), Document.DEFAULT_NAMESPACE, doc.content(), Map.of(), null, now, now))

@@ -2,7 +2,6 @@ package io.ragwell.bench;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.ragwell.embed.onnx.OnnxEmbedder;
@@ -22,16 +21,9 @@ final class EmbedderVsRaw {
 		int rounds = Integer.parseInt(args[1]);
 		Path shared = Path.of(args.length > 2 ? args[2] : "../shared");
 		List<BenchCorpus.Doc> docs = BenchCorpus.scifact(shared.resolve("datasets/scifact/corpus.jsonl"), docsLimit);
-		List<List<String>> batches = new ArrayList<>();
 		try (OnnxEmbedder embedder = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2_Q, 32, 2, 1)) {
 			TokenAwareChunker chunker = new TokenAwareChunker(embedder::countTokens, embedder.maxInputTokens(), 32);
-			for (int from = 0; from < docs.size(); from += 32) {
-				List<String> batch = new ArrayList<>();
-				for (BenchCorpus.Doc doc : docs.subList(from, Math.min(docs.size(), from + 32))) {
-					batch.addAll(BenchCorpus.chunk(chunker, doc));
-				}
-				batches.add(batch);
-			}
+			List<List<String>> batches = BenchCorpus.requestBatches(chunker, docs, 32);
 			List<String> texts = batches.stream().flatMap(List::stream).toList();
 			var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 			try (RawOnnx raw = new RawOnnx(2, 1)) {

@@ -132,13 +132,7 @@ public final class ServiceBenchmark {
 		long peerTokens = 0;
 		try (OnnxEmbedder embedder = new OnnxEmbedder(MODEL, 32, 1)) {
 			TokenAwareChunker chunker = new TokenAwareChunker(embedder::countTokens, embedder.maxInputTokens(), 32);
-			for (int from = 0; from < docs.size(); from += INGEST_BATCH) {
-				List<String> batch = new ArrayList<>();
-				for (BenchCorpus.Doc doc : docs.subList(from, Math.min(docs.size(), from + INGEST_BATCH))) {
-					batch.addAll(BenchCorpus.chunk(chunker, doc));
-				}
-				chunkBatches.add(batch);
-			}
+			chunkBatches.addAll(BenchCorpus.requestBatches(chunker, docs, INGEST_BATCH));
 			for (List<String> batch : chunkBatches) {
 				for (String text : batch) {
 					int tokens = embedder.countTokens(text);
@@ -150,13 +144,7 @@ public final class ServiceBenchmark {
 			// Quick runs get a synthetic slice too: it is the JIT warm-up ingest (see WARMUP_DOCS).
 			synthetic = BenchCorpus.synthetic(docs, this.quick ? WARMUP_DOCS
 					: Math.max(WARMUP_DOCS, 100_000 - scifactChunks), chunker);
-			for (int from = 0; from < synthetic.size(); from += INGEST_BATCH) {
-				List<String> batch = new ArrayList<>();
-				for (BenchCorpus.Doc doc : synthetic.subList(from, Math.min(synthetic.size(), from + INGEST_BATCH))) {
-					batch.addAll(BenchCorpus.chunk(chunker, doc));
-				}
-				syntheticBatches.add(batch);
-			}
+			syntheticBatches.addAll(BenchCorpus.requestBatches(chunker, synthetic, INGEST_BATCH));
 		}
 		List<String> chunkTexts = chunkBatches.stream().flatMap(List::stream).toList();
 		line("# Ragwell benchmark (%s) — %d cores, load average at start %s", this.quick ? "--quick" : "full",
