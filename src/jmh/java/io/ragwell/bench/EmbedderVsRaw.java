@@ -27,8 +27,8 @@ final class EmbedderVsRaw {
 			List<String> texts = batches.stream().flatMap(List::stream).toList();
 			var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 			try (RawOnnx raw = new RawOnnx(2, 1)) {
-				raw.single(texts.subList(0, 200));
-				embedder.embedBatch(texts.subList(0, 200));
+				raw.single(texts.subList(0, Math.min(200, texts.size())));
+				embedder.embedBatch(texts.subList(0, Math.min(200, texts.size())));
 				for (int round = 0; round < rounds; round++) {
 					long cpu = os.getProcessCpuTime();
 					long t = System.nanoTime();
