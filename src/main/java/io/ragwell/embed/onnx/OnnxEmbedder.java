@@ -32,6 +32,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.ragwell.core.Health;
 import io.ragwell.embed.Embedder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Embeds text in process with ONNX Runtime and the model's Hugging Face tokenizer.
@@ -66,6 +67,9 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	private final boolean needsTokenTypeIds;
 
 	private final HuggingFaceTokenizer tokenizer;
+
+	/** The same tokenizer in plain Java for the text it covers; null if the model's is not BERT WordPiece. */
+	private final @Nullable BertWordPiece wordPiece;
 
 	private final long clsId;
 
@@ -110,6 +114,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		this.intraOpThreads = intraOpThreads;
 		this.environment = OrtEnvironment.getEnvironment();
 		this.tokenizer = loadTokenizer(model);
+		this.wordPiece = BertWordPiece.fromResource(model.tokenizerResource()).orElse(null);
 		try {
 			this.session = createSession(model, intraOpThreads);
 			if (!this.session.getOutputNames().contains(OUTPUT)) {
@@ -411,7 +416,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	 * {@code Encoding} also copies tokens, offsets and masks, and the chunker calls this a lot.
 	 */
 	private long[] tokenIds(String text) {
-		return encoded(text, TokenizersLibrary.LIB::getTokenIds);
+		BertWordPiece.Tokens tokens = (this.wordPiece != null) ? this.wordPiece.encode(text) : null;
+		return (tokens != null) ? tokens.ids() : encoded(text, TokenizersLibrary.LIB::getTokenIds);
 	}
 
 	/**
@@ -440,12 +446,17 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
 	@Override
 	public int countTokens(String text) {
-		return tokenIds(text).length;
+		BertWordPiece.Tokens tokens = (this.wordPiece != null) ? this.wordPiece.encode(text) : null;
+		return (tokens != null) ? tokens.size() : encoded(text, TokenizersLibrary.LIB::getTokenIds).length;
 	}
 
 	/** Both bundled models use BERT's WordPiece, whose counts add up across white space. */
 	@Override
 	public int[] tokenOffsets(String text) {
+		BertWordPiece.Tokens tokens = (this.wordPiece != null) ? this.wordPiece.encode(text) : null;
+		if (tokens != null) {
+			return tokens.offsets();
+		}
 		CharSpan[] spans = encoded(text, TokenizersLibrary.LIB::getTokenCharSpans);
 		// The tokenizer counts code points; Java strings index UTF-16 units (an emoji is two).
 		int[] toUtf16 = null;
