@@ -50,11 +50,18 @@ final class RawOnnx implements AutoCloseable {
 	private final int threads;
 
 	RawOnnx(int threads, int intraOpThreads) {
+		this(threads, intraOpThreads, OnnxModel.ALL_MINILM_L6_V2_Q.maxSequenceLength());
+	}
+
+	/**
+	 * @param maxTokens where every text is cut, {@code [CLS]} and {@code [SEP]} included: the model's limit,
+	 * or the peer's 128 to measure the limit for the work the peer does
+	 */
+	RawOnnx(int threads, int intraOpThreads, int maxTokens) {
 		this.threads = threads;
 		try (InputStream in = resource(this.model.tokenizerResource())) {
-			this.tokenizer = HuggingFaceTokenizer.newInstance(in,
-					Map.of("addSpecialTokens", "true", "truncation", "true", "maxLength",
-							Integer.toString(this.model.maxSequenceLength()), "padding", "false"));
+			this.tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("addSpecialTokens", "true", "truncation",
+					"true", "maxLength", Integer.toString(maxTokens), "padding", "false"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
