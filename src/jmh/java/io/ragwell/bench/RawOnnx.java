@@ -39,7 +39,7 @@ final class RawOnnx implements AutoCloseable {
 
 	}
 
-	private final OnnxModel model = OnnxModel.ALL_MINILM_L6_V2_Q;
+	private static final OnnxModel MODEL = OnnxModel.ALL_MINILM_L6_V2_Q;
 
 	private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
 
@@ -50,7 +50,7 @@ final class RawOnnx implements AutoCloseable {
 	private final int threads;
 
 	RawOnnx(int threads, int intraOpThreads) {
-		this(threads, intraOpThreads, OnnxModel.ALL_MINILM_L6_V2_Q.maxSequenceLength());
+		this(threads, intraOpThreads, MODEL.maxSequenceLength());
 	}
 
 	/**
@@ -59,14 +59,14 @@ final class RawOnnx implements AutoCloseable {
 	 */
 	RawOnnx(int threads, int intraOpThreads, int maxTokens) {
 		this.threads = threads;
-		try (InputStream in = resource(this.model.tokenizerResource())) {
+		try (InputStream in = resource(MODEL.tokenizerResource())) {
 			this.tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("addSpecialTokens", "true", "truncation",
 					"true", "maxLength", Integer.toString(maxTokens), "padding", "false"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		try (InputStream in = resource(this.model.modelResource());
+		try (InputStream in = resource(MODEL.modelResource());
 				OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
 			// intraOpThreads 0: ONNX Runtime's defaults, as LangChain4j creates its session (createSession(bytes)).
 			if (intraOpThreads > 0) {
@@ -178,7 +178,7 @@ final class RawOnnx implements AutoCloseable {
 					: Map.of("input_ids", ids, "attention_mask", attention);
 			try (OrtSession.Result result = this.session.run(inputs)) {
 				FloatBuffer hidden = ((OnnxTensor) result.get("last_hidden_state").orElseThrow()).getFloatBuffer();
-				int dims = this.model.dimensions();
+				int dims = MODEL.dimensions();
 				float[][] vectors = new float[batch][dims];
 				for (int r = 0; r < batch; r++) {
 					int tokens = rows[r].length;
