@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RequiresSharedData;
 import io.ragwell.support.SciFact;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ingested over HTTP, 30 judged test queries, a relevant abstract among the top 5 sources for at least 80%.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RequiresSharedData("datasets/scifact")
 class SciFactEndToEndIT {
 
 	@DynamicPropertySource

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 
 import io.ragwell.RagwellApplication;
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RequiresSharedData;
 import io.ragwell.support.SciFact;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * slice (20 judged test queries over their judged abstracts plus distractors, about 190 documents) ingested
  * through the real pipeline, every mode evaluated over that one ingestion, and the JSON report read back.
  */
+@RequiresSharedData("datasets/scifact")
 class EvalCommandIT {
 
 	@TempDir

@@ -14,6 +14,7 @@ import java.util.Random;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
+import io.ragwell.support.RequiresSharedData;
 import io.ragwell.support.SciFact;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +101,7 @@ class BertWordPieceDifferentialTests {
 		assertThat(mismatches).as("texts tokenised differently from the reference").isEmpty();
 	}
 
+	@RequiresSharedData("datasets/scifact")
 	@Test
 	void sciFactTokenisesLikeTheReferenceAndMostOfItTakesThePlainJavaPath() {
 		OnnxModel model = OnnxModel.ALL_MINILM_L6_V2_Q;

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import io.ragwell.core.Health;
 import io.ragwell.core.RemoteCallException;
+import io.ragwell.support.RequiresSharedData;
 import io.ragwell.support.SharedData;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.within;
  * The embedder against MockWebServer speaking the wire format of {@code ../shared/contracts/openai}: the
  * spec's embeddings example, its error bodies and rate-limit headers, and Ollama's documented responses.
  */
+@RequiresSharedData("contracts/openai")
 class OpenAiEmbedderTests {
 
 	private static final String API_KEY = "sk-test-0123456789abcdef";

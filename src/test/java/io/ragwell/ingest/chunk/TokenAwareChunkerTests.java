@@ -14,6 +14,7 @@ import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
 import io.ragwell.embed.onnx.OnnxEmbedder;
 import io.ragwell.embed.onnx.OnnxModel;
+import io.ragwell.support.RequiresSharedData;
 import io.ragwell.support.SharedData;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -204,6 +205,7 @@ class TokenAwareChunkerTests {
 		assertThat(reused).isGreaterThan(500);
 	}
 
+	@RequiresSharedData("datasets/scifact")
 	@Test
 	void chunksFitTheRealMiniLmTokenizer() throws Exception {
 		Path corpus = SharedData.resolve("datasets/scifact/corpus.jsonl");

@@ -9,6 +9,7 @@ import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
 import io.ragwell.embed.onnx.OnnxEmbedder;
 import io.ragwell.embed.onnx.OnnxModel;
+import io.ragwell.support.RequiresSharedData;
 import io.ragwell.support.SciFact;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +68,7 @@ class TokenOffsetChunkingDifferentialTests {
 		assertThat(fallbacks.get()).isLessThan(60 * 3 * 2);
 	}
 
+	@RequiresSharedData("datasets/scifact")
 	@Test
 	void offsetCountingChunksLikeTokenisingEverySpanOnSciFactAbstracts() {
 		TokenAwareChunker slow = new TokenAwareChunker(minilm::countTokens, minilm.maxInputTokens(), 32);

@@ -13,6 +13,7 @@ import io.ragwell.llm.LlmAnswer;
 import io.ragwell.llm.LlmException;
 import io.ragwell.llm.LlmProperties;
 import io.ragwell.llm.LlmRequest;
+import io.ragwell.support.RequiresSharedData;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+@RequiresSharedData("contracts/openai")
 class OpenAiLlmClientTest {
 
 	private static final String API_KEY = "sk-test-0123456789abcdef";

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.ragwell.store.VectorStore;
 import io.ragwell.store.VectorStoreContractTests;
 import io.ragwell.store.remote.OpenApiValidator;
+import io.ragwell.support.RequiresSharedData;
 import io.ragwell.support.SharedData;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole store contract against {@link PineconeMock}, which checks every request against Pinecone's
  * 2025-10 data-plane spec. Pinecone has no BM25: sparse search must be rejected, hybrid runs dense-only.
  */
+@RequiresSharedData("contracts/pinecone")
 class PineconeVectorStoreContractTests extends VectorStoreContractTests {
 
 	static final String API_KEY = "pc-secret-key-456";

@@ -7,6 +7,7 @@ import java.util.List;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
+import io.ragwell.support.RequiresSharedData;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Pinecone-specific limits and failure shapes: batch splitting, 429, headers, the key kept secret. */
+@RequiresSharedData("contracts/pinecone")
 class PineconeVectorStoreTests {
 
 	private static final String KEY = PineconeVectorStoreContractTests.API_KEY;

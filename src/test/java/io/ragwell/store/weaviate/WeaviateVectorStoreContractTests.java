@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.ragwell.store.VectorStore;
 import io.ragwell.store.VectorStoreContractTests;
 import io.ragwell.store.remote.OpenApiValidator;
+import io.ragwell.support.RequiresSharedData;
 import io.ragwell.support.SharedData;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * official OpenAPI spec and answers in the fixtures' shapes. The delete limit is set low so the repeat-until
  * -done delete loop runs.
  */
+@RequiresSharedData("contracts/weaviate")
 class WeaviateVectorStoreContractTests extends VectorStoreContractTests {
 
 	static final String API_KEY = "wv-secret-key-123";

@@ -13,6 +13,7 @@ import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.store.VectorStoreContractTests;
+import io.ragwell.support.RequiresSharedData;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Weaviate-specific traps: 200 responses carrying failures, uuid5 ids, string scores, auth, the spec check. */
+@RequiresSharedData("contracts/weaviate")
 class WeaviateVectorStoreTests {
 
 	private static final String KEY = WeaviateVectorStoreContractTests.API_KEY;

@@ -28,6 +28,7 @@ import io.ragwell.llm.LlmAnswer;
 import io.ragwell.llm.LlmClient;
 import io.ragwell.llm.LlmException;
 import io.ragwell.llm.LlmRequest;
+import io.ragwell.support.RequiresSharedData;
 import io.ragwell.system.metrics.RagMetrics;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,7 @@ class ResilienceConfigurationTest {
 			});
 	}
 
+	@RequiresSharedData("contracts/openai")
 	@Test
 	void remoteLlmIsRetriedInsideTheMeteredDecoratorSoMetricsTimeTheWholeCall() {
 		this.runner.run((context) -> {

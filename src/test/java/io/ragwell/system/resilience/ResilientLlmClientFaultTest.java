@@ -20,6 +20,7 @@ import io.ragwell.llm.LlmException;
 import io.ragwell.llm.LlmProperties;
 import io.ragwell.llm.LlmRequest;
 import io.ragwell.llm.openai.OpenAiLlmClient;
+import io.ragwell.support.RequiresSharedData;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Fault injection against the real {@link OpenAiLlmClient} wrapped in {@link ResilientLlmClient}, with a
  * {@link MockWebServer} playing the provider and the OpenAI contract fixtures from {@code ../shared}.
  */
+@RequiresSharedData("contracts/openai")
 class ResilientLlmClientFaultTest {
 
 	private static final Duration CAP = Duration.ofSeconds(5);
