@@ -1,3 +1,7 @@
+/**
+ * Packs retrieved chunks into the numbered context the LLM sees, within a token budget; citations refer to this
+ * numbering. Pure functions over core records: it depends on core only.
+ */
 @NullMarked
 package io.ragwell.query.context;
 

@@ -1,4 +1,9 @@
-/** Pinecone's data plane over REST: store, filter converter and configuration, on {@code ragwell.store.type=pinecone}. */
+/**
+ * Pinecone's data plane over REST: store, filter converter and configuration, on {@code
+ * ragwell.store.type=pinecone}; dense only. An adapter: it may depend on core, the store and embed ports and the
+ * shared HTTP helper; nothing depends on it but configuration (today it imports {@code
+ * system.InvalidRequestException}, headed for core).
+ */
 @NullMarked
 package io.ragwell.store.pinecone;
 
