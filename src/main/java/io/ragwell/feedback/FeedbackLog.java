@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -79,8 +80,8 @@ public final class FeedbackLog implements AutoCloseable {
 	/** Bytes ever appended through this instance, across rotations: positions for group commit. */
 	private long written;
 
-	/** Every byte up to this count is durable. Written under {@link #syncLock} or, on rotation, the write lock. */
-	private volatile long synced;
+	/** Every byte up to this count is durable; only ever raised. */
+	private final AtomicLong synced = new AtomicLong();
 
 	/**
 	 * Opens (or creates, with its parent directories) the file.
@@ -99,12 +100,23 @@ public final class FeedbackLog implements AutoCloseable {
 		this.maxFiles = maxFiles;
 		try {
 			Files.createDirectories(this.path.getParent());
+			deleteBeyondMaxFiles();
 			this.channel = open();
 			terminateFragment();
 			this.size = this.channel.size();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot open the feedback log at " + this.path, ex);
+		}
+	}
+
+	/** Files a larger {@code maxFiles} left behind: the bound holds from the first start with the new setting. */
+	private void deleteBeyondMaxFiles() throws IOException {
+		for (int number = this.maxFiles;; number++) {
+			if (!Files.deleteIfExists(rotated(number))) {
+				return;
+			}
+			log.info("deleted a feedback file beyond ragwell.feedback.max-files path={}", rotated(number));
 		}
 	}
 
@@ -165,12 +177,12 @@ public final class FeedbackLog implements AutoCloseable {
 
 	/** Makes every byte up to {@code end} durable, with one fsync for all appenders waiting meanwhile. */
 	private void sync(long end) {
-		if (this.synced >= end) {
+		if (this.synced.get() >= end) {
 			return;
 		}
 		this.syncLock.lock();
 		try {
-			if (this.synced >= end) {
+			if (this.synced.get() >= end) {
 				// Another appender's fsync covered this line while we waited.
 				return;
 			}
@@ -190,12 +202,12 @@ public final class FeedbackLog implements AutoCloseable {
 			}
 			catch (ClosedChannelException ex) {
 				// Rotated meanwhile: rotation forced the old file before closing it, and set synced.
-				if (this.synced >= end) {
+				if (this.synced.get() >= end) {
 					return;
 				}
 				throw new UncheckedIOException("cannot sync the feedback log at " + this.path, ex);
 			}
-			this.synced = Math.max(this.synced, target);
+			this.synced.accumulateAndGet(target, Math::max);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot sync the feedback log at " + this.path, ex);
@@ -209,7 +221,7 @@ public final class FeedbackLog implements AutoCloseable {
 	private void rotate() throws IOException {
 		this.channel.force(false);
 		this.channel.close();
-		this.synced = Math.max(this.synced, this.written);
+		this.synced.accumulateAndGet(this.written, Math::max);
 		// The oldest goes (with maxFiles 1 that is the full current file itself).
 		Files.deleteIfExists(rotated(this.maxFiles - 1));
 		for (int number = this.maxFiles - 2; number >= 0; number--) {

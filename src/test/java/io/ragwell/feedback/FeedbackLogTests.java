@@ -64,6 +64,25 @@ class FeedbackLogTests {
 	}
 
 	@Test
+	void filesBeyondALoweredMaxFilesAreDeletedOnOpen() throws IOException {
+		Path file = this.dir.resolve("feedback.jsonl");
+		try (FeedbackLog log = new FeedbackLog(file, 500, 5)) {
+			for (int n = 0; n < 40; n++) {
+				log.append(feedback("a", n, null));
+			}
+		}
+		assertThat(this.dir.resolve("feedback.jsonl.4")).exists();
+
+		try (FeedbackLog log = new FeedbackLog(file, 500, 2)) {
+			try (Stream<Path> listing = Files.list(this.dir)) {
+				assertThat(listing.map(path -> path.getFileName().toString()).toList())
+					.containsExactlyInAnyOrder("feedback.jsonl", "feedback.jsonl.1");
+			}
+			assertThat(log.read("a", null, 100).getLast().createdAt()).isEqualTo(NOW.plusSeconds(39));
+		}
+	}
+
+	@Test
 	void aSingleFileLogStartsOverWhenFull() throws IOException {
 		Path file = this.dir.resolve("feedback.jsonl");
 		try (FeedbackLog log = new FeedbackLog(file, 1000, 1)) {
