@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import io.ragwell.core.Chunk;
@@ -124,6 +125,9 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	/** Namespace indices known to exist with our dimensions; others are checked (and created on write) first. */
 	private final Set<String> readyIndices = ConcurrentHashMap.newKeySet();
 
+	/** Whether the single shared index of earlier versions has been looked for (once, to warn about it). */
+	private final AtomicBoolean legacyChecked = new AtomicBoolean();
+
 	/**
 	 * @param properties connection and index settings
 	 * @param dimensions length of every vector the embedder produces; an existing index of another dimension
@@ -185,6 +189,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		if (this.readyIndices.contains(name)) {
 			return true;
 		}
+		warnAboutLegacyIndex();
 		Reply mapping = call(this.http, get(url(name, "_mapping")), 404);
 		if (mapping.status() == 404) {
 			if (!create) {
@@ -207,6 +212,29 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		checkDimensions(name, mapping.body());
 		this.readyIndices.add(name);
 		return true;
+	}
+
+	/**
+	 * Earlier versions kept every namespace in {@code <index>} itself, which this layout never reads: say so
+	 * once, or an upgrade would look like lost documents.
+	 */
+	private void warnAboutLegacyIndex() {
+		if (this.legacyChecked.getAndSet(true)) {
+			return;
+		}
+		try {
+			Reply legacy = call(this.http, get(url(this.index, "_count")), 404);
+			if (legacy.status() != 404 && legacy.body().path("count").asLong(0) > 0) {
+				logger.warn("The OpenSearch index '{}' holds {} documents of the single-index layout of earlier"
+						+ " Ragwell versions; they are not read now that each namespace has its own index"
+						+ " ('{}-ns-<namespace>'): re-ingest them, then delete '{}'", this.index,
+						legacy.body().path("count").asLong(), this.index, this.index);
+			}
+		}
+		catch (RemoteCallException ex) {
+			// A diagnostic only: never fail the caller's request over it.
+			logger.debug("Could not look for a single-index layout index '{}': {}", this.index, ex.getMessage());
+		}
 	}
 
 	private void checkDimensions(String name, JsonNode mappingResponse) {

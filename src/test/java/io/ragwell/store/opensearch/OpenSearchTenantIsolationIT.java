@@ -126,6 +126,21 @@ class OpenSearchTenantIsolationIT {
 		assertThat(fieldsA).isEqualTo(fieldsB).hasSizeLessThan(20).doesNotContain("key0", "lang");
 	}
 
+	@Test
+	void aSharedIndexOfTheEarlierLayoutIsLeftAloneAndNotRead() {
+		assertThat(OpenSearchServer.send("PUT", "/" + this.index, "{}").status()).isEqualTo(200);
+		OpenSearchServer.Response legacy = OpenSearchServer.send("PUT", "/" + this.index + "/_doc/old?refresh=true",
+				"{\"kind\": \"chunk\", \"namespace\": \"tenant-a\", \"text\": \"river from the old layout\"}");
+		assertThat(legacy.status()).as(legacy.body()).isEqualTo(201);
+
+		this.store.upsertAll(List.of(upsert("tenant-a", "a-0", Map.of(), List.of("river today"), new Random(3))));
+
+		assertThat(ids(this.store.search(new SearchRequest("tenant-a", null, "river", 10, null, SearchMode.SPARSE, 10))))
+			.containsExactly("a-0#0");
+		assertThat(this.store.chunkCount()).isEqualTo(1);
+		assertThat(OpenSearchServer.send("GET", "/" + this.index + "/_count", null).body()).contains("\"count\":1");
+	}
+
 	private List<String> documentIds(String namespace, MetadataFilter filter) {
 		float[] vector = new float[DIMENSIONS];
 		vector[0] = 1;
