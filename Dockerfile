@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Ragwell: build with the Maven wrapper on a JDK, run the layered jar on a JRE as a non-root user.
 #   docker build -t ragwell .
-#   docker run -p 8080:8080 -v ragwell-index:/data/index ragwell
+#   docker run -p 8080:8080 -v ragwell-index:/data/index -v ragwell-feedback:/data/feedback ragwell
 
 # --- build ---------------------------------------------------------------------------------------------------
 FROM eclipse-temurin:25-jdk AS build
@@ -20,7 +20,7 @@ FROM eclipse-temurin:25-jre
 # library unpacks its native code under ~/.djl.ai at start.
 RUN groupadd --system --gid 10001 ragwell \
 	&& useradd --system --uid 10001 --gid ragwell --create-home --home-dir /home/ragwell ragwell \
-	&& mkdir -p /data/index \
+	&& mkdir -p /data/index /data/feedback \
 	&& chown -R ragwell:ragwell /data
 WORKDIR /app
 COPY --from=build /build/extracted/dependencies/ ./
@@ -31,6 +31,10 @@ COPY --from=build /build/extracted/application/ ./
 # The embedded Lucene index (ragwell.store.lucene.path); unused when RAGWELL_STORE_TYPE names a remote store.
 ENV RAGWELL_STORE_LUCENE_PATH=/data/index
 VOLUME /data/index
+# The rotated feedback log (ragwell.feedback.path), on its own volume: it is kept whichever store is used, and
+# a burst of feedback cannot fill the index's disk.
+ENV RAGWELL_FEEDBACK_PATH=/data/feedback/feedback.jsonl
+VOLUME /data/feedback
 
 USER 10001:10001
 EXPOSE 8080

@@ -74,6 +74,13 @@ public final class FeedbackService {
 		String comment = comment(request.comment());
 		Feedback feedback = new Feedback(UUID.randomUUID().toString(), queryId, namespace, rating.label(), sourceIds,
 				comment, this.clock.instant());
+		// The field limits alone allow ~53 KB (100 ids of 512 characters); this caps what one request can add.
+		int bytes = this.log.line(feedback).length;
+		if (bytes > this.properties.maxRecordSize().toBytes()) {
+			throw new InvalidRequestException("invalid-request", null, "the feedback would take " + bytes
+					+ " bytes; at most " + this.properties.maxRecordSize().toBytes()
+					+ " are accepted: send fewer or shorter source_ids, or a shorter comment");
+		}
 		this.log.append(feedback);
 		Counter.builder(RagMetrics.FEEDBACK)
 			.description("Feedback received on answers")

@@ -175,7 +175,12 @@ class DeploymentFilesTests {
 		Map<String, String> env = dockerfileEnvironment();
 
 		assertThat(env).containsEntry("RAGWELL_STORE_LUCENE_PATH", "/data/index");
-		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index");
+		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback");
+	}
+
+	@Test
+	void theFeedbackLogHasAVolumeOfItsOwnOutsideTheIndex() {
+		assertThat(dockerfileEnvironment()).containsEntry("RAGWELL_FEEDBACK_PATH", "/data/feedback/feedback.jsonl");
 	}
 
 	/**

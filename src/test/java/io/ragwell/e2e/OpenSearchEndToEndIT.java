@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.ragwell.core.Document;
 import io.ragwell.store.VectorStore;
 import io.ragwell.support.OpenSearchServer;
 import io.ragwell.support.RagwellHttp;
@@ -71,8 +72,9 @@ class OpenSearchEndToEndIT {
 		RagwellHttp.Response ingested = http.post("/documents", Map.of("documents", documents));
 		assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
 		assertThat(this.store.chunkCount()).isGreaterThanOrEqualTo(3);
-		// The chunks went to the OpenSearch index, not to an embedded one.
-		OpenSearchServer.Response count = OpenSearchServer.send("GET", "/" + INDEX + "/_count?q=kind:chunk", null);
+		// The chunks went to the default namespace's own OpenSearch index, not to an embedded one.
+		OpenSearchServer.Response count = OpenSearchServer.send("GET",
+				"/" + INDEX + "-ns-" + Document.DEFAULT_NAMESPACE + "/_count?q=kind:chunk", null);
 		assertThat(count.status()).as(count.body()).isEqualTo(200);
 		assertThat(count.body()).contains("\"count\":" + this.store.chunkCount());
 

@@ -27,7 +27,8 @@ class RetrievalFeedbackIT {
 
 	private ConfigurableApplicationContext start(String... extra) {
 		return new SpringApplicationBuilder(RagwellApplication.class).properties("server.port=0",
-				"ragwell.store.lucene.path=" + this.dataDir.resolve("index"))
+				"ragwell.store.lucene.path=" + this.dataDir.resolve("index"),
+				"ragwell.feedback.path=" + this.dataDir.resolve("feedback/feedback.jsonl"))
 			.properties(extra)
 			.run();
 	}
@@ -104,7 +105,7 @@ class RetrievalFeedbackIT {
 	}
 
 	@Test
-	void feedbackSurvivesARestartBesideTheIndex() throws Exception {
+	void feedbackSurvivesARestart() throws Exception {
 		String queryId;
 		try (ConfigurableApplicationContext first = start()) {
 			RagwellHttp http = http(first);
@@ -113,7 +114,7 @@ class RetrievalFeedbackIT {
 			assertThat(http.post("/feedback", Map.of("query_id", queryId, "rating", "down", "comment", "too short"))
 				.status()).isEqualTo(202);
 		}
-		assertThat(Files.readString(this.dataDir.resolve("feedback.jsonl"))).contains(queryId);
+		assertThat(Files.readString(this.dataDir.resolve("feedback/feedback.jsonl"))).contains(queryId);
 		try (ConfigurableApplicationContext second = start()) {
 			RagwellHttp http = http(second);
 			assertThat(http.post("/feedback", Map.of("query_id", queryId, "rating", "up")).status()).isEqualTo(202);

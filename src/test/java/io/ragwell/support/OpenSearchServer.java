@@ -64,9 +64,9 @@ public final class OpenSearchServer {
 		}
 	}
 
-	/** Deletes the index if it exists. */
+	/** Deletes the index and every namespace index the store made from it ({@code <index>-ns-*}, {@code -nsx-*}). */
 	public static void deleteIndex(String index) {
-		send("DELETE", "/" + index + "?ignore_unavailable=true", null);
+		send("DELETE", "/" + index + "," + index + "-ns-*," + index + "-nsx-*?ignore_unavailable=true", null);
 	}
 
 	public record Response(int status, String body) {

@@ -4,12 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * Field names and document ids of the index. Metadata values are indexed under per-type object fields
- * ({@code ms} keyword, {@code mn} double, {@code mb} boolean), so the string {@code "1"}, the number 1 and
- * the boolean {@code true} stay distinct values of one key, and a caller's key can never collide with a
- * system field. The original metadata is kept, unindexed, in {@code stored.metadata} for reading back.
+ * Index names, field names and document ids. Metadata values are indexed as {@code key=value} terms of three
+ * fixed keyword fields, one per type ({@code ms} strings, {@code mn} numbers, {@code mb} booleans), so the
+ * string {@code "1"}, the number 1 and the boolean {@code true} stay distinct values of one key, and a
+ * caller's key can never collide with a system field. Keys are data, not fields: the mapping has the same
+ * dozen fields whatever keys are written, so no tenant can push an index to OpenSearch's field limit
+ * ({@code index.mapping.total_fields.limit}, 1000) or fix a key's type for anyone. The original metadata is
+ * kept, unindexed, in {@code stored.metadata} for reading back.
  */
 final class OpenSearchFields {
 
@@ -46,25 +52,99 @@ final class OpenSearchFields {
 
 	static final String METADATA_BOOLEANS = "mb";
 
+	/**
+	 * Ends the encoded key in a term. Encoded keys never contain it, so {@code [key=, key>)} (the next byte
+	 * after {@code =}) holds exactly one key's terms, in value order: that is how ranges are expressed.
+	 */
+	static final char KEY_END = '=';
+
+	/** The byte after {@link #KEY_END}: the exclusive upper end of one key's terms. */
+	static final char KEY_BOUND = '>';
+
+	/** Lucene refuses terms longer than this many UTF-8 bytes (IndexWriter.MAX_TERM_LENGTH). */
+	static final int MAX_TERM_BYTES = 32_766;
+
+	/**
+	 * Longer string values stay readable but are not indexed for filtering, as in the Lucene store: 8191
+	 * characters are at most 32764 UTF-8 bytes, under Lucene's term limit even with a short key in front.
+	 */
+	static final int MAX_FILTERABLE_CHARS = 8191;
+
+	/** Namespace indices whose namespace is a readable index-name segment: {@code <index>-ns-<namespace>}. */
+	private static final String PLAIN_NAMESPACE = "-ns-";
+
+	/** Every other namespace, by hash: {@code <index>-nsx-<hash>}; differs from the plain form at its 4th character. */
+	private static final String HASHED_NAMESPACE = "-nsx-";
+
+	private static final Pattern INDEX_SEGMENT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
 	private OpenSearchFields() {
 	}
 
-	static String metadataString(String key) {
-		return METADATA_STRINGS + "." + encodeKey(key);
+	/**
+	 * The index holding {@code namespace}'s documents. One index per namespace, so BM25's statistics (document
+	 * frequencies, average length) are the namespace's own and a score reveals nothing about other tenants;
+	 * lowercase names made of index-name characters are kept readable, anything else is hashed.
+	 * @param index the configured base name
+	 * @param namespace the tenant namespace
+	 * @return a valid OpenSearch index name, distinct for distinct namespaces
+	 */
+	static String namespaceIndex(String index, String namespace) {
+		if (INDEX_SEGMENT.matcher(namespace).matches()) {
+			return index + PLAIN_NAMESPACE + namespace;
+		}
+		// 128 bits: collisions are out of reach for any number of tenants.
+		return index + HASHED_NAMESPACE + sha256(namespace).substring(0, 32);
 	}
 
-	static String metadataNumber(String key) {
-		return METADATA_NUMBERS + "." + encodeKey(key);
+	/** Every namespace index of {@code index}, for counting across namespaces. */
+	static String allNamespaceIndices(String index) {
+		return index + PLAIN_NAMESPACE + "*," + index + HASHED_NAMESPACE + "*";
 	}
 
-	static String metadataBoolean(String key) {
-		return METADATA_BOOLEANS + "." + encodeKey(key);
+	/** The {@code ms} term of a string value, or null when the value is too long to index. */
+	static @Nullable String stringTerm(String key, String value) {
+		if (value.length() > MAX_FILTERABLE_CHARS) {
+			return null;
+		}
+		String term = encodeKey(key) + KEY_END + value;
+		return (term.getBytes(StandardCharsets.UTF_8).length <= MAX_TERM_BYTES) ? term : null;
+	}
+
+	/** The {@code mn} term of a number. */
+	static String numberTerm(String key, double value) {
+		return encodeKey(key) + KEY_END + sortable(value);
+	}
+
+	/** The {@code mb} term of a boolean. */
+	static String booleanTerm(String key, boolean value) {
+		return encodeKey(key) + KEY_END + value;
+	}
+
+	/** The lowest term of {@code key} (inclusive). */
+	static String lowest(String key) {
+		return encodeKey(key) + KEY_END;
+	}
+
+	/** Above every term of {@code key} (exclusive). */
+	static String above(String key) {
+		return encodeKey(key) + KEY_BOUND;
 	}
 
 	/**
-	 * A metadata key as one field-name segment. OpenSearch reads dots in field names as object paths, so the
-	 * keys {@code a} and {@code a.b} would clash (one a keyword, the other an object); everything outside
-	 * {@code [A-Za-z0-9_-]} is percent-encoded, which keeps distinct keys distinct.
+	 * A double as 16 hex digits whose string order is the numeric order, so keyword ranges are numeric ranges:
+	 * the IEEE bits with the negative half flipped (Lucene's sortable long), then the sign bit flipped so that
+	 * unsigned (string) order matches. -0.0 is 0.0, as numbers compare.
+	 */
+	static String sortable(double value) {
+		long bits = Double.doubleToLongBits((value == 0.0) ? 0.0 : value);
+		long signedOrder = bits ^ ((bits >> 63) & Long.MAX_VALUE);
+		return HexFormat.of().toHexDigits(signedOrder ^ Long.MIN_VALUE);
+	}
+
+	/**
+	 * A metadata key as the front of a term. Everything outside {@code [A-Za-z0-9_-]} is percent-encoded, which
+	 * keeps distinct keys distinct and keeps {@link #KEY_END} and {@link #KEY_BOUND} out of every key.
 	 */
 	static String encodeKey(String key) {
 		StringBuilder encoded = new StringBuilder(key.length());

@@ -81,11 +81,18 @@ public final class OpenSearchFilterConverter {
 			return (value instanceof String text) ? term(field, text) : MATCH_NONE;
 		}
 		return switch (value) {
-			case String text -> term(OpenSearchFields.metadataString(field), text);
-			case Boolean bool -> term(OpenSearchFields.metadataBoolean(field), bool);
-			case Number number -> term(OpenSearchFields.metadataNumber(field), number.doubleValue());
+			case String text -> stringTerm(field, text);
+			case Boolean bool -> term(OpenSearchFields.METADATA_BOOLEANS, OpenSearchFields.booleanTerm(field, bool));
+			case Number number -> term(OpenSearchFields.METADATA_NUMBERS,
+					OpenSearchFields.numberTerm(field, number.doubleValue()));
 			default -> throw new IllegalArgumentException("unsupported filter value " + value);
 		};
+	}
+
+	/** A value too long to be indexed matches nothing, as an unindexed value cannot be found. */
+	private static Map<String, Object> stringTerm(String field, String text) {
+		String term = OpenSearchFields.stringTerm(field, text);
+		return (term == null) ? MATCH_NONE : term(OpenSearchFields.METADATA_STRINGS, term);
 	}
 
 	private static Map<String, Object> anyOf(String field, List<Object> values) {
@@ -94,26 +101,32 @@ public final class OpenSearchFilterConverter {
 			throw rejected("the list for '" + field + "' has " + values.size() + " values; opensearch allows at most "
 					+ MAX_TERMS);
 		}
+		boolean reserved = isReserved(field);
 		List<Object> strings = new ArrayList<>();
 		List<Object> booleans = new ArrayList<>();
 		List<Object> numbers = new ArrayList<>();
 		for (Object value : values) {
 			switch (value) {
-				case String text -> strings.add(text);
-				case Boolean bool -> booleans.add(bool);
-				case Number number -> numbers.add(number.doubleValue());
+				case String text -> {
+					String term = reserved ? text : OpenSearchFields.stringTerm(field, text);
+					if (term != null) {
+						strings.add(term);
+					}
+				}
+				case Boolean bool -> booleans.add(OpenSearchFields.booleanTerm(field, bool));
+				case Number number -> numbers.add(OpenSearchFields.numberTerm(field, number.doubleValue()));
 				default -> throw new IllegalArgumentException("unsupported filter value " + value);
 			}
 		}
 		List<Map<String, Object>> clauses = new ArrayList<>();
 		if (!strings.isEmpty()) {
-			clauses.add(terms(isReserved(field) ? field : OpenSearchFields.metadataString(field), strings));
+			clauses.add(terms(reserved ? field : OpenSearchFields.METADATA_STRINGS, strings));
 		}
-		if (!isReserved(field) && !booleans.isEmpty()) {
-			clauses.add(terms(OpenSearchFields.metadataBoolean(field), booleans));
+		if (!reserved && !booleans.isEmpty()) {
+			clauses.add(terms(OpenSearchFields.METADATA_BOOLEANS, booleans));
 		}
-		if (!isReserved(field) && !numbers.isEmpty()) {
-			clauses.add(terms(OpenSearchFields.metadataNumber(field), numbers));
+		if (!reserved && !numbers.isEmpty()) {
+			clauses.add(terms(OpenSearchFields.METADATA_NUMBERS, numbers));
 		}
 		if (clauses.isEmpty()) {
 			return MATCH_NONE;
@@ -122,21 +135,34 @@ public final class OpenSearchFilterConverter {
 	}
 
 	private static Map<String, Object> range(String field, Object operand, String op) {
-		String target;
-		Object bound;
-		if (operand instanceof String text) {
-			target = isReserved(field) ? field : OpenSearchFields.metadataString(field);
-			bound = text;
-		}
-		else if (isReserved(field)) {
+		if (isReserved(field)) {
 			// Reserved fields hold strings only: a numeric range cannot match them.
-			return MATCH_NONE;
+			return (operand instanceof String text) ? Map.of("range", Map.of(field, Map.of(op, text))) : MATCH_NONE;
+		}
+		String target;
+		String bound;
+		if (operand instanceof String text) {
+			target = OpenSearchFields.METADATA_STRINGS;
+			bound = OpenSearchFields.lowest(field) + text;
 		}
 		else {
-			target = OpenSearchFields.metadataNumber(field);
-			bound = ((Number) operand).doubleValue();
+			target = OpenSearchFields.METADATA_NUMBERS;
+			bound = OpenSearchFields.numberTerm(field, ((Number) operand).doubleValue());
 		}
-		return Map.of("range", Map.of(target, Map.of(op, bound)));
+		// The key's terms are [lowest, above) in value order, so a range over values is a range over terms
+		// clipped to that interval.
+		Map<String, Object> range = new LinkedHashMap<>();
+		switch (op) {
+			case "gt", "gte" -> {
+				range.put(op, bound);
+				range.put("lt", OpenSearchFields.above(field));
+			}
+			default -> {
+				range.put("gte", OpenSearchFields.lowest(field));
+				range.put(op, bound);
+			}
+		}
+		return Map.of("range", Map.of(target, range));
 	}
 
 	private static Map<String, Object> term(String field, Object value) {

@@ -14,7 +14,8 @@ import jakarta.validation.constraints.Pattern;
  * {@code ragwell.store.opensearch.*}, read when {@code ragwell.store.type=opensearch}.
  *
  * @param url base URL of the cluster (any node or a load balancer in front of them)
- * @param index name of the index holding every namespace; created on first use with the embedder's dimensions
+ * @param index base name of the indices: each namespace gets its own, {@code <index>-ns-<namespace>}, created
+ * on the namespace's first write with the embedder's dimensions
  * @param username user for HTTP basic authentication; none when blank
  * @param password password for HTTP basic authentication; never logged
  * @param timeout bound on each HTTP call, connect to last byte
@@ -23,7 +24,8 @@ import jakarta.validation.constraints.Pattern;
 @ConfigurationProperties("ragwell.store.opensearch")
 public record OpenSearchProperties(@DefaultValue("http://localhost:9200") @NotBlank String url,
 		// OpenSearch's own rules for index names: lowercase, no leading '_', '-' or '+', none of \/*?"<>| ,#:
-		@DefaultValue("ragwell") @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,254}",
+		// and at most 255 bytes, which leaves room for the longest namespace suffix (-nsx- and 32 hex digits).
+		@DefaultValue("ragwell") @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,179}",
 				message = "must be a lowercase OpenSearch index name") String index,
 		@Nullable String username, @Nullable String password, @DefaultValue("10s") Duration timeout) {
 

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import io.ragwell.core.Chunk;
@@ -21,6 +24,7 @@ import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Health;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.Remote;
+import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
@@ -42,14 +46,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A {@link VectorStore} in one OpenSearch index with the k-NN plugin: per document, a document record
+ * A {@link VectorStore} on OpenSearch with the k-NN plugin: per document, a document record
  * ({@code kind=document}) and one OpenSearch document per chunk with its text (BM25, english analyzer), its
- * vector (Lucene HNSW, cosine) and its metadata indexed by type for filtering.
+ * vector (Lucene HNSW, cosine) and its metadata as {@code key=value} terms for filtering.
  *
- * <p><b>Namespaces</b> share the index and are separated by a {@code namespace} keyword filter on every
- * query: tenants come and go at runtime, and an index (with its shards and HNSW graphs) per tenant would
- * cost heap and cluster state per tenant, while the Lucene engine applies the filter inside the HNSW search,
- * so a small tenant still gets its exact top k.
+ * <p><b>Namespaces</b> each get their own single-shard index, {@code <index>-ns-<namespace>} (hashed when the
+ * namespace is not a valid index name), created on the namespace's first write; reads of a namespace that
+ * has none find nothing. The server enforces the separation: BM25 statistics (document frequencies, average
+ * field length) are per index, so a tenant's {@code sparse_score} does not depend on, and cannot reveal,
+ * other tenants' data, and one tenant's writes cannot change another's mapping. The price is one shard (plus
+ * replicas) per tenant against the cluster's {@code cluster.max_shards_per_node} (1000 by default); see
+ * docs/SCALING.md. The {@code namespace} filter stays on every query as a second line of defence.
  *
  * <p><b>Writes</b> use deterministic {@code _id}s ({@code hash(namespace, document)}:{@code position}); a
  * re-ingest is one {@code _bulk} request that overwrites positions {@code 0..n-1}, overwrites the document
@@ -115,8 +122,11 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	// Whole numbers read back as Long (and fractions as Double), the number types MetadataFilter uses.
 	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
-	/** Set once the index is known to exist with our dimensions; until then every call checks. */
-	private volatile boolean indexReady;
+	/** Namespace indices known to exist with our dimensions; others are checked (and created on write) first. */
+	private final Set<String> readyIndices = ConcurrentHashMap.newKeySet();
+
+	/** Whether the single shared index of earlier versions has been looked for (once, to warn about it). */
+	private final AtomicBoolean legacyChecked = new AtomicBoolean();
 
 	/**
 	 * @param properties connection and index settings
@@ -166,49 +176,79 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	// ---------------------------------------------------------------------------------------------- index
 
-	/** Creates the index on first use, or checks that the existing one holds vectors of our dimensions. */
-	private void ensureIndex() {
-		if (this.indexReady) {
+	private String indexOf(String namespace) {
+		return OpenSearchFields.namespaceIndex(this.index, namespace);
+	}
+
+	/**
+	 * Whether the namespace's index exists with our dimensions; on a write ({@code create}) it is created
+	 * first when missing. Reads never create one, so probing namespaces costs the cluster nothing.
+	 * @throws IllegalStateException when it exists with other dimensions or was not created by Ragwell
+	 */
+	private boolean openIndex(String name, boolean create) {
+		if (this.readyIndices.contains(name)) {
+			return true;
+		}
+		warnAboutLegacyIndex();
+		Reply mapping = call(this.http, get(url(name, "_mapping")), 404);
+		if (mapping.status() == 404) {
+			if (!create) {
+				return false;
+			}
+			Reply created = call(this.http, put(url(name), this.json.writeValueAsString(indexDefinition())), 400);
+			if (created.status() == 400) {
+				if (!"resource_already_exists_exception".equals(created.body().path("error").path("type").asString(""))) {
+					throw failure("creating index '" + name + "'", 400, created.body());
+				}
+				// Another instance created it meanwhile: check its dimensions like any existing index.
+				mapping = call(this.http, get(url(name, "_mapping")));
+			}
+			else {
+				logger.info("Created OpenSearch index '{}' for {}-dimensional vectors", name, this.dimensions);
+				this.readyIndices.add(name);
+				return true;
+			}
+		}
+		checkDimensions(name, mapping.body());
+		this.readyIndices.add(name);
+		return true;
+	}
+
+	/**
+	 * Earlier versions kept every namespace in {@code <index>} itself, which this layout never reads: say so
+	 * once, or an upgrade would look like lost documents.
+	 */
+	private void warnAboutLegacyIndex() {
+		if (this.legacyChecked.getAndSet(true)) {
 			return;
 		}
-		synchronized (this) {
-			if (this.indexReady) {
-				return;
+		try {
+			Reply legacy = call(this.http, get(url(this.index, "_count")), 404);
+			if (legacy.status() != 404 && legacy.body().path("count").asLong(0) > 0) {
+				logger.warn("The OpenSearch index '{}' holds {} documents of the single-index layout of earlier"
+						+ " Ragwell versions; they are not read now that each namespace has its own index"
+						+ " ('{}-ns-<namespace>'): re-ingest them, then delete '{}'", this.index,
+						legacy.body().path("count").asLong(), this.index, this.index);
 			}
-			Reply mapping = call(this.http, get(url(this.index, "_mapping")), 404);
-			if (mapping.status() == 404) {
-				Reply created = call(this.http, put(url(this.index), this.json.writeValueAsString(indexDefinition())),
-						400);
-				if (created.status() == 400) {
-					if (!"resource_already_exists_exception".equals(created.body().path("error").path("type").asString(""))) {
-						throw failure("creating index '" + this.index + "'", 400, created.body());
-					}
-					// Another instance created it meanwhile: check its dimensions like any existing index.
-					mapping = call(this.http, get(url(this.index, "_mapping")));
-				}
-				else {
-					logger.info("Created OpenSearch index '{}' for {}-dimensional vectors", this.index, this.dimensions);
-					this.indexReady = true;
-					return;
-				}
-			}
-			checkDimensions(mapping.body());
-			this.indexReady = true;
+		}
+		catch (RemoteCallException ex) {
+			// A diagnostic only: never fail the caller's request over it.
+			logger.debug("Could not look for a single-index layout index '{}': {}", this.index, ex.getMessage());
 		}
 	}
 
-	private void checkDimensions(JsonNode mappingResponse) {
+	private void checkDimensions(String name, JsonNode mappingResponse) {
 		// The response is keyed by the concrete index name, which differs from ours when we address an alias.
 		JsonNode vector = mappingResponse.isEmpty() ? null
 				: mappingResponse.iterator().next().path("mappings").path("properties").path(OpenSearchFields.VECTOR);
 		if (vector == null || !"knn_vector".equals(vector.path("type").asString(""))) {
-			throw new IllegalStateException("The OpenSearch index '" + this.index + "' exists but has no knn_vector field '"
+			throw new IllegalStateException("The OpenSearch index '" + name + "' exists but has no knn_vector field '"
 					+ OpenSearchFields.VECTOR + "': it was not created by Ragwell; set ragwell.store.opensearch.index to"
 					+ " another name");
 		}
 		int existing = vector.path("dimension").asInt(-1);
 		if (existing != this.dimensions) {
-			throw new IllegalStateException("The OpenSearch index '" + this.index + "' holds " + existing
+			throw new IllegalStateException("The OpenSearch index '" + name + "' holds " + existing
 					+ "-dimensional vectors but the configured embedder produces " + this.dimensions
 					+ "-dimensional ones: re-index the documents with this embedder into a new index, or change"
 					+ " ragwell.store.opensearch.index (or the embedding model) to match");
@@ -231,26 +271,18 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		properties.put(OpenSearchFields.VECTOR, Map.of("type", "knn_vector", "dimension", this.dimensions, "method",
 				Map.of("name", "hnsw", "engine", "lucene", "space_type", "cosinesimil")));
 		properties.put(OpenSearchFields.STORED, Map.of("type", "object", "enabled", false));
-		properties.put(OpenSearchFields.METADATA_STRINGS, Map.of("type", "object", "dynamic", true));
-		properties.put(OpenSearchFields.METADATA_NUMBERS, Map.of("type", "object", "dynamic", true));
-		properties.put(OpenSearchFields.METADATA_BOOLEANS, Map.of("type", "object", "dynamic", true));
-		List<Map<String, Object>> templates = List.of(
-				// 8191 characters are at most 32764 UTF-8 bytes, under Lucene's term limit; longer values stay
-				// readable but cannot be filtered on, as in the Lucene store.
-				template("metadata_strings", OpenSearchFields.METADATA_STRINGS,
-						Map.of("type", "keyword", "ignore_above", 8191)),
-				template("metadata_numbers", OpenSearchFields.METADATA_NUMBERS, Map.of("type", "double")),
-				template("metadata_booleans", OpenSearchFields.METADATA_BOOLEANS, Map.of("type", "boolean")));
+		// Keyed terms (key=value) in three fixed fields rather than a field per key: the mapping never grows
+		// with the keys callers invent, so it cannot hit the field limit nor fix a key's type.
+		properties.put(OpenSearchFields.METADATA_STRINGS, keyword);
+		properties.put(OpenSearchFields.METADATA_NUMBERS, keyword);
+		properties.put(OpenSearchFields.METADATA_BOOLEANS, keyword);
 		Map<String, Object> mappings = new LinkedHashMap<>();
-		// Strict at the top level: only the three metadata objects grow, through the templates.
+		// Strict: a document with any field not listed here is refused instead of widening the mapping.
 		mappings.put("dynamic", "strict");
-		mappings.put("dynamic_templates", templates);
 		mappings.put("properties", properties);
-		return Map.of("settings", Map.of("index", Map.of("knn", true)), "mappings", mappings);
-	}
-
-	private static Map<String, Object> template(String name, String object, Map<String, Object> mapping) {
-		return Map.of(name, Map.of("path_match", object + ".*", "mapping", mapping));
+		// One shard: a tenant's index is small, and on one shard BM25 statistics are the whole tenant's rather
+		// than a shard's share, so scores do not shift with document routing. Replicas keep the cluster default.
+		return Map.of("settings", Map.of("index", Map.of("knn", true, "number_of_shards", 1)), "mappings", mappings);
 	}
 
 	// --------------------------------------------------------------------------------------------- writes
@@ -272,7 +304,9 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		if (upserts.isEmpty()) {
 			return;
 		}
-		ensureIndex();
+		for (Upsert upsert : upserts) {
+			openIndex(indexOf(upsert.document().namespace()), true);
+		}
 		Map<String, Integer> oldCounts = storedChunkCounts(upserts);
 		StringBuilder bulk = new StringBuilder();
 		int documentsInBulk = 0;
@@ -304,14 +338,16 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	/** The chunk count each document's current record states, keyed by document key; absent when new. */
 	private Map<String, Integer> storedChunkCounts(List<Upsert> upserts) {
-		List<String> ids = new ArrayList<>(upserts.size());
+		List<Map<String, Object>> ids = new ArrayList<>(upserts.size());
 		for (Upsert upsert : upserts) {
-			ids.add(OpenSearchFields.documentRecordId(OpenSearchFields.key(upsert.document().namespace(), upsert.document().id())));
+			Document document = upsert.document();
+			ids.add(Map.of("_index", indexOf(document.namespace()), "_id",
+					OpenSearchFields.documentRecordId(OpenSearchFields.key(document.namespace(), document.id()))));
 		}
-		HttpUrl url = url(this.index, "_mget").newBuilder()
+		HttpUrl url = url("_mget").newBuilder()
 			.addQueryParameter("_source_includes", OpenSearchFields.KEY + "," + OpenSearchFields.STORED + ".chunk_count")
 			.build();
-		JsonNode docs = call(this.http, post(url, Map.of("ids", ids))).body().path("docs");
+		JsonNode docs = call(this.http, post(url, Map.of("docs", ids))).body().path("docs");
 		Map<String, Integer> counts = new HashMap<>();
 		for (JsonNode doc : docs) {
 			if (doc.path("found").asBoolean(false)) {
@@ -325,24 +361,25 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	/** Index the chunks and the record, delete positions past the new end: NDJSON lines for one document. */
 	private String bulkOperations(Upsert upsert, String key, int oldCount) {
 		Document document = upsert.document();
+		String index = indexOf(document.namespace());
 		StringBuilder lines = new StringBuilder();
 		for (EmbeddedChunk embedded : upsert.chunks()) {
 			Chunk chunk = embedded.chunk();
-			action(lines, "index", OpenSearchFields.chunkId(key, chunk.position()));
+			action(lines, "index", index, OpenSearchFields.chunkId(key, chunk.position()));
 			lines.append(this.json.writeValueAsString(chunkSource(document, key, embedded))).append('\n');
 		}
 		// Positions are 0..n-1 from the chunker; the record stores the end so findDocument can fetch them by id.
 		int newEnd = upsert.chunks().stream().mapToInt(embedded -> embedded.chunk().position() + 1).max().orElse(0);
-		action(lines, "index", OpenSearchFields.documentRecordId(key));
+		action(lines, "index", index, OpenSearchFields.documentRecordId(key));
 		lines.append(this.json.writeValueAsString(documentSource(document, key, newEnd))).append('\n');
 		for (int position = newEnd; position < oldCount; position++) {
-			action(lines, "delete", OpenSearchFields.chunkId(key, position));
+			action(lines, "delete", index, OpenSearchFields.chunkId(key, position));
 		}
 		return lines.toString();
 	}
 
-	private void action(StringBuilder lines, String action, String id) {
-		lines.append(this.json.writeValueAsString(Map.of(action, Map.of("_id", id)))).append('\n');
+	private void action(StringBuilder lines, String action, String index, String id) {
+		lines.append(this.json.writeValueAsString(Map.of(action, Map.of("_index", index, "_id", id)))).append('\n');
 	}
 
 	private Map<String, Object> chunkSource(Document document, String key, EmbeddedChunk embedded) {
@@ -361,9 +398,9 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		source.put(OpenSearchFields.VECTOR, embedded.vector());
 		source.put(OpenSearchFields.STORED, Map.of("metadata", chunk.metadata(), "token_count", chunk.tokenCount(),
 				"content_hash", chunk.contentHash()));
-		Map<String, List<Object>> strings = new LinkedHashMap<>();
-		Map<String, List<Object>> numbers = new LinkedHashMap<>();
-		Map<String, List<Object>> booleans = new LinkedHashMap<>();
+		List<String> strings = new ArrayList<>();
+		List<String> numbers = new ArrayList<>();
+		List<String> booleans = new ArrayList<>();
 		chunk.metadata().forEach((name, value) -> indexMetadata(name, value, strings, numbers, booleans));
 		putIfNotEmpty(source, OpenSearchFields.METADATA_STRINGS, strings);
 		putIfNotEmpty(source, OpenSearchFields.METADATA_NUMBERS, numbers);
@@ -371,9 +408,9 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		return source;
 	}
 
-	/** Sorts one metadata value (lists: each element) into the per-type fields; lists are multi-valued. */
-	private static void indexMetadata(String name, Object value, Map<String, List<Object>> strings,
-			Map<String, List<Object>> numbers, Map<String, List<Object>> booleans) {
+	/** Sorts one metadata value (lists: each element) into the per-type term lists; lists are multi-valued. */
+	private static void indexMetadata(String name, Object value, List<String> strings, List<String> numbers,
+			List<String> booleans) {
 		if (value instanceof Collection<?> values) {
 			for (Object element : values) {
 				if (!(element instanceof Collection<?>)) {
@@ -382,18 +419,22 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			}
 			return;
 		}
-		String field = OpenSearchFields.encodeKey(name);
 		switch (value) {
-			case String text -> strings.computeIfAbsent(field, ignored -> new ArrayList<>()).add(text);
-			case Boolean bool -> booleans.computeIfAbsent(field, ignored -> new ArrayList<>()).add(bool);
-			case Number number -> numbers.computeIfAbsent(field, ignored -> new ArrayList<>()).add(number.doubleValue());
+			case String text -> {
+				String term = OpenSearchFields.stringTerm(name, text);
+				if (term != null) {
+					strings.add(term);
+				}
+			}
+			case Boolean bool -> booleans.add(OpenSearchFields.booleanTerm(name, bool));
+			case Number number -> numbers.add(OpenSearchFields.numberTerm(name, number.doubleValue()));
 			default -> {
 				// Maps and other shapes are outside the metadata contract: kept in stored.metadata, not filterable.
 			}
 		}
 	}
 
-	private static void putIfNotEmpty(Map<String, Object> source, String field, Map<String, List<Object>> values) {
+	private static void putIfNotEmpty(Map<String, Object> source, String field, List<String> values) {
 		if (!values.isEmpty()) {
 			source.put(field, values);
 		}
@@ -419,7 +460,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	}
 
 	private void sendBulk(String ndjson, int documents) {
-		HttpUrl url = url(this.index, "_bulk").newBuilder().addQueryParameter("refresh", "wait_for").build();
+		HttpUrl url = url("_bulk").newBuilder().addQueryParameter("refresh", "wait_for").build();
 		JsonNode response = call(this.http, request(url).post(RequestBody.create(ndjson, NDJSON)).build()).body();
 		if (!response.path("errors").asBoolean(false)) {
 			return;
@@ -450,8 +491,11 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	@Override
 	public boolean delete(String namespace, String documentId) {
-		ensureIndex();
-		HttpUrl url = url(this.index, "_delete_by_query").newBuilder()
+		String index = indexOf(namespace);
+		if (!openIndex(index, false)) {
+			return false;
+		}
+		HttpUrl url = url(index, "_delete_by_query").newBuilder()
 			// delete_by_query does not support refresh=wait_for; true makes the deletion visible on return.
 			.addQueryParameter("refresh", "true")
 			// A concurrent write to one of the chunks must not abort the delete halfway.
@@ -475,10 +519,13 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	@Override
 	public Optional<StoredDocument> findDocument(String namespace, String documentId) {
-		ensureIndex();
+		String index = indexOf(namespace);
+		if (!openIndex(index, false)) {
+			return Optional.empty();
+		}
 		String key = OpenSearchFields.key(namespace, documentId);
 		// GET by id is real time: it sees the last acknowledged write even before a refresh.
-		Reply record = call(this.http, get(url(this.index, "_doc", OpenSearchFields.documentRecordId(key))), 404);
+		Reply record = call(this.http, get(url(index, "_doc", OpenSearchFields.documentRecordId(key))), 404);
 		if (!record.body().path("found").asBoolean(false)) {
 			return Optional.empty();
 		}
@@ -495,7 +542,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		for (int position = 0; position < count; position++) {
 			ids.add(OpenSearchFields.chunkId(key, position));
 		}
-		JsonNode docs = call(this.http, post(url(this.index, "_mget"), Map.of("ids", ids))).body().path("docs");
+		JsonNode docs = call(this.http, post(url(index, "_mget"), Map.of("ids", ids))).body().path("docs");
 		List<EmbeddedChunk> chunks = new ArrayList<>(count);
 		for (JsonNode doc : docs) {
 			if (doc.path("found").asBoolean(false)) {
@@ -509,13 +556,20 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	@Override
 	public List<SearchResult> search(SearchRequest request) {
-		ensureIndex();
+		// A bad vector or filter is refused whether or not the namespace holds anything yet.
 		Map<String, Object> scope = scope(request);
+		if (request.mode() != SearchMode.SPARSE) {
+			checkVector(request.vector());
+		}
+		String index = indexOf(request.namespace());
+		if (!openIndex(index, false)) {
+			return List.of();
+		}
 		return switch (request.mode()) {
-			case DENSE -> head(dense(request, scope), request.topK());
-			case SPARSE -> head(sparse(request, scope), request.topK());
-			case HYBRID -> ReciprocalRankFusion.fuse(dense(request, scope), sparse(request, scope), this.rrfK,
-					request.topK());
+			case DENSE -> head(dense(index, request, scope), request.topK());
+			case SPARSE -> head(sparse(index, request, scope), request.topK());
+			case HYBRID -> ReciprocalRankFusion.fuse(dense(index, request, scope), sparse(index, request, scope),
+					this.rrfK, request.topK());
 		};
 	}
 
@@ -531,18 +585,14 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	}
 
 	/** The nearest {@code candidates} chunks, scored by cosine similarity. */
-	private List<SearchResult> dense(SearchRequest request, Map<String, Object> scope) {
-		float[] vector = request.vector();
-		if (vector == null || vector.length != this.dimensions) {
-			throw new IllegalArgumentException("query vector must have " + this.dimensions + " dimensions, had "
-					+ (vector == null ? "none" : vector.length));
-		}
+	private List<SearchResult> dense(String index, SearchRequest request, Map<String, Object> scope) {
+		float[] vector = checkVector(request.vector());
 		// The filter inside the knn clause is a pre-filter (the Lucene engine searches the graph only among
 		// accepted docs, exactly when few pass), so a filtered search does not lose recall.
 		Map<String, Object> knn = Map.of(OpenSearchFields.VECTOR,
 				Map.of("vector", vector, "k", request.candidates(), "filter", scope));
 		List<SearchResult> results = new ArrayList<>();
-		for (JsonNode hit : searchHits(Map.of("knn", knn), request.candidates())) {
+		for (JsonNode hit : searchHits(index, Map.of("knn", knn), request.candidates())) {
 			// cosinesimil scores as (1 + cosine) / 2.
 			double cosine = 2.0 * hit.path("_score").asDouble() - 1.0;
 			results.add(new SearchResult(toChunk(hit.path("_source")), cosine, results.size() + 1, cosine, null));
@@ -550,8 +600,16 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		return results;
 	}
 
+	private float[] checkVector(float @Nullable [] vector) {
+		if (vector == null || vector.length != this.dimensions) {
+			throw new IllegalArgumentException("query vector must have " + this.dimensions + " dimensions, had "
+					+ (vector == null ? "none" : vector.length));
+		}
+		return vector;
+	}
+
 	/** The best {@code candidates} chunks by BM25 over the query text. */
-	private List<SearchResult> sparse(SearchRequest request, Map<String, Object> scope) {
+	private List<SearchResult> sparse(String index, SearchRequest request, Map<String, Object> scope) {
 		String text = limitWords(request.text() == null ? "" : request.text());
 		if (text.isEmpty()) {
 			return List.of();
@@ -562,7 +620,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 				Map.of("must", List.of(Map.of("match", Map.of(OpenSearchFields.TEXT, Map.of("query", text)))), "filter",
 						List.of(scope)));
 		List<SearchResult> results = new ArrayList<>();
-		for (JsonNode hit : searchHits(query, request.candidates())) {
+		for (JsonNode hit : searchHits(index, query, request.candidates())) {
 			double score = hit.path("_score").asDouble();
 			results.add(new SearchResult(toChunk(hit.path("_source")), score, results.size() + 1, null, score));
 		}
@@ -575,10 +633,10 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 				: String.join(" ", Arrays.copyOf(words, MAX_QUERY_WORDS));
 	}
 
-	private JsonNode searchHits(Map<String, Object> query, int size) {
+	private JsonNode searchHits(String index, Map<String, Object> query, int size) {
 		Map<String, Object> body = Map.of("size", size, "query", query, "_source",
 				Map.of("excludes", List.of(OpenSearchFields.VECTOR)));
-		return call(this.http, post(url(this.index, "_search"), body)).body().path("hits").path("hits");
+		return call(this.http, post(url(index, "_search"), body)).body().path("hits").path("hits");
 	}
 
 	private static List<SearchResult> head(List<SearchResult> results, int topK) {
@@ -587,10 +645,14 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	@Override
 	public long chunkCount() {
-		ensureIndex();
 		Map<String, Object> body = Map.of("query",
 				Map.of("term", Map.of(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK)));
-		return call(this.http, post(url(this.index, "_count"), body)).body().path("count").asLong();
+		// No namespace written yet is zero, not an error.
+		HttpUrl url = url(OpenSearchFields.allNamespaceIndices(this.index), "_count").newBuilder()
+			.addQueryParameter("ignore_unavailable", "true")
+			.addQueryParameter("allow_no_indices", "true")
+			.build();
+		return call(this.http, post(url, body)).body().path("count").asLong();
 	}
 
 	@Override

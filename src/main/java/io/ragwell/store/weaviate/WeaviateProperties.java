@@ -33,4 +33,13 @@ public record WeaviateProperties(@DefaultValue("http://localhost:8080") @NotBlan
 		@DefaultValue("10s") Duration timeout,
 		@DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double hybridAlpha,
 		@DefaultValue("200") @Min(1) @Max(1000) int batchSize) {
+
+	/** Masks the API key: a record's own toString would print it wherever the properties are logged or bound. */
+	@Override
+	public String toString() {
+		return "WeaviateProperties[url=" + this.url + ", apiKey=" + ((this.apiKey == null) ? "unset" : "****")
+				+ ", collection=" + this.collection + ", timeout=" + this.timeout + ", hybridAlpha=" + this.hybridAlpha
+				+ ", batchSize=" + this.batchSize + "]";
+	}
+
 }

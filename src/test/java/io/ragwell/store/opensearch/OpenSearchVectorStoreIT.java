@@ -375,7 +375,8 @@ class OpenSearchVectorStoreIT {
 		seed();
 		// A write block makes OpenSearch answer the bulk request with 200 and a 403 per item, as it does when
 		// a full disk trips the flood-stage watermark.
-		assertThat(OpenSearchServer.send("PUT", "/" + this.index + "/_settings", "{\"index.blocks.write\":true}").status())
+		assertThat(OpenSearchServer.send("PUT", "/" + OpenSearchFields.namespaceIndex(this.index, NS) + "/_settings",
+				"{\"index.blocks.write\":true}").status())
 			.isEqualTo(200);
 		try {
 			Document document = document(NS, "doc-new", Map.of(), null);
@@ -389,7 +390,8 @@ class OpenSearchVectorStoreIT {
 				});
 		}
 		finally {
-			OpenSearchServer.send("PUT", "/" + this.index + "/_settings", "{\"index.blocks.write\":false}");
+			OpenSearchServer.send("PUT", "/" + OpenSearchFields.namespaceIndex(this.index, NS) + "/_settings",
+					"{\"index.blocks.write\":false}");
 		}
 		assertThat(this.store.findDocument(NS, "doc-new")).isEmpty();
 	}
@@ -398,7 +400,7 @@ class OpenSearchVectorStoreIT {
 	void anExistingIndexOfOtherDimensionsIsRefused() {
 		seed();
 		try (OpenSearchVectorStore other = newStore(OpenSearchServer.url(), this.index, DIMENSIONS * 2)) {
-			assertThatThrownBy(other::chunkCount).isInstanceOf(IllegalStateException.class)
+			assertThatThrownBy(() -> other.findDocument(NS, "doc-0")).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("8-dimensional")
 				.hasMessageContaining("16-dimensional");
 		}
