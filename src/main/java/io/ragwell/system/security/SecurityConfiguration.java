@@ -45,6 +45,17 @@ class SecurityConfiguration {
 		return registration;
 	}
 
+	/** Before the key filter, so a dot segment is refused the same way whoever sends it. */
+	@Bean
+	FilterRegistrationBean<?> dotSegmentFilter(
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+		FilterRegistrationBean<DotSegmentFilter> registration = new FilterRegistrationBean<>(
+				new DotSegmentFilter(resolver));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		registration.addUrlPatterns("/*");
+		return registration;
+	}
+
 	/** A mapped interceptor is picked up by every handler mapping in the context, the actuator's included. */
 	@Bean
 	MappedInterceptor scopeInterceptor(HandlerScopes scopes) {

@@ -63,7 +63,7 @@ class CachedHealthIndicatorTests {
 		try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<Health>> answers = new ArrayList<>();
 			for (int i = 0; i < 50; i++) {
-				answers.add(executor.submit(cached::health));
+				answers.add(executor.submit(() -> cached.health()));
 			}
 			Thread.sleep(100);
 			release.countDown();

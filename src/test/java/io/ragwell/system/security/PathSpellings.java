@@ -64,6 +64,10 @@ final class PathSpellings {
 			return segment;
 		}
 		int at = random.nextInt(segment.length());
+		// Never inside an escape already there: %3b must not become the malformed %3%62.
+		if ((at >= 1 && segment.charAt(at - 1) == '%') || (at >= 2 && segment.charAt(at - 2) == '%')) {
+			return segment;
+		}
 		return segment.substring(0, at) + percent(segment.charAt(at), random) + segment.substring(at + 1);
 	}
 
