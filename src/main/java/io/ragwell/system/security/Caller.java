@@ -26,7 +26,8 @@ record Caller(String name, Set<Scope> scopes) {
 	}
 
 	/**
-	 * The request as seen by the rest of the application: the caller is its principal and each scope a role, so
+	 * Records the caller on the request (for the scope check), and returns the request as the rest of the
+	 * application sees it: the caller is its principal and each scope a role, so
 	 * Boot's {@code show-details: when-authorized} with {@code roles: admin} shows health details to admin keys.
 	 */
 	HttpServletRequest wrap(HttpServletRequest request) {

@@ -57,12 +57,12 @@ class PathSpellingIT {
 	private static final int SPELLINGS_PER_ENDPOINT = 40;
 
 	/** The callers: a key per scope, and none. */
-	private record Caller(String name, @Nullable String key, Set<Scope> scopes) {
+	private record Client(String name, @Nullable String key, Set<Scope> scopes) {
 	}
 
-	private static final List<Caller> CALLERS = List.of(new Caller("read", "reader-key-0123456789", Set.of(Scope.READ)),
-			new Caller("write", "writer-key-0123456789", Set.of(Scope.WRITE)),
-			new Caller("admin", "admin-only-key-0123456789", Set.of(Scope.ADMIN)), new Caller("no key", null, Set.of()));
+	private static final List<Client> CALLERS = List.of(new Client("read", "reader-key-0123456789", Set.of(Scope.READ)),
+			new Client("write", "writer-key-0123456789", Set.of(Scope.WRITE)),
+			new Client("admin", "admin-only-key-0123456789", Set.of(Scope.ADMIN)), new Client("no key", null, Set.of()));
 
 	/**
 	 * @param scope what the endpoint needs; {@code null} for health, whose status is anonymous
@@ -145,7 +145,7 @@ class PathSpellingIT {
 				.filter(reported -> decodesTo(reported, endpoint.path()))
 				.forEach(spellings::add);
 			spellings.addAll(PathSpellings.of(endpoint.path(), SPELLINGS_PER_ENDPOINT, random));
-			for (Caller caller : CALLERS) {
+			for (Client caller : CALLERS) {
 				boolean allowed = endpoint.scope() == null || caller.scopes().contains(endpoint.scope());
 				if (allowed && endpoint.scope() != null) {
 					// The control: the canonical spelling works for a caller with the scope, so a refusal below
@@ -185,7 +185,7 @@ class PathSpellingIT {
 	}
 
 	/** A caller without the scope: its own 401 or 403 as a problem detail, or routing's 400/404/405. */
-	private static @Nullable String refusalProblem(Caller caller, RawHttp.Response response) {
+	private static @Nullable String refusalProblem(Client caller, RawHttp.Response response) {
 		int status = response.status();
 		if (status == 400 || status == 404 || status == 405) {
 			return null;
@@ -204,7 +204,7 @@ class PathSpellingIT {
 	}
 
 	/** Health answers everyone, but only an admin key sees which components it checked and their details. */
-	private static @Nullable String anonymousHealthProblem(Caller caller, RawHttp.Response response) {
+	private static @Nullable String anonymousHealthProblem(Client caller, RawHttp.Response response) {
 		if (response.status() >= 500 && response.status() != 503) {
 			return "server error";
 		}
