@@ -11,6 +11,8 @@ import io.ragwell.query.QueryProperties;
 import io.ragwell.system.InvalidRequestException;
 import io.ragwell.system.LimitsProperties;
 import io.ragwell.system.Namespaces;
+import io.ragwell.system.security.RequiredScope;
+import io.ragwell.system.security.SecurityProperties.Scope;
 import io.ragwell.system.Text;
 
 import org.springframework.http.MediaType;
@@ -18,7 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /evaluations}: the eval metrics against the live index (admin scope, see the API-key filter). */
+/** {@code POST /evaluations}: the eval metrics against the live index (admin scope). */
 @RestController
 class EvaluationController {
 
@@ -43,6 +45,7 @@ class EvaluationController {
 		this.limits = limits;
 	}
 
+	@RequiredScope(Scope.ADMIN)
 	@PostMapping(path = "/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	EvaluationReport evaluate(@RequestBody EvaluationRequest request) {

@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.ragwell.system.InvalidRequestException;
 import io.ragwell.system.Namespaces;
+import io.ragwell.system.security.RequiredScope;
+import io.ragwell.system.security.SecurityProperties.Scope;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -30,6 +32,7 @@ class FeedbackController {
 	}
 
 	/** 202: recorded durably, but what it changes happens later (offline evaluation). */
+	@RequiredScope(Scope.READ)
 	@PostMapping(path = "/feedback", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
@@ -37,6 +40,8 @@ class FeedbackController {
 		return this.feedback.record(this.namespaces.current(), request);
 	}
 
+	/** Anyone who may query may rate an answer; reading everyone's feedback, comments included, is an operator's export. */
+	@RequiredScope(Scope.ADMIN)
 	@GetMapping(path = "/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
 	List<Feedback> export(@RequestParam(required = false) @Nullable String since) {
 		return this.feedback.export(this.namespaces.current(), parseSince(since));

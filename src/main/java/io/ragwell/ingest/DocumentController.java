@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.ragwell.system.Namespaces;
+import io.ragwell.system.security.RequiredScope;
+import io.ragwell.system.security.SecurityProperties.Scope;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,17 +28,20 @@ class DocumentController {
 		this.namespaces = namespaces;
 	}
 
+	@RequiredScope(Scope.WRITE)
 	@PostMapping(path = "/documents", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, List<IngestResult>> ingest(@RequestBody DocumentInput input) {
 		return Map.of("documents", this.ingestService.ingest(this.namespaces.current(), input));
 	}
 
+	@RequiredScope(Scope.READ)
 	@GetMapping(path = "/documents/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	DocumentView get(@PathVariable String id) {
 		return this.ingestService.get(this.namespaces.current(), id);
 	}
 
+	@RequiredScope(Scope.WRITE)
 	@DeleteMapping("/documents/{id}")
 	ResponseEntity<Void> delete(@PathVariable String id) {
 		this.ingestService.delete(this.namespaces.current(), id);

@@ -1,6 +1,8 @@
 package io.ragwell.query;
 
 import io.ragwell.system.Namespaces;
+import io.ragwell.system.security.RequiredScope;
+import io.ragwell.system.security.SecurityProperties.Scope;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,12 +21,14 @@ class QueryController {
 		this.namespaces = namespaces;
 	}
 
+	@RequiredScope(Scope.READ)
 	@PostMapping(path = "/query", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	QueryResponse query(@RequestBody QueryRequest request) {
 		return this.ragService.query(this.namespaces.current(), request);
 	}
 
+	@RequiredScope(Scope.READ)
 	@PostMapping(path = "/search", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	SearchResponse search(@RequestBody QueryRequest request) {

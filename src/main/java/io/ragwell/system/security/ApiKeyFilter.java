@@ -1,6 +1,8 @@
 package io.ragwell.system.security;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -10,7 +12,6 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.ragwell.core.Document;
 import io.ragwell.system.Namespaces;
 import io.ragwell.system.security.SecurityProperties.ApiKey;
-import io.ragwell.system.security.SecurityProperties.Scope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,9 +24,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * API keys, scopes, tenant namespaces and per-key rate limits. Runs as a servlet filter so it also guards the
- * actuator endpoints; its rejections are handed to the MVC exception resolvers, so they are rendered by the
- * same problem-details advice as every other error.
+ * Who is calling: API keys, tenant namespaces, per-key rate limits and the throttling of unknown keys. It never
+ * looks at the path; what a caller may reach is decided on the handler by {@link ScopeInterceptor}. A request
+ * without a key goes on anonymous (health is open to it, everything else answers 401 there); a request with an
+ * unknown key stops here with 401. Its rejections are handed to the MVC exception resolvers, so they are
+ * rendered by the same problem-details advice as every other error.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -39,50 +42,61 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final HandlerExceptionResolver resolver;
 
+	private final FailedAuthentications failures;
+
 	private final ConcurrentMap<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
-	ApiKeyFilter(SecurityProperties properties, RateLimiterRegistry rateLimiters, HandlerExceptionResolver resolver) {
+	ApiKeyFilter(SecurityProperties properties, RateLimiterRegistry rateLimiters, HandlerExceptionResolver resolver,
+			FailedAuthentications failures) {
 		this.authenticator = new ApiKeyAuthenticator(properties.apiKeys());
 		this.properties = properties;
 		this.rateLimiters = rateLimiters;
 		this.resolver = resolver;
+		this.failures = failures;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (isHealth(path)) {
+		if (this.properties.apiKeys().isEmpty()) {
+			request.setAttribute(Namespaces.ATTRIBUTE, Document.DEFAULT_NAMESPACE);
+			chain.doFilter(Caller.OPEN.wrap(request), response);
+			return;
+		}
+		String presented = presentedKey(request);
+		if (presented == null) {
 			chain.doFilter(request, response);
 			return;
 		}
+		ApiKey key;
 		try {
-			ApiKey key = authenticate(request);
-			Scope required = requiredScope(request.getMethod(), path);
-			if (!key.scopes().contains(required)) {
-				throw new AccessDeniedException("this key lacks the '" + required.name().toLowerCase(java.util.Locale.ROOT)
-						+ "' scope needed for " + request.getMethod() + " " + path);
-			}
+			key = authenticate(request, presented);
 			rateLimit(key);
-			request.setAttribute(Namespaces.ATTRIBUTE,
-					(key.namespace() != null) ? key.namespace() : Document.DEFAULT_NAMESPACE);
 		}
-		catch (AuthenticationException | AccessDeniedException | RateLimitedException ex) {
+		catch (AuthenticationException | RateLimitedException ex) {
 			this.resolver.resolveException(request, response, null, ex);
 			return;
 		}
-		chain.doFilter(request, response);
+		request.setAttribute(Namespaces.ATTRIBUTE,
+				(key.namespace() != null) ? key.namespace() : Document.DEFAULT_NAMESPACE);
+		chain.doFilter(new Caller(key.name(), key.scopes()).wrap(request), response);
 	}
 
-	private ApiKey authenticate(HttpServletRequest request) {
-		String presented = presentedKey(request);
-		if (presented == null) {
-			throw new AuthenticationException(
-					"an API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'");
+	private ApiKey authenticate(HttpServletRequest request, String presented) {
+		String address = request.getRemoteAddr();
+		Duration wait = this.failures.retryAfter(address);
+		if (wait != null) {
+			throw RateLimitedException.forFailedAuthentications(wait);
 		}
 		ApiKey key = this.authenticator.authenticate(presented);
 		if (key == null) {
-			log.warn("rejected request with an unknown API key path={}", request.getRequestURI());
+			this.failures.failed(address);
+			OptionalLong suppressed = this.failures.sampleLog();
+			// Never the key itself, nor the path (the caller's text): the address and how many lines were skipped.
+			if (suppressed.isPresent()) {
+				log.warn("rejected request with an unknown API key address={} suppressed_since_last={}", address,
+						suppressed.getAsLong());
+			}
 			throw new AuthenticationException("the API key is not valid");
 		}
 		return key;
@@ -105,31 +119,11 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 				name -> this.rateLimiters.rateLimiter("api-key-" + name, RateLimiterConfig.custom()
 					.limitForPeriod(this.properties.rateLimit().limitForPeriod())
 					.limitRefreshPeriod(this.properties.rateLimit().refreshPeriod())
-					.timeoutDuration(java.time.Duration.ZERO)
+					.timeoutDuration(Duration.ZERO)
 					.build()));
 		if (!limiter.acquirePermission()) {
-			throw new RateLimitedException(key.name(), this.properties.rateLimit().refreshPeriod());
+			throw RateLimitedException.forKey(key.name(), this.properties.rateLimit().refreshPeriod());
 		}
-	}
-
-	static boolean isHealth(String path) {
-		return path.equals("/actuator/health") || path.startsWith("/actuator/health/") || path.equals("/livez")
-				|| path.equals("/readyz");
-	}
-
-	static Scope requiredScope(String method, String path) {
-		if (path.startsWith("/actuator") || path.startsWith("/evaluations")) {
-			return Scope.ADMIN;
-		}
-		// Anyone who may query may rate an answer; reading everyone's feedback (comments included) is an
-		// operator's export.
-		if (path.equals("/feedback") && "GET".equalsIgnoreCase(method)) {
-			return Scope.ADMIN;
-		}
-		if (path.startsWith("/documents") && !"GET".equalsIgnoreCase(method) && !"HEAD".equalsIgnoreCase(method)) {
-			return Scope.WRITE;
-		}
-		return Scope.READ;
 	}
 
 }

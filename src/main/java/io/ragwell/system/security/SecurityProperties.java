@@ -19,19 +19,21 @@ import jakarta.validation.constraints.NotEmpty;
  *
  * @param apiKeys accepted keys; empty means the service runs open (with a warning at start)
  * @param rateLimit per-key request rate
+ * @param failedAuthentications how unknown keys are throttled and logged
  */
 @Validated
 @ConfigurationProperties("ragwell.security")
-public record SecurityProperties(@DefaultValue @Valid List<ApiKey> apiKeys, @DefaultValue @Valid RateLimit rateLimit) {
+public record SecurityProperties(@DefaultValue @Valid List<ApiKey> apiKeys, @DefaultValue @Valid RateLimit rateLimit,
+		@DefaultValue @Valid FailedAuthentications failedAuthentications) {
 
 	/** What a key may do. */
 	public enum Scope {
 
-		/** {@code /query}, {@code /search}, {@code GET /documents/{id}}, {@code POST /feedback}. */
+		/** {@code /query}, {@code /search}, {@code GET /documents/{id}}, {@code POST /feedback}, the OpenAPI document. */
 		READ,
 		/** {@code POST /documents}, {@code DELETE /documents/{id}}. */
 		WRITE,
-		/** actuator endpoints other than health, evaluations, {@code GET /feedback}. */
+		/** actuator endpoints, evaluations, {@code GET /feedback}, and the details of health (its status is anonymous). */
 		ADMIN
 
 	}
@@ -66,6 +68,19 @@ public record SecurityProperties(@DefaultValue @Valid List<ApiKey> apiKeys, @Def
 	 */
 	public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("100") @Min(1) int limitForPeriod,
 			@DefaultValue("1s") Duration refreshPeriod) {
+	}
+
+	/**
+	 * Unknown keys, counted per client address ({@code server.forward-headers-strategy} decides whether that is
+	 * the proxy's or the client's). An address over the limit gets 429 for the rest of the period, before its
+	 * key is checked; clients sharing an address share the budget.
+	 *
+	 * @param limitForPeriod unknown keys an address may present per period
+	 * @param refreshPeriod the period
+	 * @param logLimitForPeriod rejected keys logged per period over all addresses; the next line counts the rest
+	 */
+	public record FailedAuthentications(@DefaultValue("10") @Min(1) int limitForPeriod,
+			@DefaultValue("1m") Duration refreshPeriod, @DefaultValue("5") @Min(0) int logLimitForPeriod) {
 	}
 
 }
