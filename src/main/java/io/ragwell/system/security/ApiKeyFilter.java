@@ -83,13 +83,17 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 	}
 
 	private ApiKey authenticate(HttpServletRequest request, String presented) {
-		String address = request.getRemoteAddr();
-		Duration wait = this.failures.retryAfter(address);
-		if (wait != null) {
-			throw RateLimitedException.forFailedAuthentications(wait);
-		}
 		ApiKey key = this.authenticator.authenticate(presented);
 		if (key == null) {
+			// Only unknown keys are throttled. Behind a load balancer or a NAT every client shares one address:
+			// refusing valid keys there would let one misconfigured client lock out all the others. Keys are 16+
+			// random characters, so guessing is hopeless anyway; the throttle bounds log volume and the work an
+			// address can cause with made-up keys.
+			String address = request.getRemoteAddr();
+			Duration wait = this.failures.retryAfter(address);
+			if (wait != null) {
+				throw RateLimitedException.forFailedAuthentications(wait);
+			}
 			this.failures.failed(address);
 			OptionalLong suppressed = this.failures.sampleLog();
 			// Never the key itself, nor the path (the caller's text): the address and how many lines were skipped.
