@@ -20,6 +20,7 @@ import io.ragwell.core.MetadataFilter.Op;
 import io.ragwell.core.MetadataFilter.Or;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
+import io.ragwell.store.VectorStore;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +59,7 @@ class LuceneFilterDifferentialTests {
 		store = new LuceneVectorStore(dir.resolve("index"), DIMENSIONS);
 		Random random = new Random(7);
 		anyVector = StoreFixtures.unitVector(random, DIMENSIONS);
+		List<VectorStore.Upsert> upserts = new ArrayList<>();
 		for (int d = 0; d < 80; d++) {
 			String source = random.nextInt(4) == 0 ? null : SOURCES.get(random.nextInt(SOURCES.size()));
 			// Chunks inherit their document's metadata, which the store filters on once per document.
@@ -70,11 +72,13 @@ class LuceneFilterDifferentialTests {
 				chunks.add(new EmbeddedChunk(chunk, StoreFixtures.unitVector(random, DIMENSIONS)));
 				inserted.add(chunk);
 			}
-			store.upsertChunks(document, chunks);
+			upserts.add(new VectorStore.Upsert(document, chunks));
 			// The same chunks in another namespace must never leak into results.
 			Document twin = StoreFixtures.document("elsewhere", document.id(), metadata, source, List.of("common"));
-			store.upsertChunks(twin, chunks);
+			upserts.add(new VectorStore.Upsert(twin, chunks));
 		}
+		// One commit: the documents are what is under test, not 160 fsyncs.
+		store.upsertAll(upserts);
 	}
 
 	@AfterAll
