@@ -131,40 +131,42 @@ class IngestMemoryIT {
 		assertThat(first.get("status").asString()).isEqualTo("created");
 		assertThat(first.get("chunks").asInt()).isGreaterThan(1_500);
 
-		// 4. The same batch with changed metadata: every document is read back and rewritten.
-		Map<String, Object> changed = new LinkedHashMap<>(metadata);
-		changed.put("k00", List.of(-1L));
-		List<Map<String, Object>> changedDocuments = new ArrayList<>();
-		for (int d = 0; d < 8; d++) {
-			changedDocuments.add(Map.of("id", "long-" + d, "content", longest, "metadata", changed));
-		}
-		Response updated = post(RagwellHttp.JSON.writeValueAsString(Map.of("documents", changedDocuments)));
-		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
-		assertThat(updated.json().get("documents").get(0).get("status").asString()).isEqualTo("updated");
-
-		// 5. The most documents a batch may hold, filling 16 MB, each at the metadata limit.
+		// 4. The most documents a batch may hold, filling 16 MB, each at the metadata limit.
 		int perDocument = (MAX_REQUEST_BYTES - 256 * (MAX_METADATA_BYTES + 64)) / 256;
 		String medium = "x ".repeat(perDocument / 2 - 1);
-		List<Map<String, Object>> manyDocuments = new ArrayList<>();
-		for (int d = 0; d < 256; d++) {
-			manyDocuments.add(Map.of("id", "many-" + d, "content", medium, "metadata", metadata));
-		}
-		String manyBatch = RagwellHttp.JSON.writeValueAsString(Map.of("documents", manyDocuments));
+		String manyBatch = manyDocuments(medium, metadata);
 		assertThat(manyBatch.length()).isLessThanOrEqualTo(MAX_REQUEST_BYTES);
 		Response many = post(manyBatch);
 		assertThat(many.status()).as(many.body()).isEqualTo(200);
+		assertThat(many.json().get("documents")).hasSize(256);
+
+		// 5. The same batch with changed metadata: every document is read back (old chunks and vectors beside the
+		// new ones) and rewritten.
+		Map<String, Object> changed = new LinkedHashMap<>(metadata);
+		changed.put("k00", List.of(-1L));
+		Response updated = post(manyDocuments(medium, changed));
+		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+		assertThat(updated.json().get("documents").get(0).get("status").asString()).isEqualTo("updated");
 
 		// 6. Filters on the metadata still select the documents' chunks.
 		Response search = http.post("/search", Map.of("query", "x", "top_k", 50, "mode", "sparse", "filters",
 				Map.of("k00", Map.of("$eq", -1))));
 		assertThat(search.status()).as(search.body()).isEqualTo(200);
 		assertThat(search.json().get("results")).isNotEmpty()
-			.allSatisfy(result -> assertThat(result.toString()).contains("long-"));
+			.allSatisfy(result -> assertThat(result.toString()).contains("many-"));
 
 		assertThat(server.isAlive()).as("server died:%n%s", tail()).isTrue();
 		String log = Files.readString(output);
 		assertThat(log).doesNotContain("OutOfMemoryError");
 		report(Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private static String manyDocuments(String content, Map<String, Object> metadata) {
+		List<Map<String, Object>> documents = new ArrayList<>();
+		for (int d = 0; d < 256; d++) {
+			documents.add(Map.of("id", "many-" + d, "content", content, "metadata", metadata));
+		}
+		return RagwellHttp.JSON.writeValueAsString(Map.of("documents", documents));
 	}
 
 	private static Response post(String body) {
@@ -208,17 +210,21 @@ class IngestMemoryIT {
 	}
 
 	private static void report(Duration elapsed) throws IOException {
-		int peakBefore = 0;
-		int peakAfter = 0;
+		int peakUsed = 0;
+		int peakMarked = 0;
 		for (String line : Files.readAllLines(gcLog)) {
 			Matcher matcher = GC_PAUSE.matcher(line);
 			if (matcher.find()) {
-				peakBefore = Math.max(peakBefore, Integer.parseInt(matcher.group(1)));
-				peakAfter = Math.max(peakAfter, Integer.parseInt(matcher.group(2)));
+				peakUsed = Math.max(peakUsed, Integer.parseInt(matcher.group(1)));
+				// After a full marking (remark) or a full collection the heap holds little beyond live data; after
+				// a young collection it still holds the old generation's garbage.
+				if (line.contains("Pause Remark") || line.contains("Pause Full")) {
+					peakMarked = Math.max(peakMarked, Integer.parseInt(matcher.group(2)));
+				}
 			}
 		}
-		System.out.printf("IngestMemoryIT: requests took %d s; heap peak %d MB before a collection, %d MB live after"
-				+ " one (-Xmx256m)%n", elapsed.toSeconds(), peakBefore, peakAfter);
+		System.out.printf("IngestMemoryIT: requests took %d s; heap high-water %d MB, at most %d MB after a marking"
+				+ " or full collection (-Xmx256m)%n", elapsed.toSeconds(), peakUsed, peakMarked);
 	}
 
 	private static String tail() {
