@@ -70,6 +70,8 @@ class IngestMemoryIT {
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.start();
+		// Should this JVM die before @AfterAll, the server goes with it.
+		Runtime.getRuntime().addShutdownHook(new Thread(server::destroyForcibly));
 		http = new RagwellHttp(port);
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 		while (true) {
