@@ -22,7 +22,7 @@ import jakarta.validation.constraints.Min;
  * @param maxFilterListSize longest list in a filter
  * @param maxMetadataBytes largest metadata of one document, as the UTF-8 JSON it is stored as. It bounds what a
  * document costs beyond its text: the store keeps and indexes metadata once per document, and every search
- * result carries its chunk's document's metadata
+ * result carries its chunk's document's metadata. 8 KB holds 64 keys of a short value or a few tags each
  */
 @Validated
 @ConfigurationProperties("ragwell.limits")
