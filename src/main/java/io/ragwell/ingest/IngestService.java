@@ -284,6 +284,12 @@ public class IngestService {
 			}
 			normalised.put(key, MetadataValues.normalise(field, entry.getValue()));
 		}
+		long bytes = MetadataValues.serialisedBytes(normalised);
+		long limit = this.properties.maxMetadataBytes().toBytes();
+		if (bytes > limit) {
+			throw new InvalidRequestException("invalid-document", where + "metadata", "'metadata' is " + bytes
+					+ " bytes as JSON; at most " + limit + " are accepted (ragwell.limits.max-metadata-bytes)");
+		}
 		return Map.copyOf(normalised);
 	}
 

@@ -1,13 +1,16 @@
 package io.ragwell.ingest;
 
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.ragwell.system.InvalidRequestException;
 import io.ragwell.system.Text;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Metadata values are stored in the filter tree's types (String, Long, Double, Boolean, or a list of those)
@@ -18,6 +21,8 @@ final class MetadataValues {
 	private static final int MAX_STRING = 1024;
 
 	private static final int MAX_LIST = 100;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private MetadataValues() {
 	}
@@ -37,6 +42,34 @@ final class MetadataValues {
 			return List.copyOf(values);
 		}
 		return scalar(field, value);
+	}
+
+	/**
+	 * The size of {@code metadata} as the UTF-8 JSON stores keep it, counted as it is written: nothing but the
+	 * writer's buffer is allocated, whatever the size.
+	 * @param metadata normalised metadata
+	 * @return bytes of its JSON
+	 */
+	static long serialisedBytes(Map<String, Object> metadata) {
+		CountingStream counter = new CountingStream();
+		JSON.writeValue(counter, metadata);
+		return counter.count;
+	}
+
+	private static final class CountingStream extends OutputStream {
+
+		private long count;
+
+		@Override
+		public void write(int b) {
+			this.count++;
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) {
+			this.count += len;
+		}
+
 	}
 
 	private static Object scalar(String field, @Nullable Object value) {

@@ -20,6 +20,9 @@ import jakarta.validation.constraints.Min;
  * @param maxTopK largest {@code top_k}
  * @param maxFilterDepth deepest {@code $and}/{@code $or} nesting
  * @param maxFilterListSize longest list in a filter
+ * @param maxMetadataBytes largest metadata of one document, as the UTF-8 JSON it is stored as. It bounds what a
+ * document costs beyond its text: the store keeps and indexes metadata once per document, and every search
+ * result carries its chunk's document's metadata. 8 KB holds 64 keys of a short value or a few tags each
  */
 @Validated
 @ConfigurationProperties("ragwell.limits")
@@ -27,5 +30,13 @@ public record LimitsProperties(@DefaultValue("16MB") DataSize maxRequestSize,
 		@DefaultValue("2000000") @Min(1) int maxDocumentChars, @DefaultValue("256") @Min(1) int maxBatchDocuments,
 		@DefaultValue("64") @Min(1) int maxMetadataEntries, @DefaultValue("2000") @Min(1) int maxQueryChars,
 		@DefaultValue("50") @Min(1) @Max(1000) int maxTopK, @DefaultValue("8") @Min(1) int maxFilterDepth,
-		@DefaultValue("100") @Min(1) int maxFilterListSize) {
+		@DefaultValue("100") @Min(1) int maxFilterListSize, @DefaultValue("8KB") DataSize maxMetadataBytes) {
+
+	public LimitsProperties {
+		if (maxMetadataBytes.toBytes() < 2) {
+			throw new IllegalArgumentException("ragwell.limits.max-metadata-bytes must be at least 2B (the JSON '{}'),"
+					+ " was " + maxMetadataBytes);
+		}
+	}
+
 }

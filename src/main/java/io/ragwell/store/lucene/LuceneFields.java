@@ -4,6 +4,10 @@ package io.ragwell.store.lucene;
  * Field names of the index. Metadata is indexed under prefixed, per-type names so that a caller's metadata
  * key can never collide with a system field, and so that the string {@code "true"}, the boolean
  * {@code true} and the number {@code 1} stay distinct values of the same key.
+ *
+ * <p>Layout {@value #LAYOUT}: each document is one block of Lucene documents, its chunks first and its record
+ * last (the order block joins need). Metadata is stored and indexed once, on the record; chunks are filtered
+ * through a join to it. Chunk text is indexed for BM25 in a field per namespace ({@link #sparse(String)}).
  */
 final class LuceneFields {
 
@@ -32,8 +36,17 @@ final class LuceneFields {
 
 	static final String SOURCE = "source";
 
-	/** Chunk text: analysed for BM25 and stored. */
+	/**
+	 * Chunk text in layout 1: analysed for BM25 (with statistics shared by every namespace) and stored. Read only
+	 * to migrate such an index; Lucene keeps one schema per field name, so the stored-only text of layout 2 has
+	 * a name of its own, {@link #CHUNK_TEXT}.
+	 */
 	static final String CONTENT = "content";
+
+	/** Chunk text, stored only; BM25 reads {@link #sparse(String)}. */
+	static final String CHUNK_TEXT = "chunk_text";
+
+	private static final String SPARSE_PREFIX = "bm25.";
 
 	/** Whole document text on the document record: stored only, so it does not skew BM25 statistics. */
 	static final String DOCUMENT_CONTENT = "document_content";
@@ -44,7 +57,10 @@ final class LuceneFields {
 
 	static final String CONTENT_HASH = "content_hash";
 
-	/** Metadata as JSON, stored: the source of truth for reading metadata back. */
+	/**
+	 * Metadata as JSON, stored on the document record (layout 1 also stored it on every chunk): the source of
+	 * truth for reading metadata back.
+	 */
 	static final String METADATA = "metadata";
 
 	static final String CREATED_AT = "created_at";
@@ -60,7 +76,24 @@ final class LuceneFields {
 
 	private static final String BOOLEAN_PREFIX = "m.b.";
 
+	/**
+	 * Commit user data key holding the index layout. Indexes without it were written in layout 1 (record first,
+	 * metadata and BM25 terms on every chunk, one BM25 field for all namespaces) and are rewritten on open.
+	 */
+	static final String LAYOUT_KEY = "ragwell.index.layout";
+
+	static final int LAYOUT = 2;
+
 	private LuceneFields() {
+	}
+
+	/**
+	 * The field holding the BM25 terms of {@code namespace}'s chunks. Lucene keeps term statistics (document
+	 * frequency, average length) per field, so one field per namespace makes a tenant's BM25 scores independent
+	 * of every other tenant's chunks.
+	 */
+	static String sparse(String namespace) {
+		return SPARSE_PREFIX + namespace;
 	}
 
 	/** Keyword field holding the string values of metadata {@code key}. */

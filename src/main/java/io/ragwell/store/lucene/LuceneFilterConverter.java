@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Converts a {@link MetadataFilter} into a non-scoring Lucene query over the fields that
- * {@link LuceneVectorStore} indexes.
+ * {@link LuceneVectorStore} indexes on each document record.
  *
  * <p>Semantics, for a field with any number of values (metadata lists are multi-valued):
  * <ul>
@@ -44,10 +44,12 @@ public final class LuceneFilterConverter {
 	}
 
 	/**
-	 * The Lucene query matching exactly the chunks {@code filter} accepts. Meant for FILTER clauses and
-	 * pre-filters: its scores carry no meaning.
+	 * The Lucene query matching exactly the document records whose chunks {@code filter} accepts (chunks inherit
+	 * their document's metadata, source and id unchanged). Meant for FILTER clauses and pre-filters: its scores
+	 * carry no meaning.
 	 * @param filter the portable filter tree
-	 * @return a query over chunk and document-record fields; callers restrict it to chunks and a namespace
+	 * @return a query over document-record fields; callers restrict it to records of a namespace and join it to
+	 * their chunks
 	 */
 	public static Query toQuery(MetadataFilter filter) {
 		return switch (filter) {

@@ -1,5 +1,6 @@
 package io.ragwell.store.lucene;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +57,7 @@ import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.KnnVectorValues.DocIndexIterator;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
@@ -63,6 +67,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -71,25 +76,43 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.search.join.QueryBitSetProducer;
+import org.apache.lucene.search.join.ToChildBlockJoinQuery;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BitSet;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The embedded vector store: one Lucene index on the local file system holding, per document, a document
- * record and one Lucene document per chunk (text for BM25, an HNSW vector, stored fields, and indexed
- * metadata for filtering).
+ * The embedded vector store: one Lucene index on the local file system holding, per document, one block of
+ * Lucene documents: a document per chunk (text for BM25, an HNSW vector, stored fields), then the document
+ * record (content, and the metadata, stored and indexed for filtering).
+ *
+ * <p>Metadata lives on the record alone, so a document's cost in the index grows with its chunks plus its
+ * metadata, never with their product; filters select records and a block join maps them to their chunks.
+ * BM25 terms are indexed per namespace ({@link LuceneFields#sparse(String)}), so one tenant's data never moves
+ * another tenant's sparse scores. An index written in the earlier layout is rewritten in this one on open.
  *
  * <p>Writes are atomic per document ({@link IndexWriter#updateDocuments(Term, Iterable)} on a
  * per-(namespace, document) key), durable on return (committed; concurrent writers share commits) and
  * visible to searches on return (the searcher is refreshed before returning). Thread-safe.
  */
 public final class LuceneVectorStore implements VectorStore, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(LuceneVectorStore.class);
+
+	// Documents rewritten per commit while migrating an old layout: enough to amortise the fsync, few enough
+	// that the documents read back (with their vectors) stay a few megabytes.
+	private static final int MIGRATION_SLICE = 64;
 
 	private static final TypeReference<Map<String, Object>> METADATA_TYPE = new TypeReference<>() {
 	};
@@ -132,6 +155,10 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	private final AtomicLong commits = new AtomicLong();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/** The document records: the parents of the block join, cached per segment. */
+	private final BitSetProducer records = new QueryBitSetProducer(
+			new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_DOCUMENT)));
 
 	/**
 	 * Opens (or creates) the index with {@link ReciprocalRankFusion#DEFAULT_K} for hybrid search.
@@ -192,6 +219,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		FSDirectory openedDirectory = null;
 		IndexWriter openedWriter = null;
 		SearcherManager openedManager = null;
+		boolean legacy;
 		try {
 			Files.createDirectories(this.path);
 			openedDirectory = FSDirectory.open(this.path);
@@ -210,18 +238,30 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			openedWriter = new IndexWriter(openedDirectory, config);
 			openedManager = new SearcherManager(openedWriter, null);
 			checkDimensions(openedManager);
-			checkAndRecordModel(openedDirectory, openedWriter);
+			legacy = recordCommitData(openedDirectory, openedWriter, openedManager);
 		}
 		catch (IOException | RuntimeException ex) {
-			IOUtils.closeWhileHandlingException(openedManager, openedWriter, openedDirectory);
-			if (ex instanceof IOException io) {
-				throw new UncheckedIOException("cannot open the Lucene index at " + this.path, io);
-			}
-			throw (RuntimeException) ex;
+			throw closeAfterFailure(ex, openedManager, openedWriter, openedDirectory);
 		}
 		this.directory = openedDirectory;
 		this.writer = openedWriter;
 		this.searcherManager = openedManager;
+		if (legacy) {
+			try {
+				migrate();
+			}
+			catch (IOException | RuntimeException ex) {
+				throw closeAfterFailure(ex, openedManager, openedWriter, openedDirectory);
+			}
+		}
+	}
+
+	private RuntimeException closeAfterFailure(Exception ex, @Nullable Closeable... resources) {
+		IOUtils.closeWhileHandlingException(resources);
+		if (ex instanceof IOException io) {
+			return new UncheckedIOException("cannot open the Lucene index at " + this.path, io);
+		}
+		return (RuntimeException) ex;
 	}
 
 	private void checkDimensions(SearcherManager manager) throws IOException {
@@ -242,29 +282,103 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		}
 	}
 
-	private void checkAndRecordModel(FSDirectory directory, IndexWriter writer) throws IOException {
-		if (this.model == null) {
-			return;
-		}
+	/**
+	 * Checks the model and layout recorded in the last commit and makes every later commit record this store's.
+	 * @return whether the index holds documents in layout 1, to be migrated before use; its commits keep saying
+	 * so (no layout recorded) until the migration is complete
+	 */
+	private boolean recordCommitData(FSDirectory directory, IndexWriter writer, SearcherManager manager)
+			throws IOException {
+		boolean exists = DirectoryReader.indexExists(directory);
 		Map<String, String> userData = new HashMap<>();
-		if (DirectoryReader.indexExists(directory)) {
+		if (exists) {
 			userData.putAll(SegmentInfos.readLatestCommit(directory).getUserData());
 		}
 		String recorded = userData.get(MODEL_KEY);
-		if (recorded != null && !recorded.equals(this.model)) {
+		if (this.model != null && recorded != null && !recorded.equals(this.model)) {
 			throw new IllegalStateException("The index at " + this.path + " was built with the embedding model '"
 					+ recorded + "' but the configured model is '" + this.model + "': both may produce vectors of the"
 					+ " same length, but they are not comparable. Re-index the documents with this model into a new"
 					+ " index, or change ragwell.store.lucene.path (or ragwell.embedding.model) to match");
 		}
-		userData.put(MODEL_KEY, this.model);
-		// The live commit data goes into every commit from now on. An existing index that predates the key is
-		// stamped at once (the version bump makes the commit happen); a new one with its first write.
-		boolean stampNow = recorded == null && DirectoryReader.indexExists(directory);
-		writer.setLiveCommitData(userData.entrySet(), stampNow);
-		if (stampNow) {
+		String layout = userData.get(LuceneFields.LAYOUT_KEY);
+		if (layout != null && !layout.equals(Integer.toString(LuceneFields.LAYOUT))) {
+			throw new IllegalStateException("The index at " + this.path + " has layout " + layout + ", which this"
+					+ " version of Ragwell cannot read (it reads layout " + LuceneFields.LAYOUT + "): it was written by"
+					+ " a newer version. Run that version, or change ragwell.store.lucene.path to a new index");
+		}
+		boolean legacy = layout == null && exists && countAll(manager) > 0;
+		boolean changed = false;
+		if (this.model != null && recorded == null) {
+			userData.put(MODEL_KEY, this.model);
+			changed = exists;
+		}
+		if (!legacy && layout == null) {
+			userData.put(LuceneFields.LAYOUT_KEY, Integer.toString(LuceneFields.LAYOUT));
+			changed = exists;
+		}
+		// The live commit data goes into every commit from now on. An existing index that lacks a key is stamped
+		// at once (the version bump makes the commit happen); a new one with its first write.
+		writer.setLiveCommitData(userData.entrySet(), changed);
+		if (changed) {
 			writer.commit();
 		}
+		return legacy;
+	}
+
+	private static int countAll(SearcherManager manager) throws IOException {
+		IndexSearcher searcher = manager.acquire();
+		try {
+			return searcher.getIndexReader().numDocs();
+		}
+		finally {
+			manager.release(searcher);
+		}
+	}
+
+	/**
+	 * Rewrites a layout 1 index in this layout, reading every document back with its chunks and vectors (nothing
+	 * is embedded again) and replacing it under its key, a slice of documents per commit. Idempotent: a process
+	 * stopped midway leaves the layout unrecorded, and the next start rewrites every document again.
+	 */
+	private void migrate() throws IOException {
+		List<String[]> documents = new ArrayList<>();
+		withSearcher(searcher -> {
+			Term recordTerm = new Term(LuceneFields.KIND, LuceneFields.KIND_DOCUMENT);
+			for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+				PostingsEnum postings = leaf.reader().postings(recordTerm);
+				if (postings == null) {
+					continue;
+				}
+				Bits live = leaf.reader().getLiveDocs();
+				StoredFields stored = leaf.reader().storedFields();
+				for (int doc = postings.nextDoc(); doc != PostingsEnum.NO_MORE_DOCS; doc = postings.nextDoc()) {
+					if (live == null || live.get(doc)) {
+						var record = stored.document(doc, Set.of(LuceneFields.NAMESPACE, LuceneFields.DOCUMENT_ID));
+						documents.add(new String[] { record.get(LuceneFields.NAMESPACE),
+								record.get(LuceneFields.DOCUMENT_ID) });
+					}
+				}
+			}
+			return null;
+		});
+		log.info("rewriting the Lucene index at {} in layout {}: {} documents", this.path, LuceneFields.LAYOUT,
+				documents.size());
+		for (int from = 0; from < documents.size(); from += MIGRATION_SLICE) {
+			List<Upsert> slice = new ArrayList<>(MIGRATION_SLICE);
+			for (String[] document : documents.subList(from, Math.min(from + MIGRATION_SLICE, documents.size()))) {
+				findDocument(document[0], document[1])
+					.ifPresent(stored -> slice.add(new Upsert(stored.document(), stored.chunks())));
+			}
+			upsertAll(slice);
+		}
+		Map<String, String> userData = new HashMap<>();
+		this.writer.getLiveCommitData().forEach(entry -> userData.put(entry.getKey(), entry.getValue()));
+		userData.put(LuceneFields.LAYOUT_KEY, Integer.toString(LuceneFields.LAYOUT));
+		this.writer.setLiveCommitData(userData.entrySet(), true);
+		this.writer.commit();
+		this.searcherManager.maybeRefreshBlocking();
+		log.info("rewrote the Lucene index at {} in layout {}", this.path, LuceneFields.LAYOUT);
 	}
 
 	@Override
@@ -272,36 +386,61 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		upsertAll(List.of(new Upsert(document, chunks)));
 	}
 
-	/** Each document is replaced atomically; the whole batch shares one commit and one refresh. */
+	/**
+	 * Each document is replaced atomically; the whole batch shares one commit and one refresh. Lucene documents
+	 * are built as the writer consumes them, one chunk at a time, so the request's chunks are never held a
+	 * second time as Lucene fields.
+	 */
 	@Override
 	public void upsertAll(List<Upsert> upserts) {
-		// Build every Lucene document first: a bad chunk rejects the batch before anything is written.
-		List<Term> keys = new ArrayList<>(upserts.size());
-		List<List<List<IndexableField>>> batches = new ArrayList<>(upserts.size());
+		// Check every chunk first: a bad chunk rejects the batch before anything is written.
 		for (Upsert upsert : upserts) {
-			Document document = upsert.document();
-			Term key = new Term(LuceneFields.KEY, LuceneFields.key(document.namespace(), document.id()));
-			List<List<IndexableField>> docs = new ArrayList<>(upsert.chunks().size() + 1);
-			docs.add(documentRecord(document, key.text()));
 			for (EmbeddedChunk embedded : upsert.chunks()) {
-				docs.add(chunkDoc(document, embedded, key.text()));
+				check(upsert.document(), embedded);
 			}
-			keys.add(key);
-			batches.add(docs);
 		}
-		if (keys.isEmpty()) {
+		if (upserts.isEmpty()) {
 			return;
 		}
 		try {
 			long seqNo = -1;
-			for (int i = 0; i < keys.size(); i++) {
-				seqNo = Math.max(seqNo, this.writer.updateDocuments(keys.get(i), batches.get(i)));
+			for (Upsert upsert : upserts) {
+				Document document = upsert.document();
+				Term key = new Term(LuceneFields.KEY, LuceneFields.key(document.namespace(), document.id()));
+				seqNo = Math.max(seqNo, this.writer.updateDocuments(key, block(document, upsert.chunks(), key.text())));
 			}
 			makeDurableAndVisible(seqNo);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write " + keys.size() + " document(s)", ex);
+			throw new UncheckedIOException("cannot write " + upserts.size() + " document(s)", ex);
 		}
+	}
+
+	/**
+	 * The document's block, built lazily: its chunks, then its record, last, where a block join looks for the
+	 * parent of the documents before it.
+	 */
+	private Iterable<List<IndexableField>> block(Document document, List<EmbeddedChunk> chunks, String key) {
+		return () -> new Iterator<>() {
+
+			private int next;
+
+			@Override
+			public boolean hasNext() {
+				return this.next <= chunks.size();
+			}
+
+			@Override
+			public List<IndexableField> next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				int index = this.next++;
+				return (index < chunks.size()) ? chunkDoc(document, chunks.get(index), key)
+						: documentRecord(document, key);
+			}
+
+		};
 	}
 
 	/**
@@ -338,13 +477,16 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			fields.add(new StringField(LuceneFields.SOURCE, document.source(), Store.YES));
 		}
 		fields.add(new StoredField(LuceneFields.DOCUMENT_CONTENT, document.content()));
+		// Stored and indexed here alone: the chunks inherit the metadata unchanged, and the join in scope() filters
+		// them by their record's.
 		fields.add(new StoredField(LuceneFields.METADATA, this.json.writeValueAsString(document.metadata())));
+		document.metadata().forEach((name, value) -> addMetadata(fields, name, value));
 		fields.add(new StoredField(LuceneFields.CREATED_AT, document.createdAt().toString()));
 		fields.add(new StoredField(LuceneFields.UPDATED_AT, document.updatedAt().toString()));
 		return fields;
 	}
 
-	private List<IndexableField> chunkDoc(Document document, EmbeddedChunk embedded, String key) {
+	private void check(Document document, EmbeddedChunk embedded) {
 		Chunk chunk = embedded.chunk();
 		if (!chunk.documentId().equals(document.id())) {
 			throw new IllegalArgumentException(
@@ -354,6 +496,15 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has a " + embedded.vector().length
 					+ "-dimensional vector; this index holds " + this.dimensions + "-dimensional ones");
 		}
+		// Usually the very same map: the chunker hands every chunk its document's.
+		if (chunk.metadata() != document.metadata() && !chunk.metadata().equals(document.metadata())) {
+			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has metadata other than its document's:"
+					+ " chunks inherit their document's metadata, which this store keeps once per document");
+		}
+	}
+
+	private List<IndexableField> chunkDoc(Document document, EmbeddedChunk embedded, String key) {
+		Chunk chunk = embedded.chunk();
 		List<IndexableField> fields = new ArrayList<>();
 		fields.add(new StringField(LuceneFields.KIND, LuceneFields.KIND_CHUNK, Store.YES));
 		fields.add(new StringField(LuceneFields.KEY, key, Store.NO));
@@ -366,12 +517,11 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		if (chunk.source() != null) {
 			fields.add(new StringField(LuceneFields.SOURCE, chunk.source(), Store.YES));
 		}
-		fields.add(new TextField(LuceneFields.CONTENT, chunk.content(), Store.YES));
+		fields.add(new StoredField(LuceneFields.CHUNK_TEXT, chunk.content()));
+		fields.add(new TextField(LuceneFields.sparse(document.namespace()), chunk.content(), Store.NO));
 		fields.add(new StoredField(LuceneFields.POSITION, chunk.position()));
 		fields.add(new StoredField(LuceneFields.TOKEN_COUNT, chunk.tokenCount()));
 		fields.add(new StoredField(LuceneFields.CONTENT_HASH, chunk.contentHash()));
-		fields.add(new StoredField(LuceneFields.METADATA, this.json.writeValueAsString(chunk.metadata())));
-		chunk.metadata().forEach((name, value) -> addMetadata(fields, name, value));
 		// Read back from the vector values by findDocument rather than stored a second time.
 		fields.add(new KnnFloatVectorField(LuceneFields.VECTOR, embedded.vector(),
 				VectorSimilarityFunction.DOT_PRODUCT));
@@ -417,7 +567,8 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
 			VectorReader vectors = new VectorReader(leaves);
 			Document document = null;
-			List<EmbeddedChunk> chunks = new ArrayList<>();
+			List<org.apache.lucene.document.Document> storedChunks = new ArrayList<>();
+			List<float[]> chunkVectors = new ArrayList<>();
 			for (int docId : docIds) {
 				var stored = storedFields.document(docId);
 				if (LuceneFields.KIND_DOCUMENT.equals(stored.get(LuceneFields.KIND))) {
@@ -427,11 +578,17 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 							Instant.parse(stored.get(LuceneFields.UPDATED_AT)));
 				}
 				else {
-					chunks.add(new EmbeddedChunk(toChunk(stored), vectors.read(docId)));
+					storedChunks.add(stored);
+					chunkVectors.add(vectors.read(docId));
 				}
 			}
 			if (document == null) {
 				return Optional.empty();
+			}
+			// The record comes last in the block: the chunks get its metadata once it has been read.
+			List<EmbeddedChunk> chunks = new ArrayList<>(storedChunks.size());
+			for (int i = 0; i < storedChunks.size(); i++) {
+				chunks.add(new EmbeddedChunk(toChunk(storedChunks.get(i), document.metadata()), chunkVectors.get(i)));
 			}
 			chunks.sort(Comparator.comparingInt(embedded -> embedded.chunk().position()));
 			return Optional.of(new StoredDocument(document, chunks));
@@ -596,18 +753,42 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		return results;
 	}
 
-	/** The chunks of the given docs, read in ascending doc id order, which stored fields serve best. */
+	/**
+	 * The chunks of the given docs, read in ascending doc id order, which stored fields serve best, with the
+	 * metadata of their records, each parsed once.
+	 */
 	private Map<Integer, Chunk> loadChunks(IndexSearcher searcher, int[] docIds) throws IOException {
 		int[] sorted = docIds.clone();
 		Arrays.sort(sorted);
 		StoredFields storedFields = searcher.storedFields();
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
 		Map<Integer, Chunk> chunks = new HashMap<>(sorted.length * 2);
+		Map<Integer, Map<String, Object>> metadataByRecord = new HashMap<>();
 		for (int docId : sorted) {
 			if (!chunks.containsKey(docId)) {
-				chunks.put(docId, toChunk(storedFields.document(docId)));
+				int record = record(leaves, docId);
+				Map<String, Object> metadata = metadataByRecord.get(record);
+				if (metadata == null) {
+					metadata = readMetadata(storedFields.document(record, Set.of(LuceneFields.METADATA))
+						.get(LuceneFields.METADATA));
+					metadataByRecord.put(record, metadata);
+				}
+				chunks.put(docId, toChunk(storedFields.document(docId), metadata));
 			}
 		}
 		return chunks;
+	}
+
+	/** The index-wide doc id of the record of the chunk {@code docId}: the first record after it. */
+	private int record(List<LeafReaderContext> leaves, int docId) throws IOException {
+		LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+		BitSet parents = this.records.getBitSet(leaf);
+		int target = docId - leaf.docBase;
+		int record = (parents == null) ? DocIdSetIterator.NO_MORE_DOCS : parents.nextSetBit(target);
+		if (record == DocIdSetIterator.NO_MORE_DOCS) {
+			throw new IllegalStateException("chunk doc " + docId + " has no document record after it");
+		}
+		return leaf.docBase + record;
 	}
 
 	/**
@@ -647,13 +828,24 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		});
 	}
 
-	/** Chunks of the request's namespace that pass its filter. */
-	private static Query scope(SearchRequest request) {
+	/**
+	 * Chunks of the request's namespace that pass its filter. The filter selects document records, which hold
+	 * the metadata, and the block join maps each record to the chunks before it: chunks inherit their document's
+	 * metadata unchanged, so this matches exactly the chunks the filter accepts.
+	 */
+	private Query scope(SearchRequest request) {
+		TermQuery namespace = new TermQuery(new Term(LuceneFields.NAMESPACE, request.namespace()));
 		BooleanQuery.Builder builder = new BooleanQuery.Builder()
 			.add(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_CHUNK)), Occur.FILTER)
-			.add(new TermQuery(new Term(LuceneFields.NAMESPACE, request.namespace())), Occur.FILTER);
+			.add(namespace, Occur.FILTER);
 		if (request.filter() != null) {
-			builder.add(LuceneFilterConverter.toQuery(request.filter()), Occur.FILTER);
+			// The join requires a parent query that matches records only.
+			Query records = new BooleanQuery.Builder()
+				.add(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_DOCUMENT)), Occur.FILTER)
+				.add(namespace, Occur.FILTER)
+				.add(LuceneFilterConverter.toQuery(request.filter()), Occur.FILTER)
+				.build();
+			builder.add(new ToChildBlockJoinQuery(records, this.records), Occur.FILTER);
 		}
 		return builder.build();
 	}
@@ -685,8 +877,9 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			return List.of();
 		}
 		BooleanQuery.Builder terms = new BooleanQuery.Builder();
+		String field = LuceneFields.sparse(request.namespace());
 		termCounts.forEach((term, count) -> {
-			Query query = new TermQuery(new Term(LuceneFields.CONTENT, term));
+			Query query = new TermQuery(new Term(field, term));
 			// A repeated query term weighs as much as repeating its clause would.
 			terms.add((count > 1) ? new BoostQuery(query, count) : query, Occur.SHOULD);
 		});
@@ -726,10 +919,15 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		return (hits.size() <= topK) ? hits : hits.subList(0, topK);
 	}
 
-	private Chunk toChunk(org.apache.lucene.document.Document stored) {
+	/**
+	 * A stored chunk with its document's metadata; the text of a layout 1 chunk (read while migrating) is under
+	 * its old name.
+	 */
+	private static Chunk toChunk(org.apache.lucene.document.Document stored, Map<String, Object> metadata) {
+		String text = stored.get(LuceneFields.CHUNK_TEXT);
 		return new Chunk(stored.get(LuceneFields.ID), stored.get(LuceneFields.DOCUMENT_ID),
-				stored.get(LuceneFields.CONTENT), stored.getField(LuceneFields.POSITION).numericValue().intValue(),
-				readMetadata(stored.get(LuceneFields.METADATA)),
+				(text != null) ? text : stored.get(LuceneFields.CONTENT),
+				stored.getField(LuceneFields.POSITION).numericValue().intValue(), metadata,
 				stored.getField(LuceneFields.TOKEN_COUNT).numericValue().intValue(), stored.get(LuceneFields.SOURCE),
 				stored.get(LuceneFields.CONTENT_HASH));
 	}

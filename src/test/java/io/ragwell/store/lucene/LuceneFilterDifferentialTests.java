@@ -20,6 +20,7 @@ import io.ragwell.core.MetadataFilter.Op;
 import io.ragwell.core.MetadataFilter.Or;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
+import io.ragwell.store.VectorStore;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,21 +59,26 @@ class LuceneFilterDifferentialTests {
 		store = new LuceneVectorStore(dir.resolve("index"), DIMENSIONS);
 		Random random = new Random(7);
 		anyVector = StoreFixtures.unitVector(random, DIMENSIONS);
-		for (int d = 0; d < 40; d++) {
+		List<VectorStore.Upsert> upserts = new ArrayList<>();
+		for (int d = 0; d < 80; d++) {
 			String source = random.nextInt(4) == 0 ? null : SOURCES.get(random.nextInt(SOURCES.size()));
-			Document document = StoreFixtures.document(NAMESPACE, "doc-" + d, Map.of(), source, List.of("common"));
+			// Chunks inherit their document's metadata, which the store filters on once per document.
+			Map<String, Object> metadata = randomMetadata(random);
+			Document document = StoreFixtures.document(NAMESPACE, "doc-" + d, metadata, source, List.of("common"));
 			List<EmbeddedChunk> chunks = new ArrayList<>();
 			for (int position = 0; position < 5; position++) {
 				Chunk chunk = StoreFixtures.chunk(document, position, "common words chunk " + position,
-						randomMetadata(random));
+						document.metadata());
 				chunks.add(new EmbeddedChunk(chunk, StoreFixtures.unitVector(random, DIMENSIONS)));
 				inserted.add(chunk);
 			}
-			store.upsertChunks(document, chunks);
+			upserts.add(new VectorStore.Upsert(document, chunks));
 			// The same chunks in another namespace must never leak into results.
-			Document twin = StoreFixtures.document("elsewhere", document.id(), Map.of(), source, List.of("common"));
-			store.upsertChunks(twin, chunks);
+			Document twin = StoreFixtures.document("elsewhere", document.id(), metadata, source, List.of("common"));
+			upserts.add(new VectorStore.Upsert(twin, chunks));
 		}
+		// One commit: the documents are what is under test, not 160 fsyncs.
+		store.upsertAll(upserts);
 	}
 
 	@AfterAll

@@ -321,6 +321,63 @@ class LuceneVectorStoreTests {
 	}
 
 	@Test
+	void aTenantsSparseScoresDoNotDependOnAnotherTenantsChunks() {
+		List<String> corpus = List.of("Rockets burn liquid oxygen.", "Oxygen tanks vent before the launch.",
+				"The launch pad cools after ignition.");
+		SearchRequest query = new SearchRequest("tenant-a", null, "oxygen launch", 10, null, SearchMode.SPARSE, 10);
+		try (LuceneVectorStore alone = new LuceneVectorStore(this.dir.resolve("alone"), DIMENSIONS);
+				LuceneVectorStore shared = new LuceneVectorStore(this.dir.resolve("shared"), DIMENSIONS)) {
+			Random vectors = new Random(3);
+			Document tenantA = document("tenant-a", "a", Map.of(), null, corpus);
+			List<EmbeddedChunk> tenantAChunks = chunks(tenantA, corpus, vectors, DIMENSIONS);
+			alone.upsertChunks(tenantA, tenantAChunks);
+			shared.upsertChunks(tenantA, tenantAChunks);
+			// Tenant B: many chunks of other lengths, most with the query's terms, which would move both the
+			// document frequencies and the average length if the statistics were shared.
+			for (int d = 0; d < 40; d++) {
+				List<String> texts = new ArrayList<>();
+				for (int c = 0; c < 10; c++) {
+					texts.add("oxygen " + "word ".repeat(c) + ((c % 2 == 0) ? "launch" : "other") + " " + d);
+				}
+				Document tenantB = document("tenant-b", "b-" + d, Map.of(), null, texts);
+				shared.upsertChunks(tenantB, chunks(tenantB, texts, vectors, DIMENSIONS));
+			}
+
+			List<SearchResult> expected = alone.search(query);
+			assertThat(expected).hasSize(3);
+			assertThat(shared.search(query)).isEqualTo(expected);
+		}
+	}
+
+	@Test
+	void metadataIsStoredAndIndexedOnTheDocumentRecordAlone() throws IOException {
+		try (FSDirectory directory = FSDirectory.open(this.dir.resolve("index"));
+				DirectoryReader reader = DirectoryReader.open(directory)) {
+			IndexSearcher searcher = new IndexSearcher(reader);
+			// Two documents, five chunks: the metadata is there twice, not seven times.
+			assertThat(searcher.count(new TermQuery(new Term(LuceneFields.metadataString("topic"), "pets")))).isOne();
+			assertThat(searcher.count(new TermQuery(new Term(LuceneFields.metadataString("topic"), "space"))))
+				.isOne();
+			var storedFields = searcher.storedFields();
+			for (var hit : searcher.search(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_CHUNK)), 10).scoreDocs) {
+				assertThat(storedFields.document(hit.doc).get(LuceneFields.METADATA)).isNull();
+			}
+		}
+		// Yet every chunk reads back with it.
+		assertThat(this.store.findDocument("default", "cats").orElseThrow().chunks())
+			.allSatisfy(chunk -> assertThat(chunk.chunk().metadata()).isEqualTo(this.cats.metadata()));
+	}
+
+	@Test
+	void rejectsChunksWhoseMetadataIsNotTheirDocuments() {
+		List<EmbeddedChunk> chunks = List.of(new EmbeddedChunk(
+				StoreFixtures.chunk(this.cats, 0, "text", Map.of("topic", "other")), this.catChunks.get(0).vector()));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> this.store.upsertChunks(this.cats, chunks))
+			.withMessageContaining("metadata other than its document's");
+	}
+
+	@Test
 	void concurrentUpsertsOfDifferentDocumentsAllLand() throws Exception {
 		int writers = 8;
 		int perWriter = 10;
