@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Failed authentications per client address, in fixed windows, and a sampled log of them. An address that
- * presented too many unknown keys in a window is refused (429) for the rest of the window before its key is
- * even checked, so guessing keys gains nothing; and however many unknown keys arrive, at most
+ * presented too many unknown keys in a window gets 429 for every further unknown key until the window ends (a
+ * valid key is still served: the address may be a load balancer's); and however many unknown keys arrive, at most
  * {@code logLimit} lines a window are logged, the next one saying how many were left out.
  */
 final class FailedAuthentications {
