@@ -211,7 +211,7 @@ final class ModelQueue implements AutoCloseable {
 			}
 			catch (RuntimeException | Error ex) {
 				// The request fails as a whole: its other texts are not worth a model call.
-				remove(request, (claim.lane()));
+				remove(request, claim.lane());
 				request.done.completeExceptionally(ex);
 			}
 		}
