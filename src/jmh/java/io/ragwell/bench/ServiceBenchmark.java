@@ -537,7 +537,7 @@ public final class ServiceBenchmark {
 	}
 
 	/** The packaged jar as a child process; stopped (SIGTERM, then kill) on close. */
-	private record Service(Process process, int port, Path dataDir) implements AutoCloseable {
+	record Service(Process process, int port, Path dataDir) implements AutoCloseable {
 
 		static Service start(Path jar, Path out, boolean jfr, List<String> extraArgs)
 				throws IOException, InterruptedException {

@@ -23,8 +23,20 @@ public interface Embedder {
 		return embed(text);
 	}
 
-	/** Embeds passages as one padded model call (or provider request); results are in input order. */
+	/**
+	 * Embeds passages for bulk work (ingestion) as one padded model call (or provider request); results are in
+	 * input order. An in-process embedder serves {@link Priority#INTERACTIVE} work ahead of this.
+	 */
 	List<float[]> embedBatch(List<String> texts);
+
+	/**
+	 * Embeds passages someone waits for, at {@code priority}. {@link #embed} and {@link #embedQuery} are
+	 * {@link Priority#INTERACTIVE}, {@link #embedBatch(List)} is {@link Priority#BULK}; an embedder without
+	 * its own queue ignores the difference.
+	 */
+	default List<float[]> embedBatch(List<String> texts, Priority priority) {
+		return embedBatch(texts);
+	}
 
 	int dimensions();
 
@@ -50,6 +62,17 @@ public interface Embedder {
 
 	default Health healthCheck() {
 		return Health.up(java.util.Map.of("model", modelName(), "dimensions", dimensions()));
+	}
+
+	/** Who waits for an embedding, which decides its place in a shared model queue. */
+	enum Priority {
+
+		/** A request in flight (a query, the sentences of an answer): never queued behind bulk work. */
+		INTERACTIVE,
+
+		/** Ingestion: served when no interactive text waits. */
+		BULK
+
 	}
 
 }

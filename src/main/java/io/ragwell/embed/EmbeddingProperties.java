@@ -1,5 +1,7 @@
 package io.ragwell.embed;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,12 +19,18 @@ import jakarta.validation.constraints.NotBlank;
  * @param batchSize texts a model thread embeds for one request before queued work gets a turn: a query's embedding
  *     waits behind at most this many texts per thread while a large ingest runs (each text is its own model call)
  * @param threads model calls in flight at once; 0 means one per available core
+ * @param maxQueuedTexts in-process texts not yet started that each class (queries, ingestion) holds; a request
+ *     past it gets 503 {@code embedding-overloaded} with {@code Retry-After} (2048: about half a minute of work on
+ *     two cores)
+ * @param queueTimeout longest an in-process request waits without one of its texts starting; then its queued
+ *     texts are dropped and it gets 503 {@code embedding-overloaded}
  */
 @Validated
 @ConfigurationProperties("ragwell.embedding")
 public record EmbeddingProperties(@DefaultValue("onnx") @NotBlank String provider,
 		@DefaultValue("bge-small-en-v1.5-q") @NotBlank String model, @DefaultValue("8") @Min(1) int batchSize,
-		@DefaultValue("0") @Min(0) int threads) {
+		@DefaultValue("0") @Min(0) int threads, @DefaultValue("2048") @Min(1) int maxQueuedTexts,
+		@DefaultValue("30s") Duration queueTimeout) {
 
 	public int effectiveThreads() {
 		return this.threads > 0 ? this.threads : Runtime.getRuntime().availableProcessors();

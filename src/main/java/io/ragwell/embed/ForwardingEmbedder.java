@@ -39,6 +39,11 @@ public abstract class ForwardingEmbedder implements Embedder, AutoCloseable {
 	}
 
 	@Override
+	public List<float[]> embedBatch(List<String> texts, Priority priority) {
+		return this.delegate.embedBatch(texts, priority);
+	}
+
+	@Override
 	public int dimensions() {
 		return this.delegate.dimensions();
 	}

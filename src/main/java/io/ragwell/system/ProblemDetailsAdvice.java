@@ -10,6 +10,7 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.RemoteCallException;
+import io.ragwell.embed.EmbeddingOverloadedException;
 import io.ragwell.llm.LlmException;
 import io.ragwell.system.metrics.RagMetrics;
 import io.ragwell.system.security.AccessDeniedException;
@@ -116,6 +117,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
 			.body(problem);
+	}
+
+	/**
+	 * The in-process embedder is over its capacity. 503 rather than 429: the whole service is saturated, not
+	 * this client over its own rate, and a client retrying after {@code Retry-After} is what we want.
+	 */
+	@ExceptionHandler(EmbeddingOverloadedException.class)
+	ResponseEntity<ProblemDetail> embeddingOverloaded(EmbeddingOverloadedException ex) {
+		long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
+		log.warn("embedding overloaded: {}", ex.getMessage());
+		RagMetrics.error(this.registry, "request", ex);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "embedding-overloaded", "Embedding overloaded",
+					ex.getMessage() + "; retry after " + seconds + " seconds."));
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -45,6 +45,12 @@ public final class CountingEmbedder extends ForwardingEmbedder {
 	}
 
 	@Override
+	public List<float[]> embedBatch(List<String> texts, Priority priority) {
+		this.passages.addAndGet(texts.size());
+		return super.embedBatch(texts, priority);
+	}
+
+	@Override
 	public float[] embed(String text) {
 		this.passages.incrementAndGet();
 		return super.embed(text);

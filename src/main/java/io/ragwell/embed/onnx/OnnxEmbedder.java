@@ -7,20 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -38,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * Embeds text in process with ONNX Runtime and the model's Hugging Face tokenizer.
  *
  * <p>A batch call tokenizes every text once, sorts the texts longest first, and lets the threads of a small
- * fixed pool ({@code ragwell-embed-N}) pull them one at a time, {@code batchSize} per turn; see {@link Job}.
+ * fixed pool ({@code ragwell-embed-N}) pull them one at a time, queries ahead of ingestion, each request
+ * {@code batchSize} texts per turn; the queue is bounded and drops the texts of callers that stopped waiting.
+ * See {@link ModelQueue}.
  * Each text is its own unpadded model call, so its vector never depends on what it was batched with; see
  * {@link #runOne}. Results come back in input
  * order, pooled as the model expects and L2-normalised. Texts longer than {@link #maxInputTokens()} are
@@ -48,13 +43,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
+	/**
+	 * Texts not yet started per priority class when none is configured: about half a minute of work for two
+	 * model threads at the 60-70 texts/s they reach on SciFact chunks, and eight times the largest ingest
+	 * batch the benchmark sends.
+	 */
+	public static final int DEFAULT_MAX_QUEUED_TEXTS = 2048;
+
+	/** A query that has not started after this long is not worth answering; an ingest gets turns well within it. */
+	public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(30);
+
 	private static final String OUTPUT = "last_hidden_state";
 
 	private static final String TOKEN_TYPE_IDS = "token_type_ids";
 
 	private final OnnxModel model;
-
-	private final int batchSize;
 
 	private final int threads;
 
@@ -75,7 +78,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
 	private final long sepId;
 
-	private final ExecutorService executor;
+	private final ModelQueue queue;
 
 	/** {@code 1} per position: every attention-mask prefix is a read-only view of it. */
 	private final LongBuffer ones;
@@ -89,7 +92,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	 * Loads {@code model} with ONNX Runtime intra-op threads chosen so that {@code threads} concurrent
 	 * model calls together use every core once.
 	 * @param model the model to load from the classpath
-	 * @param batchSize most texts a pool thread embeds for one call before queued work gets a turn
+	 * @param batchSize most texts a request takes in one turn before the next request of its priority
 	 * @param threads model calls in flight at once
 	 */
 	public OnnxEmbedder(OnnxModel model, int batchSize, int threads) {
@@ -99,17 +102,32 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	/**
 	 * Loads {@code model} with an explicit number of ONNX Runtime intra-op threads per model call.
 	 * @param model the model to load from the classpath
-	 * @param batchSize most texts a pool thread embeds for one call before queued work gets a turn
+	 * @param batchSize most texts a request takes in one turn before the next request of its priority
 	 * @param threads model calls in flight at once
 	 * @param intraOpThreads threads ONNX Runtime uses inside one model call
 	 */
 	public OnnxEmbedder(OnnxModel model, int batchSize, int threads, int intraOpThreads) {
-		if (batchSize < 1 || threads < 1 || intraOpThreads < 1) {
-			throw new IllegalArgumentException("batchSize, threads and intraOpThreads must be >= 1, were "
-					+ batchSize + ", " + threads + ", " + intraOpThreads);
+		this(model, batchSize, threads, intraOpThreads, DEFAULT_MAX_QUEUED_TEXTS, DEFAULT_QUEUE_TIMEOUT);
+	}
+
+	/**
+	 * Loads {@code model} with explicit queue bounds.
+	 * @param model the model to load from the classpath
+	 * @param batchSize most texts a request takes in one turn before the next request of its priority
+	 * @param threads model calls in flight at once
+	 * @param intraOpThreads threads ONNX Runtime uses inside one model call
+	 * @param maxQueuedTexts texts not yet started each priority class holds before refusing more
+	 * @param queueTimeout longest a request waits without one of its texts starting
+	 * @see ModelQueue
+	 */
+	public OnnxEmbedder(OnnxModel model, int batchSize, int threads, int intraOpThreads, int maxQueuedTexts,
+			Duration queueTimeout) {
+		if (batchSize < 1 || threads < 1 || intraOpThreads < 1 || maxQueuedTexts < 1 || !queueTimeout.isPositive()) {
+			throw new IllegalArgumentException("batchSize, threads, intraOpThreads and maxQueuedTexts must be >= 1 "
+					+ "and queueTimeout positive, were " + batchSize + ", " + threads + ", " + intraOpThreads + ", "
+					+ maxQueuedTexts + ", " + queueTimeout);
 		}
 		this.model = model;
-		this.batchSize = batchSize;
 		this.threads = threads;
 		this.intraOpThreads = intraOpThreads;
 		this.environment = OrtEnvironment.getEnvironment();
@@ -142,7 +160,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		this.ones = directLongs(ones.length).put(ones).flip();
 		this.zeros = directLongs(ones.length);
 		this.buffers = ThreadLocal.withInitial(() -> new Buffers(model));
-		this.executor = Executors.newFixedThreadPool(threads, new EmbedThreadFactory());
+		this.queue = new ModelQueue(this::runOne, threads, batchSize, maxQueuedTexts, queueTimeout);
 	}
 
 	private static HuggingFaceTokenizer loadTokenizer(OnnxModel model) {
@@ -193,12 +211,22 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	}
 
 	@Override
+	public float[] embed(String text) {
+		return embedBatch(List.of(text), Priority.INTERACTIVE).getFirst();
+	}
+
+	@Override
 	public float[] embedQuery(String text) {
-		return embedBatch(List.of(this.model.queryPrefix() + text)).getFirst();
+		return embedBatch(List.of(this.model.queryPrefix() + text), Priority.INTERACTIVE).getFirst();
 	}
 
 	@Override
 	public List<float[]> embedBatch(List<String> texts) {
+		return embedBatch(texts, Priority.BULK);
+	}
+
+	@Override
+	public List<float[]> embedBatch(List<String> texts, Priority priority) {
 		int count = texts.size();
 		if (count == 0) {
 			return List.of();
@@ -212,93 +240,11 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		// Longest first: the long texts start first and short ones fill the tail, so the threads finish
 		// within one short text of each other.
 		Arrays.sort(order, Comparator.comparingInt((Integer i) -> inputIds[i].length).reversed());
-		float[][] vectors = new float[count][];
-		// Always on the pool, even for one text: the pool is the bound on concurrent model calls (and its
-		// threads own the native buffers), and a virtual caller would pin its carrier for the native call.
-		Job job = new Job(inputIds, order, vectors);
-		for (int slice = 0; slice < Math.min(count, this.threads); slice++) {
-			this.executor.execute(job);
-		}
-		job.await();
+		// Always on the model threads, even for one text: they are the bound on concurrent model calls (and
+		// own the native buffers), and a virtual caller would pin its carrier for the native call.
+		float[][] vectors = this.queue.embed(inputIds, Arrays.stream(order).mapToInt(Integer::intValue).toArray(),
+				priority);
 		return Arrays.asList(vectors);
-	}
-
-	/**
-	 * One {@link #embedBatch} call's texts, pulled one at a time by at most {@code threads} slices on the
-	 * pool. Pulling rather than cutting the sorted texts into fixed groups keeps every thread busy to the
-	 * end: two fixed halves gave one thread all the long texts, and the pool reached 95 texts/s against
-	 * raw ONNX Runtime's 114 on the same SciFact chunks. A slice embeds at most {@code batchSize} texts and
-	 * then goes to the back of the queue, so other work (a query's embedding) waits behind at most
-	 * {@code batchSize} texts per thread instead of a whole ingest request.
-	 */
-	private final class Job implements Runnable {
-
-		private final long[][] inputIds;
-
-		private final Integer[] order;
-
-		private final float[][] vectors;
-
-		private final AtomicInteger next = new AtomicInteger();
-
-		private final AtomicInteger remaining;
-
-		private final CompletableFuture<Void> done = new CompletableFuture<>();
-
-		Job(long[][] inputIds, Integer[] order, float[][] vectors) {
-			this.inputIds = inputIds;
-			this.order = order;
-			this.vectors = vectors;
-			this.remaining = new AtomicInteger(order.length);
-		}
-
-		@Override
-		public void run() {
-			try {
-				for (int taken = 0; taken < OnnxEmbedder.this.batchSize; taken++) {
-					int r = this.next.getAndIncrement();
-					if (r >= this.order.length) {
-						return;
-					}
-					int text = this.order[r];
-					this.vectors[text] = runOne(this.inputIds[text]);
-					if (this.remaining.decrementAndGet() == 0) {
-						this.done.complete(null);
-						return;
-					}
-				}
-				if (this.next.get() < this.order.length) {
-					OnnxEmbedder.this.executor.execute(this);
-				}
-			}
-			catch (RuntimeException | Error ex) {
-				stop();
-				this.done.completeExceptionally(ex);
-			}
-		}
-
-		/** Slices still queued or running take no more texts. */
-		private void stop() {
-			this.next.set(this.order.length);
-		}
-
-		void await() {
-			try {
-				this.done.get();
-			}
-			catch (InterruptedException ex) {
-				stop();
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while embedding", ex);
-			}
-			catch (ExecutionException ex) {
-				if (ex.getCause() instanceof RuntimeException rex) {
-					throw rex;
-				}
-				throw new IllegalStateException("Embedding failed", ex.getCause());
-			}
-		}
-
 	}
 
 	/** {@code [CLS] ids [SEP]}, with {@code ids} cut to the model's limit. */
@@ -491,7 +437,9 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	@Override
 	public Health healthCheck() {
 		return Health.up(Map.of("model", modelName(), "dimensions", dimensions(), "max_input_tokens",
-				maxInputTokens(), "threads", this.threads, "intra_op_threads", this.intraOpThreads));
+				maxInputTokens(), "threads", this.threads, "intra_op_threads", this.intraOpThreads,
+				"queued_texts", Map.of("interactive", this.queue.queuedTexts(Priority.INTERACTIVE), "bulk",
+						this.queue.queuedTexts(Priority.BULK))));
 	}
 
 	/** The catalogue entry this embedder runs. */
@@ -499,18 +447,14 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		return this.model;
 	}
 
+	/** Model calls made so far. */
+	long modelCalls() {
+		return this.queue.modelCalls();
+	}
+
 	@Override
 	public void close() {
-		this.executor.shutdown();
-		try {
-			if (!this.executor.awaitTermination(10, TimeUnit.SECONDS)) {
-				this.executor.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			this.executor.shutdownNow();
-			Thread.currentThread().interrupt();
-		}
+		this.queue.close();
 		try {
 			this.session.close();
 		}
@@ -520,20 +464,6 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		finally {
 			this.tokenizer.close();
 		}
-	}
-
-	private static final class EmbedThreadFactory implements ThreadFactory {
-
-		private final AtomicInteger sequence = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, "ragwell-embed-" + this.sequence.incrementAndGet());
-			// Never hold the JVM open if close() was not called.
-			thread.setDaemon(true);
-			return thread;
-		}
-
 	}
 
 }

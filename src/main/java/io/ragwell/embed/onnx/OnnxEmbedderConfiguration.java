@@ -14,8 +14,10 @@ public class OnnxEmbedderConfiguration {
 	/** Fails startup on an unknown {@code ragwell.embedding.model}; closed with the context. */
 	@Bean(destroyMethod = "close")
 	OnnxEmbedder onnxEmbedder(EmbeddingProperties properties) {
-		return new OnnxEmbedder(OnnxModel.fromId(properties.model()), properties.batchSize(),
-				properties.effectiveThreads());
+		int threads = properties.effectiveThreads();
+		return new OnnxEmbedder(OnnxModel.fromId(properties.model()), properties.batchSize(), threads,
+				Math.max(1, Runtime.getRuntime().availableProcessors() / threads), properties.maxQueuedTexts(),
+				properties.queueTimeout());
 	}
 
 }

@@ -117,7 +117,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 				? new HashMap<>(this.sentenceVectors.getAllPresent(sentences)) : new HashMap<>();
 		List<String> missing = sentences.stream().filter((sentence) -> !found.containsKey(sentence)).toList();
 		if (!missing.isEmpty()) {
-			List<float[]> embedded = this.embedder.embedBatch(missing);
+			// A reader waits for these: served ahead of ingestion.
+			List<float[]> embedded = this.embedder.embedBatch(missing, Embedder.Priority.INTERACTIVE);
 			if (embedded.size() != missing.size()) {
 				throw new LlmException("Embedder returned " + embedded.size() + " vectors for " + missing.size()
 						+ " sentences", 0, false, "embedder_mismatch", null);

@@ -47,6 +47,11 @@ final class MeteredEmbedder extends ForwardingEmbedder {
 		return record(this.passageTimer, () -> delegate().embedBatch(texts));
 	}
 
+	@Override
+	public List<float[]> embedBatch(List<String> texts, Priority priority) {
+		return record(this.passageTimer, () -> delegate().embedBatch(texts, priority));
+	}
+
 	private <T> T record(Timer timer, java.util.function.Supplier<T> call) {
 		try {
 			return timer.record(call);

@@ -34,4 +34,9 @@ public final class ResilientEmbedder extends ForwardingEmbedder {
 		return this.policy.execute(() -> delegate().embedBatch(texts));
 	}
 
+	@Override
+	public List<float[]> embedBatch(List<String> texts, Priority priority) {
+		return this.policy.execute(() -> delegate().embedBatch(texts, priority));
+	}
+
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.ragwell.embed.onnx.OnnxEmbedderDifferentialTests.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
@@ -102,6 +103,64 @@ class OnnxEmbedderTests {
 			List<float[]> vectors = batch.get(2, TimeUnit.MINUTES);
 			assertThat(vectors).hasSize(texts.size()).doesNotContainNull();
 			assertThat(cosine(vectors.get(5), miniLm.embed(texts.get(5)))).isGreaterThan(0.9999);
+		}
+	}
+
+	@Test
+	void theQueuedTextsOfAnInterruptedIngestAreNotEmbedded() throws Exception {
+		try (OnnxEmbedder embedder = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2_Q, 2, 1)) {
+			Random random = new Random(11);
+			List<String> texts = new ArrayList<>();
+			for (int i = 0; i < 300; i++) {
+				texts.add(randomText(random, 200));
+			}
+			CompletableFuture<RuntimeException> failure = new CompletableFuture<>();
+			Thread caller = Thread.ofVirtual().start(() -> {
+				try {
+					embedder.embedBatch(texts);
+					failure.complete(null);
+				}
+				catch (RuntimeException ex) {
+					failure.complete(ex);
+				}
+			});
+			while (embedder.modelCalls() < 3) {
+				Thread.sleep(1);
+			}
+			caller.interrupt();
+			assertThat(failure.get(1, TimeUnit.MINUTES)).hasMessage("Interrupted while embedding");
+			long callsAtFailure = embedder.modelCalls();
+			// The one text the model thread was running may still finish; nothing after it starts.
+			Thread.sleep(500);
+			assertThat(embedder.modelCalls()).isLessThanOrEqualTo(callsAtFailure + 1).isLessThan(texts.size() / 2);
+			assertThat(embedder.healthCheck().details()).containsEntry("queued_texts",
+					java.util.Map.of("interactive", 0, "bulk", 0));
+		}
+	}
+
+	@Test
+	void anIngestStarvedPastItsQueueTimeoutIsDroppedAndNoneOfItsTextsIsEmbedded() throws Exception {
+		// One model thread and a second allowed without a start. An interactive request of 300 texts keeps the
+		// thread busy for seconds and always goes first, so the ingest below never gets a start.
+		try (OnnxEmbedder embedder = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2_Q, 8, 1, 1, 10_000,
+				java.time.Duration.ofSeconds(1))) {
+			Random random = new Random(13);
+			List<String> texts = new ArrayList<>();
+			for (int i = 0; i < 300; i++) {
+				texts.add(randomText(random, 200));
+			}
+			CompletableFuture<List<float[]>> interactive = CompletableFuture.supplyAsync(
+					() -> embedder.embedBatch(texts, io.ragwell.embed.Embedder.Priority.INTERACTIVE),
+					java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+			while (embedder.modelCalls() < 1) {
+				Thread.sleep(1);
+			}
+			assertThatExceptionOfType(io.ragwell.embed.EmbeddingOverloadedException.class)
+				.isThrownBy(() -> embedder.embedBatch(texts.subList(0, 10)))
+				.withMessageContaining("did not start 10 of 10 texts")
+				.satisfies((ex) -> assertThat(ex.retryAfter()).isPositive());
+			assertThat(interactive.get(1, TimeUnit.MINUTES)).hasSize(300).doesNotContainNull();
+			assertThat(embedder.modelCalls()).as("only the interactive texts were embedded").isEqualTo(300);
 		}
 	}
 
