@@ -20,6 +20,8 @@ import jakarta.validation.constraints.Min;
  * @param maxTopK largest {@code top_k}
  * @param maxFilterDepth deepest {@code $and}/{@code $or} nesting
  * @param maxFilterListSize longest list in a filter
+ * @param maxFilterClauses most conditions in a whole filter tree, every list value counted (at most 250: beyond,
+ * a filter plus the BM25 terms can exceed the 1,024 clauses Lucene and OpenSearch allow in one query)
  */
 @Validated
 @ConfigurationProperties("ragwell.limits")
@@ -27,5 +29,6 @@ public record LimitsProperties(@DefaultValue("16MB") DataSize maxRequestSize,
 		@DefaultValue("2000000") @Min(1) int maxDocumentChars, @DefaultValue("256") @Min(1) int maxBatchDocuments,
 		@DefaultValue("64") @Min(1) int maxMetadataEntries, @DefaultValue("2000") @Min(1) int maxQueryChars,
 		@DefaultValue("50") @Min(1) @Max(1000) int maxTopK, @DefaultValue("8") @Min(1) int maxFilterDepth,
-		@DefaultValue("100") @Min(1) int maxFilterListSize) {
+		@DefaultValue("100") @Min(1) int maxFilterListSize,
+		@DefaultValue("200") @Min(1) @Max(250) int maxFilterClauses) {
 }
