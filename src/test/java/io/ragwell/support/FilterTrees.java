@@ -52,8 +52,7 @@ public final class FilterTrees {
 	 * {@code maxClauses} conditions by {@link FilterParser#clauses}.
 	 */
 	public static MetadataFilter random(Random random, int maxClauses) {
-		MetadataFilter filter = node(random, 0, maxClauses);
-		return filter;
+		return node(random, 0, maxClauses);
 	}
 
 	private static MetadataFilter node(Random random, int depth, int budget) {

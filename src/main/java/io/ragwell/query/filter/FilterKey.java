@@ -1,5 +1,8 @@
 package io.ragwell.query.filter;
 
+import java.util.List;
+import java.util.Locale;
+
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.MetadataFilter.And;
 import io.ragwell.core.MetadataFilter.Comparison;
@@ -40,7 +43,7 @@ public final class FilterKey {
 	private static void write(MetadataFilter filter, StringBuilder out) {
 		switch (filter) {
 			case Comparison comparison -> {
-				out.append("{\"op\":\"").append(comparison.op().name().toLowerCase(java.util.Locale.ROOT))
+				out.append("{\"op\":\"").append(comparison.op().name().toLowerCase(Locale.ROOT))
 					.append("\",\"field\":");
 				string(comparison.field(), out);
 				out.append(",\"value\":");
@@ -64,7 +67,7 @@ public final class FilterKey {
 		}
 	}
 
-	private static void children(String operator, java.util.List<MetadataFilter> filters, StringBuilder out) {
+	private static void children(String operator, List<MetadataFilter> filters, StringBuilder out) {
 		out.append("{\"").append(operator).append("\":[");
 		for (int i = 0; i < filters.size(); i++) {
 			if (i > 0) {

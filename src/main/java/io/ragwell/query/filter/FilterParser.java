@@ -30,10 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FilterParser {
 
-	static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{0,127}");
-
-	private final int maxDepth;
-
 	/**
 	 * Default {@link #clauses} bound. A store converter emits at most two leaf queries per clause (a negation
 	 * adds a match-all), and Lucene's {@code IndexSearcher}, like OpenSearch's
@@ -42,6 +38,10 @@ public final class FilterParser {
 	 * (400 leaves) leave 110 to spare.
 	 */
 	public static final int DEFAULT_MAX_CLAUSES = 200;
+
+	static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{0,127}");
+
+	private final int maxDepth;
 
 	private final int maxListSize;
 

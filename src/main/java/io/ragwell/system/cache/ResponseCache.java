@@ -23,6 +23,11 @@ import org.springframework.stereotype.Component;
  * <p>Never stale: every key carries its namespace's generation, read before the response is computed. Ingest
  * and delete bump the generation after their write is visible, so an answer computed before (or during) the
  * write is stored under the old generation and is never found again; other namespaces keep their entries.
+ *
+ * <p>Never another request's answer: the key holds the exact query, the filter's typed canonical text and
+ * every setting that changes a result. Bounded in bytes ({@code ragwell.cache.max-response-bytes}), each
+ * response weighed by its serialised size, since {@code top_k} and chunk sizes make entries differ a
+ * hundredfold.
  */
 @Component
 public class ResponseCache {

@@ -65,6 +65,19 @@ class ResponseCacheTests {
 	}
 
 	@Test
+	void theRealResponseTypesAreWeighedByTheirJsonNotRefused() {
+		io.ragwell.core.Chunk chunk = new io.ragwell.core.Chunk("d#0", "d", "Rivers carry sediment.", 0,
+				Map.of("year", 2021L, "tags", List.of("a", "b")), 4, "a.txt", "hash");
+		List<io.ragwell.core.SearchResult> results = List.of(new io.ragwell.core.SearchResult(chunk, 0.5, 1, 0.4, null));
+		ResponseCache.Key key = new ResponseCache.Key("default", 0, "query", "q", 5, "", "hybrid");
+		int query = ResponseCache.weigh(key, new io.ragwell.query.QueryResponse("answer [1]", results, 3, 10,
+				"extractive", "hybrid", false, false, List.of()));
+		int search = ResponseCache.weigh(key, new io.ragwell.query.SearchResponse(results, 3, "hybrid", false));
+		assertThat(query).isBetween(ResponseCache.ENTRY_OVERHEAD + 100, 4096);
+		assertThat(search).isBetween(ResponseCache.ENTRY_OVERHEAD + 100, 4096);
+	}
+
+	@Test
 	void aResponseLargerThanTheWholeBudgetIsNotKept() {
 		ResponseCache cache = cache(DataSize.ofKilobytes(4));
 		ResponseCache.Key key = cache.key("default", "search", "q", 50, "", "hybrid");
