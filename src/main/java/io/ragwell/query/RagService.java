@@ -17,6 +17,7 @@ import io.ragwell.llm.LlmRequest;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
 import io.ragwell.query.context.Context;
 import io.ragwell.query.context.ContextBuilder;
+import io.ragwell.query.filter.FilterKey;
 import io.ragwell.query.filter.FilterParser;
 import io.ragwell.query.expand.Expansion;
 import io.ragwell.query.expand.QueryExpander;
@@ -93,7 +94,8 @@ public class RagService {
 				: new ExtractiveLlmClient(embedder, llmProperties.maxSentences(), llmProperties.sentenceCacheSize());
 		this.properties = properties;
 		this.limits = limits;
-		this.filterParser = new FilterParser(limits.maxFilterDepth(), limits.maxFilterListSize());
+		this.filterParser = new FilterParser(limits.maxFilterDepth(), limits.maxFilterListSize(),
+				limits.maxFilterClauses());
 		this.cache = cache;
 		this.registry = registry;
 	}
@@ -104,8 +106,8 @@ public class RagService {
 		// 1. Validate everything before spending a model call on it.
 		Plan plan = plan(request);
 		// 2. Serve a cached answer when nothing in the namespace changed since it was computed.
-		ResponseCache.Key key = this.cache.key(namespace, "query", plan.query(), plan.topK(), plan.filter(),
-				cacheVariant(plan));
+		ResponseCache.Key key = this.cache.key(namespace, "query", plan.query(), plan.topK(),
+				FilterKey.canonical(plan.filter()), cacheVariant(plan));
 		QueryResponse cached = this.cache.get(key);
 		if (cached != null) {
 			return record(start, "true", cached.servedFromCache(elapsedMs(start)));
@@ -152,8 +154,8 @@ public class RagService {
 	public SearchResponse search(String namespace, QueryRequest request) {
 		long start = System.nanoTime();
 		Plan plan = plan(request);
-		ResponseCache.Key key = this.cache.key(namespace, "search", plan.query(), plan.topK(), plan.filter(),
-				cacheVariant(plan));
+		ResponseCache.Key key = this.cache.key(namespace, "search", plan.query(), plan.topK(),
+				FilterKey.canonical(plan.filter()), cacheVariant(plan));
 		SearchResponse cached = this.cache.get(key);
 		if (cached != null) {
 			return cached.servedFromCache(elapsedMs(start));
@@ -268,8 +270,10 @@ public class RagService {
 
 	/** Everything besides the question that changes the results, for the response cache key. */
 	private String cacheVariant(Plan plan) {
-		return plan.modeName() + '|' + plan.fusion().describe() + "|rerank=" + this.reranker.name() + "|expansion="
-				+ this.expansion.label();
+		FusionSettings fusion = plan.fusion();
+		return plan.modeName() + '|' + fusion.describe() + "|candidates=" + fusion.denseCandidates() + ','
+				+ fusion.sparseCandidates() + "|rerank=" + this.reranker.name() + '(' + this.rerankCandidates
+				+ ")|expansion=" + this.expansion.label() + '(' + this.properties.expansionQueries() + ')';
 	}
 
 	private float[] embedQuery(String query) {

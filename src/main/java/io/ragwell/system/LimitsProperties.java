@@ -23,6 +23,8 @@ import jakarta.validation.constraints.Min;
  * @param maxMetadataBytes largest metadata of one document, as the UTF-8 JSON it is stored as. It bounds what a
  * document costs beyond its text: the store keeps and indexes metadata once per document, and every search
  * result carries its chunk's document's metadata. 8 KB holds 64 keys of a short value or a few tags each
+ * @param maxFilterClauses most conditions in a whole filter tree, every list value counted (at most 250: beyond,
+ * a filter plus the BM25 terms can exceed the 1,024 clauses Lucene and OpenSearch allow in one query)
  */
 @Validated
 @ConfigurationProperties("ragwell.limits")
@@ -30,7 +32,8 @@ public record LimitsProperties(@DefaultValue("16MB") DataSize maxRequestSize,
 		@DefaultValue("2000000") @Min(1) int maxDocumentChars, @DefaultValue("256") @Min(1) int maxBatchDocuments,
 		@DefaultValue("64") @Min(1) int maxMetadataEntries, @DefaultValue("2000") @Min(1) int maxQueryChars,
 		@DefaultValue("50") @Min(1) @Max(1000) int maxTopK, @DefaultValue("8") @Min(1) int maxFilterDepth,
-		@DefaultValue("100") @Min(1) int maxFilterListSize, @DefaultValue("8KB") DataSize maxMetadataBytes) {
+		@DefaultValue("100") @Min(1) int maxFilterListSize, @DefaultValue("8KB") DataSize maxMetadataBytes,
+		@DefaultValue("200") @Min(1) @Max(250) int maxFilterClauses) {
 
 	public LimitsProperties {
 		if (maxMetadataBytes.toBytes() < 2) {

@@ -46,7 +46,14 @@ class HostileInputIT {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private final Random random = new Random(20261124L);
+	/** Replay a failure with {@code -Dragwell.hostile.seed=<the seed printed by the failing run>}. */
+	private static final long SEED = Long.getLong("ragwell.hostile.seed", 20261124L);
+
+	private final Random random = new Random(SEED);
+
+	/** Categories whose every probe is an oversized or ill-typed filter: exactly a 400 invalid-filter. */
+	private static final java.util.Set<String> INVALID_FILTERS = java.util.Set.of("filter-many-keys",
+			"filter-many-clauses");
 
 	private record Probe(String category, String method, String path, String contentType, byte[] body,
 			String accept) {
@@ -154,6 +161,9 @@ class HostileInputIT {
 			probes.add(new Probe("unknown-path", "GET", "/nope/" + i, "application/json", null, "application/json"));
 		}
 
+		addFilterProbes(probes);
+
+		System.out.println("hostile seed=" + SEED + " (replay with -Dragwell.hostile.seed=" + SEED + ")");
 		assertThat(probes.size()).isGreaterThanOrEqualTo(2000);
 		Map<String, int[]> byCategory = new TreeMap<>();
 		List<String> failures = new ArrayList<>();
@@ -162,6 +172,10 @@ class HostileInputIT {
 			int[] counts = byCategory.computeIfAbsent(probe.category(), c -> new int[3]);
 			counts[response.statusCode() < 300 ? 0 : response.statusCode() < 500 ? 1 : 2]++;
 			String problem = checkProblem(response);
+			if (problem == null && INVALID_FILTERS.contains(probe.category()) && (response.statusCode() != 400
+					|| !response.body().contains("invalid-filter"))) {
+				problem = "expected a 400 invalid-filter";
+			}
 			if (response.statusCode() >= 500 || problem != null) {
 				failures.add(probe.category() + " " + probe.method() + " " + probe.path() + " -> "
 						+ response.statusCode() + " " + (problem != null ? problem : "") + " "
@@ -171,12 +185,80 @@ class HostileInputIT {
 		byCategory.forEach((category, counts) -> System.out.printf("hostile %-14s 2xx=%d 4xx=%d 5xx=%d%n", category,
 				counts[0], counts[1], counts[2]));
 		System.out.println("hostile total requests=" + probes.size());
-		assertThat(failures).as("requests answered with 5xx or without a problem detail").isEmpty();
+		assertThat(failures).as("requests answered with 5xx or without a problem detail (seed %d)", SEED).isEmpty();
 
 		// The accepted documents are there, intact; nothing else was written.
 		RagwellHttp http = new RagwellHttp(this.port);
 		assertThat(http.get("/documents/doc-1").status()).isIn(200, 404);
 		assertThat(http.post("/search", Map.of("query", "rivers sediment", "mode", "sparse")).status()).isEqualTo(200);
+	}
+
+	/**
+	 * Filters the parser must bound or type-check before any store sees them: many keys in one object, many
+	 * clauses spread over levels and lists, numbers beyond long and double, and every operator with every
+	 * JSON type.
+	 */
+	private void addFilterProbes(List<Probe> probes) {
+		String[] searchEndpoints = { "/search", "/query" };
+		for (int i = 0; i < 40; i++) {
+			int keys = (i == 0) ? 1100 : 201 + this.random.nextInt(3000);
+			StringBuilder filter = new StringBuilder("{");
+			for (int k = 0; k < keys; k++) {
+				filter.append(k > 0 ? "," : "").append("\"k").append(k).append("\":").append(k);
+			}
+			probes.add(json("filter-many-keys", searchEndpoints[i % 2], withFilter(filter.append('}').toString())));
+		}
+		for (int i = 0; i < 40; i++) {
+			// Each level under the 200 bound on its own, over it together.
+			int branches = 3 + this.random.nextInt(8);
+			int perBranch = 201 / branches + 1 + this.random.nextInt(40);
+			StringBuilder filter = new StringBuilder("{\"$and\":[{\"$or\":[");
+			for (int b = 0; b < branches; b++) {
+				filter.append(b > 0 ? "," : "").append('{');
+				for (int k = 0; k < perBranch; k++) {
+					filter.append(k > 0 ? "," : "").append("\"f").append(k).append("\":");
+					filter.append((k % 3 == 0) ? "{\"$nin\":[1,\"a\",true]}" : "{\"$ne\":" + k + "}");
+				}
+				filter.append('}');
+			}
+			probes.add(json("filter-many-clauses", searchEndpoints[i % 2],
+					withFilter(filter.append("]}]}").toString())));
+			String values = "1,".repeat(99) + "1";
+			probes.add(json("filter-many-clauses", searchEndpoints[i % 2], withFilter("{\"a\":[" + values
+					+ "],\"b\":{\"$in\":[" + values + "]},\"$or\":[{\"c\":1},{\"d\":{\"$nin\":[1]}}]}")));
+		}
+		String[] numbers = { "1e400", "-1e400", "1e309", "1E+308", "4.9e-324", "1e-400", "-0.0", "0",
+				"9223372036854775807", "9223372036854775808", "-9223372036854775809", "9".repeat(400),
+				"9".repeat(1200), "0." + "1".repeat(1200), "1e999999999", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"",
+				"\"1e400\"", "NaN", "Infinity", "-Infinity", "0x10", "01", "1.", ".5", "+1" };
+		String[] operators = { "$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin" };
+		for (int i = 0; i < 120; i++) {
+			String number = numbers[i % numbers.length];
+			String operator = operators[this.random.nextInt(operators.length)];
+			String operand = operator.endsWith("in") ? "[" + number + "]" : number;
+			probes.add(json("filter-numbers", searchEndpoints[i % 2],
+					withFilter("{\"year\":{\"" + operator + "\":" + operand + "}}")));
+			probes.add(json("filter-numbers", searchEndpoints[i % 2], withFilter("{\"year\":" + number + "}")));
+		}
+		String[] jsonValues = { "null", "true", "false", "0", "-7", "2.5", "\"s\"", "\"\"", "[]", "[1]",
+				"[1,\"a\",true,2.5]", "[null]", "[[1]]", "[{}]", "[{\"b\":1}]", "{}", "{\"b\":1}", "{\"$eq\":1}" };
+		String[] allOperators = { "$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$and", "$or", "$not",
+				"$exists" };
+		String[] fields = { "lang", "document_id", "source", "year" };
+		for (String operator : allOperators) {
+			for (String value : jsonValues) {
+				String field = fields[this.random.nextInt(fields.length)];
+				String endpoint = searchEndpoints[this.random.nextInt(2)];
+				probes.add(json("filter-operator-types", endpoint,
+						withFilter("{\"" + field + "\":{\"" + operator + "\":" + value + "}}")));
+				probes.add(json("filter-operator-types", endpoint, withFilter("{\"" + operator + "\":" + value + "}")));
+			}
+		}
+	}
+
+	private String withFilter(String filter) {
+		String mode = new String[] { "sparse", "dense", "hybrid" }[this.random.nextInt(3)];
+		return "{\"query\":\"rivers\",\"mode\":\"" + mode + "\",\"filters\":" + filter + "}";
 	}
 
 	private Probe json(String category, String path, String body) {

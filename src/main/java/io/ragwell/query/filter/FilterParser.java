@@ -30,19 +30,57 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FilterParser {
 
+	/**
+	 * Default {@link #clauses} bound. A store converter emits at most two leaf queries per clause (a negation
+	 * adds a match-all), and Lucene's {@code IndexSearcher}, like OpenSearch's
+	 * {@code indices.query.bool.max_clause_count}, allows 1,024 leaves in a whole query. The Lucene store's
+	 * BM25 query takes up to 512 of them (its term cap) plus two for the chunk and namespace scope: 200 clauses
+	 * (400 leaves) leave 110 to spare.
+	 */
+	public static final int DEFAULT_MAX_CLAUSES = 200;
+
 	static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{0,127}");
 
 	private final int maxDepth;
 
 	private final int maxListSize;
 
+	private final int maxClauses;
+
 	/**
 	 * @param maxDepth deepest nesting of {@code $and}/{@code $or} accepted
 	 * @param maxListSize longest {@code $in}/{@code $nin}/{@code $and}/{@code $or} list accepted
 	 */
 	public FilterParser(int maxDepth, int maxListSize) {
+		this(maxDepth, maxListSize, DEFAULT_MAX_CLAUSES);
+	}
+
+	/**
+	 * @param maxDepth deepest nesting of {@code $and}/{@code $or} accepted
+	 * @param maxListSize longest {@code $in}/{@code $nin}/{@code $and}/{@code $or} list accepted
+	 * @param maxClauses most {@link #clauses} in the whole tree, across all levels
+	 */
+	public FilterParser(int maxDepth, int maxListSize, int maxClauses) {
 		this.maxDepth = maxDepth;
 		this.maxListSize = maxListSize;
+		this.maxClauses = maxClauses;
+	}
+
+	/**
+	 * The size of a filter as the stores see it: one clause per comparison and one per value of an
+	 * {@code $in}/{@code $nin} list, because that is how far the widest converter expands them (Weaviate turns
+	 * a list into one operand per value, Pinecone does for lists with booleans). {@code $and}/{@code $or} nodes
+	 * add nothing: they cannot outnumber the comparisons below them.
+	 * @param filter a parsed filter tree
+	 * @return the number of value comparisons in it
+	 */
+	public static int clauses(MetadataFilter filter) {
+		return switch (filter) {
+			case Comparison comparison -> 1;
+			case In in -> in.values().size();
+			case And and -> and.filters().stream().mapToInt(FilterParser::clauses).sum();
+			case Or or -> or.filters().stream().mapToInt(FilterParser::clauses).sum();
+		};
 	}
 
 	/** The filter tree, or {@code null} when {@code filters} is absent or an empty object. */
@@ -56,10 +94,22 @@ public final class FilterParser {
 		if (map.isEmpty()) {
 			return null;
 		}
-		return parseObject(map, 1);
+		return parseObject(map, 1, new int[1]);
 	}
 
-	private MetadataFilter parseObject(Map<?, ?> map, int depth) {
+	/**
+	 * Counts {@code added} clauses against the budget. Checked while parsing, so a filter of a million keys
+	 * is refused at the first clause over the bound instead of after building its tree.
+	 */
+	private void count(int[] used, int added) {
+		used[0] += added;
+		if (used[0] > this.maxClauses) {
+			throw invalid("the filter has more than " + this.maxClauses + " conditions (each list value counts as"
+					+ " one, at every level); split the request or use fewer values");
+		}
+	}
+
+	private MetadataFilter parseObject(Map<?, ?> map, int depth, int[] used) {
 		if (depth > this.maxDepth) {
 			throw invalid("filters are nested deeper than " + this.maxDepth + " levels");
 		}
@@ -71,20 +121,20 @@ public final class FilterParser {
 			String key = String.valueOf(entry.getKey());
 			Object value = entry.getValue();
 			switch (key) {
-				case "$and" -> parts.add(new And(parseList(key, value, depth)));
-				case "$or" -> parts.add(new Or(parseList(key, value, depth)));
+				case "$and" -> parts.add(new And(parseList(key, value, depth, used)));
+				case "$or" -> parts.add(new Or(parseList(key, value, depth, used)));
 				default -> {
 					if (key.startsWith("$")) {
 						throw invalid("unknown logical operator '" + key + "'; use $and or $or at this level");
 					}
-					parts.add(parseField(checkField(key), value));
+					parts.add(parseField(checkField(key), value, used));
 				}
 			}
 		}
 		return (parts.size() == 1) ? parts.getFirst() : new And(parts);
 	}
 
-	private List<MetadataFilter> parseList(String operator, @Nullable Object value, int depth) {
+	private List<MetadataFilter> parseList(String operator, @Nullable Object value, int depth, int[] used) {
 		if (!(value instanceof List<?> list) || list.isEmpty()) {
 			throw invalid(operator + " needs a non-empty list of filter objects");
 		}
@@ -94,13 +144,14 @@ public final class FilterParser {
 			if (!(item instanceof Map<?, ?> child)) {
 				throw invalid(operator + " items must be filter objects");
 			}
-			filters.add(parseObject(child, depth + 1));
+			filters.add(parseObject(child, depth + 1, used));
 		}
 		return filters;
 	}
 
-	private MetadataFilter parseField(String field, @Nullable Object value) {
+	private MetadataFilter parseField(String field, @Nullable Object value, int[] used) {
 		if (value instanceof List<?> list) {
+			count(used, list.size());
 			return new In(field, scalars(field, list), false);
 		}
 		if (value instanceof Map<?, ?> operators) {
@@ -109,10 +160,13 @@ public final class FilterParser {
 			}
 			List<MetadataFilter> parts = new ArrayList<>();
 			for (Map.Entry<?, ?> entry : operators.entrySet()) {
-				parts.add(parseOperator(field, String.valueOf(entry.getKey()), entry.getValue()));
+				Object operand = entry.getValue();
+				count(used, (operand instanceof List<?> list) ? Math.max(1, list.size()) : 1);
+				parts.add(parseOperator(field, String.valueOf(entry.getKey()), operand));
 			}
 			return (parts.size() == 1) ? parts.getFirst() : new And(parts);
 		}
+		count(used, 1);
 		return new Comparison(field, Op.EQ, scalar(field, value));
 	}
 

@@ -1,8 +1,7 @@
 package io.ragwell.system.cache;
 
-import java.util.Locale;
+import java.io.OutputStream;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -14,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.ragwell.system.metrics.RagMetrics;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +23,11 @@ import org.springframework.stereotype.Component;
  * <p>Never stale: every key carries its namespace's generation, read before the response is computed. Ingest
  * and delete bump the generation after their write is visible, so an answer computed before (or during) the
  * write is stored under the old generation and is never found again; other namespaces keep their entries.
+ *
+ * <p>Never another request's answer: the key holds the exact query, the filter's typed canonical text and
+ * every setting that changes a result. Bounded in bytes ({@code ragwell.cache.max-response-bytes}), each
+ * response weighed by its serialised size, since {@code top_k} and chunk sizes make entries differ a
+ * hundredfold.
  */
 @Component
 public class ResponseCache {
@@ -46,7 +51,11 @@ public class ResponseCache {
 	public ResponseCache(CacheProperties properties, MeterRegistry registry) {
 		this.properties = properties;
 		this.responses = Caffeine.newBuilder()
-			.maximumSize(properties.maxResponses())
+			.maximumWeight(properties.maxResponseBytes().toBytes())
+			.weigher(ResponseCache::weigh)
+			// Evict on the writing thread: with the default (asynchronous) executor a burst of puts could hold
+			// more than the budget until the pool caught up.
+			.executor(Runnable::run)
 			.expireAfterWrite(properties.responseTtl())
 			.recordStats()
 			.build();
@@ -75,14 +84,19 @@ public class ResponseCache {
 	 * A key for a request in {@code namespace}, stamped with its current generation.
 	 * @param namespace tenant namespace
 	 * @param kind {@code query} or {@code search}
-	 * @param query the query text; normalised (case, white space) here
+	 * @param query the query text exactly as the pipeline uses it. Not case-folded or white-space-collapsed:
+	 * the OpenAI embedder and any cased ONNX model embed "US" and "us" differently, a generative LLM answers
+	 * them differently, and an expansion paraphrases them differently, so folding would serve one question's
+	 * answer to another. (Only the two bundled uncased WordPiece models with a lower-casing BM25 analyser would
+	 * make folding safe, and then only for {@code /search} without expansion.)
 	 * @param topK results requested
-	 * @param filter canonical form of the parsed filter, or null
-	 * @param mode retrieval mode
+	 * @param filter the parsed filter's typed canonical text ({@code FilterKey.canonical}), empty for none
+	 * @param variant every other request field or setting that changes the result: mode, fusion and its
+	 * parameters, candidate depths, reranker, expansion
 	 */
-	public Key key(String namespace, String kind, String query, int topK, @Nullable Object filter, String mode) {
+	public Key key(String namespace, String kind, String query, int topK, String filter, String variant) {
 		long generation = this.generations.computeIfAbsent(namespace, n -> new AtomicLong()).get();
-		return new Key(namespace, generation, kind, normalise(query), topK, Objects.toString(filter, ""), mode);
+		return new Key(namespace, generation, kind, query, topK, filter, variant);
 	}
 
 	/** The cached value, or {@code null}. */
@@ -124,13 +138,57 @@ public class ResponseCache {
 		this.generations.computeIfAbsent(namespace, n -> new AtomicLong()).incrementAndGet();
 	}
 
-	static String normalise(String query) {
-		return query.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+	/** Bytes the cached responses weigh now, after pending evictions. */
+	long responseBytes() {
+		this.responses.cleanUp();
+		return this.responses.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+	}
+
+	/**
+	 * The weight of one entry in bytes: the response's serialised JSON, counted without being kept, plus the
+	 * key's text at two bytes a character and a fixed allowance for the key, node and map overhead. The JSON
+	 * is a proxy for heap, not a measurement: both grow with the same text and metadata, each held once.
+	 */
+	static int weigh(Key key, Object response) {
+		long bytes = ENTRY_OVERHEAD + 2L * (key.namespace().length() + key.kind().length() + key.query().length()
+				+ key.filter().length() + key.variant().length());
+		try {
+			CountingStream counter = new CountingStream();
+			JSON.writeValue(counter, response);
+			bytes += counter.count;
+		}
+		catch (RuntimeException ex) {
+			// Unweighable: count it as over any budget, so it is evicted at once rather than kept unbounded.
+			return Integer.MAX_VALUE;
+		}
+		return (int) Math.min(bytes, Integer.MAX_VALUE);
+	}
+
+	/** Key object, its strings' headers, Caffeine's node and the hash table slot: a generous round figure. */
+	static final int ENTRY_OVERHEAD = 512;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Counts bytes written and keeps none. */
+	private static final class CountingStream extends OutputStream {
+
+		long count;
+
+		@Override
+		public void write(int b) {
+			this.count++;
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) {
+			this.count += len;
+		}
+
 	}
 
 	/** Cache key: everything that can change a response. */
 	public record Key(String namespace, long generation, String kind, String query, int topK, String filter,
-			String mode) {
+			String variant) {
 	}
 
 }

@@ -105,4 +105,83 @@ class FilterParserTests {
 			.hasMessageContaining("at most 5");
 	}
 
+	@Test
+	void anObjectWithMoreKeysThanTheClauseBoundIsAnInvalidFilter() {
+		FilterParser parser = new FilterParser(8, 100, 200);
+		Map<String, Object> wide = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < 1100; i++) {
+			wide.put("k" + i, i);
+		}
+		assertThatThrownBy(() -> parser.parse(wide)).isInstanceOf(InvalidRequestException.class)
+			.hasMessageContaining("more than 200 conditions")
+			.extracting(ex -> ((InvalidRequestException) ex).field())
+			.isEqualTo("filters");
+	}
+
+	@Test
+	void theClauseBoundCountsEveryLevelAndEveryListValue() {
+		FilterParser parser = new FilterParser(8, 100, 200);
+		// 4 branches of 50 equalities: exactly 200, across two levels.
+		List<Object> branches = new java.util.ArrayList<>();
+		for (int b = 0; b < 4; b++) {
+			Map<String, Object> branch = new java.util.LinkedHashMap<>();
+			for (int i = 0; i < 50; i++) {
+				branch.put("k" + i, i);
+			}
+			branches.add(branch);
+		}
+		MetadataFilter atTheBound = parser.parse(Map.of("$or", branches));
+		assertThat(FilterParser.clauses(atTheBound)).isEqualTo(200);
+		List<Object> oneMore = new java.util.ArrayList<>(branches);
+		oneMore.add(Map.of("x", 1));
+		assertThatThrownBy(() -> parser.parse(Map.of("$or", oneMore))).isInstanceOf(InvalidRequestException.class);
+		// Two lists of 100 values are 200 clauses; one more equality beside them is over.
+		List<Integer> hundred = java.util.stream.IntStream.range(0, 100).boxed().toList();
+		assertThat(FilterParser.clauses(parser.parse(Map.of("a", hundred, "b", Map.of("$nin", hundred)))))
+			.isEqualTo(200);
+		assertThatThrownBy(() -> parser.parse(Map.of("a", hundred, "b", Map.of("$nin", hundred), "c", 1)))
+			.isInstanceOf(InvalidRequestException.class);
+	}
+
+	@Test
+	void numbersBeyondLongOrDoubleAreInvalidFiltersAndEdgeValuesParse() {
+		for (String bad : List.of("{\"a\": 1e400}", "{\"a\": -1e400}", "{\"a\": {\"$gt\": 1e309}}",
+				"{\"a\": 9223372036854775808}", "{\"a\": [1, -9223372036854775809]}",
+				"{\"a\": {\"$in\": [1e999]}}", "{\"a\": " + "9".repeat(500) + "}")) {
+			assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(InvalidRequestException.class);
+		}
+		assertThat(parse("{\"a\": 9223372036854775807}")).isEqualTo(new Comparison("a", Op.EQ, Long.MAX_VALUE));
+		assertThat(parse("{\"a\": 1e-400}")).isEqualTo(new Comparison("a", Op.EQ, 0.0));
+		assertThat(parse("{\"a\": \"NaN\"}")).isEqualTo(new Comparison("a", Op.EQ, "NaN"));
+		assertThat(parse("{\"a\": {\"$lt\": \"Infinity\"}}")).isEqualTo(new Comparison("a", Op.LT, "Infinity"));
+	}
+
+	/** Every operator with every JSON type: a tree whose values the filter model accepts, or an invalid-filter. */
+	@Test
+	void everyOperatorWithEveryJsonTypeParsesOrIsAnInvalidFilter() {
+		List<String> operators = List.of("$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$and", "$or",
+				"$bogus");
+		List<String> values = List.of("null", "true", "false", "0", "-7", "2.5", "-0.0", "\"s\"", "\"\"", "[]",
+				"[1]", "[\"a\", 2, true]", "[null]", "[[1]]", "[{}]", "[{\"b\": 1}]", "{}", "{\"b\": 1}",
+				"{\"$eq\": 1}");
+		int parsed = 0;
+		for (String operator : operators) {
+			for (String value : values) {
+				for (String json : List.of("{\"a\": {\"" + operator + "\": " + value + "}}",
+						"{\"" + operator + "\": " + value + "}", "{\"a\": " + value + "}")) {
+					try {
+						MetadataFilter filter = parse(json);
+						assertThat(filter).as(json).isNotNull();
+						assertThat(FilterKey.canonical(filter)).as(json).isNotEmpty();
+						parsed++;
+					}
+					catch (InvalidRequestException ex) {
+						assertThat(ex.type()).as(json).isEqualTo("invalid-filter");
+					}
+				}
+			}
+		}
+		assertThat(parsed).isGreaterThan(30);
+	}
+
 }
