@@ -1,6 +1,9 @@
 package io.ragwell.system;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -294,6 +297,40 @@ class HostileInputIT {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+
+	/**
+	 * Escapes that no HTTP client library will send (they refuse to build such a URI), written on a raw socket:
+	 * a malformed escape in a path segment or in a {@code ;} parameter is the client's mistake, a 400 problem
+	 * detail, whichever layer of the server finds it.
+	 */
+	@Test
+	void malformedEscapesInThePathAreBadRequestsNotServerErrors() throws IOException {
+		String[] paths = { "/documents;%3%62", "/Actuator/health;%3%62", "/documents/x;a=%zz", "/search;%",
+				"/documents/%3%62", "/documents/%G0", "/%", "/query;%E2%98", "/actuator/health;x=%0" };
+		List<String> failures = new ArrayList<>();
+		for (String path : paths) {
+			String method = path.startsWith("/search") || path.startsWith("/query") ? "POST" : "GET";
+			String head = rawRequest(method, path);
+			int status = Integer.parseInt(head.substring(9, 12));
+			if (status >= 500 || status < 400 || !head.contains("application/problem+json")) {
+				failures.add(method + " " + path + " -> " + abbreviate(head));
+			}
+		}
+		assertThat(failures).isEmpty();
+	}
+
+	private String rawRequest(String method, String path) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 

@@ -25,4 +25,20 @@ class DotSegmentFilterTests {
 		assertThat(DotSegmentFilter.hasDotSegment("/documents/")).isFalse();
 	}
 
+	@Test
+	void malformedEscapesAreFoundInSegmentsAndParameters() {
+		assertThat(DotSegmentFilter.hasMalformedEscape("/documents;%3%62")).isTrue();
+		assertThat(DotSegmentFilter.hasMalformedEscape("/documents/x;a=%zz")).isTrue();
+		assertThat(DotSegmentFilter.hasMalformedEscape("/search;%")).isTrue();
+		assertThat(DotSegmentFilter.hasMalformedEscape("/documents/%4")).isTrue();
+		assertThat(DotSegmentFilter.hasMalformedEscape("/documents/%G0")).isTrue();
+	}
+
+	@Test
+	void wellFormedEscapesAreNotMalformed() {
+		assertThat(DotSegmentFilter.hasMalformedEscape("/%64ocuments/%E2%98%83;a=%2e")).isFalse();
+		assertThat(DotSegmentFilter.hasMalformedEscape("/documents/plain")).isFalse();
+		assertThat(DotSegmentFilter.hasMalformedEscape("/documents/%aF")).isFalse();
+	}
+
 }
