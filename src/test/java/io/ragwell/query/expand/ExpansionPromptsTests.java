@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class QueryExpanderTests {
+class ExpansionPromptsTests {
 
 	@Test
 	void paraphrasesAreReadOnePerLineWithoutMarkersQuotesBlanksOrRepeats() {
@@ -25,20 +25,20 @@ class QueryExpanderTests {
 				• Mechanism of feline purring
 				""";
 
-		assertThat(QueryExpander.parseParaphrases(reply, "Why do cats purr?", 5)).containsExactly(
+		assertThat(ExpansionPrompts.parseParaphrases(reply, "Why do cats purr?", 5)).containsExactly(
 				"How does a cat make its purring sound?", "What causes purring in cats?", "why do cats purr",
 				"Mechanism of feline purring");
-		assertThat(QueryExpander.parseParaphrases(reply, "why do cats purr", 5))
+		assertThat(ExpansionPrompts.parseParaphrases(reply, "why do cats purr", 5))
 			.doesNotContain("why do cats purr");
-		assertThat(QueryExpander.parseParaphrases(reply, "q", 2)).hasSize(2);
-		assertThat(QueryExpander.parseParaphrases("", "q", 3)).isEmpty();
+		assertThat(ExpansionPrompts.parseParaphrases(reply, "q", 2)).hasSize(2);
+		assertThat(ExpansionPrompts.parseParaphrases("", "q", 3)).isEmpty();
 	}
 
 	@Test
 	void asksTheLlmWithTheExpansionPromptAndNoSources() {
 		FakeLlm llm = new FakeLlm("one\ntwo\nthree\nfour");
 
-		List<String> paraphrases = new QueryExpander(llm).paraphrases("why do cats purr", 3);
+		List<String> paraphrases = new ExpansionPrompts(llm).paraphrases("why do cats purr", 3);
 
 		assertThat(paraphrases).containsExactly("one", "two", "three");
 		assertThat(llm.prompts).singleElement().satisfies(prompt -> {
@@ -50,7 +50,7 @@ class QueryExpanderTests {
 	void hydeReturnsTheModelsPassageTrimmed() {
 		FakeLlm llm = new FakeLlm("  Cats purr by twitching their laryngeal muscles.\n");
 
-		assertThat(new QueryExpander(llm).hypotheticalPassage("why do cats purr"))
+		assertThat(new ExpansionPrompts(llm).hypotheticalPassage("why do cats purr"))
 			.isEqualTo("Cats purr by twitching their laryngeal muscles.");
 		assertThat(llm.prompts.get(0)).contains("passage").endsWith("Question: why do cats purr");
 	}
