@@ -26,6 +26,7 @@ import io.ragwell.query.rerank.NoReranker;
 import io.ragwell.query.rerank.RerankProperties;
 import io.ragwell.query.rerank.RerankRequest;
 import io.ragwell.query.rerank.Reranker;
+import io.ragwell.query.rerank.RerankerReranking;
 import io.ragwell.query.retrieve.HybridRetriever;
 import io.ragwell.store.lucene.LuceneVectorStore;
 import io.ragwell.system.InvalidRequestException;
@@ -169,7 +170,7 @@ class RetrievalPipelineTests {
 		assertThat(first.results()).hasSize(2);
 		assertThat(first.results().get(0).chunk().documentId()).isEqualTo("purr");
 		assertThat(first.results().get(0).rerankScore()).isNull();
-		assertThat(first.warnings()).containsExactly(RagService.RERANK_FAILED_WARNING);
+		assertThat(first.warnings()).containsExactly(RerankerReranking.FAILED_WARNING);
 		assertThat(second.cached()).isFalse();
 		assertThat(calls[0]).isEqualTo(2);
 	}
@@ -202,7 +203,7 @@ class RetrievalPipelineTests {
 
 	private RagService service(LlmClient llm, Reranker reranker, String expansion) {
 		QueryProperties query = new QueryProperties(5, 50, 60, 2000, "hybrid", "rrf", 0.5, null, null, expansion, 2);
-		return new RagService(this.embedder, new HybridRetriever(this.store, query), llm, query,
+		return RagServices.assemble(this.embedder, new HybridRetriever(this.store, query), llm, query,
 				new LlmProperties("extractive", "http://localhost", null, "m", Duration.ofSeconds(5), 256, 0.1, 3, 100),
 				new LimitsProperties(DataSize.ofMegabytes(16), 1_000_000, 256, 64, 2000, 50, 8, 100, DataSize.ofKilobytes(8),
 						200),
