@@ -18,6 +18,7 @@ import io.ragwell.core.Health;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SearchResult;
 import io.ragwell.embed.Embedder;
+import io.ragwell.llm.FallbackLlmClient;
 import io.ragwell.llm.LlmAnswer;
 import io.ragwell.llm.LlmClient;
 import io.ragwell.llm.LlmProperties;
@@ -33,6 +34,7 @@ import io.ragwell.system.InvalidRequestException;
 import io.ragwell.system.LimitsProperties;
 import io.ragwell.system.cache.CacheProperties;
 import io.ragwell.system.cache.ResponseCache;
+import io.ragwell.system.metrics.RagMetrics;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +55,8 @@ class RetrievalPipelineTests {
 	private LuceneVectorStore store;
 
 	private final WordEmbedder embedder = new WordEmbedder();
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	@BeforeEach
 	void index() {
@@ -193,6 +197,40 @@ class RetrievalPipelineTests {
 		assertThat(invalidField(service, new QueryRequest("q", 3, null, "hybrid", null, null, 0))).isEqualTo("rrf_k");
 	}
 
+	@Test
+	void aFailingLlmIsAnsweredExtractivelyMarkedDegradedAndNotCached() {
+		FakeLlm llm = new FakeLlm("openai", "unused");
+		llm.generating = false;
+		RagService service = service(llm, new NoReranker(), "none");
+
+		QueryResponse first = service.query("default", request("why do cats purr", "hybrid"));
+		QueryResponse second = service.query("default", request("why do cats purr", "hybrid"));
+
+		assertThat(first.degraded()).isTrue();
+		assertThat(first.mode()).isEqualTo("extractive");
+		assertThat(first.warnings()).containsExactly(FallbackLlmClient.DEGRADED_WARNING);
+		assertThat(first.answer()).contains("[1]");
+		assertThat(second.cached()).isFalse();
+		assertThat(this.registry.get(RagMetrics.QUERY).tag("cached", "false").tag("degraded", "true").timer().count())
+			.isEqualTo(2);
+	}
+
+	@Test
+	void aWholeAnswerIsCachedAndTimedAsCached() {
+		RagService service = service(new FakeLlm("openai", "unused"), new NoReranker(), "none");
+
+		QueryResponse first = service.query("default", request("why do cats purr", "hybrid"));
+		QueryResponse second = service.query("default", request("why do cats purr", "hybrid"));
+
+		assertThat(first.degraded()).isFalse();
+		assertThat(first.mode()).isEqualTo("openai");
+		assertThat(first.answer()).isEqualTo("answer");
+		assertThat(second.cached()).isTrue();
+		assertThat(second.answer()).isEqualTo("answer");
+		assertThat(this.registry.get(RagMetrics.QUERY).tag("cached", "true").tag("degraded", "false").timer().count())
+			.isEqualTo(1);
+	}
+
 	private static String invalidField(RagService service, QueryRequest request) {
 		return catchThrowableOfType(InvalidRequestException.class, () -> service.search("default", request)).field();
 	}
@@ -210,7 +248,7 @@ class RetrievalPipelineTests {
 				new ResponseCache(new CacheProperties(true, DataSize.ofMegabytes(1), Duration.ofMinutes(1), 100,
 						Duration.ofMinutes(1)),
 						new SimpleMeterRegistry()),
-				new SimpleMeterRegistry(), reranker,
+				this.registry, reranker,
 				new RerankProperties("none", null, null, null, 0.7, 20, Duration.ofSeconds(5)));
 	}
 
@@ -225,6 +263,9 @@ class RetrievalPipelineTests {
 
 		final List<String> prompts = new ArrayList<>();
 
+		/** Whether generate() answers; when false it fails like a provider outage. */
+		boolean generating = true;
+
 		private final String provider;
 
 		private final @Nullable String reply;
@@ -236,6 +277,9 @@ class RetrievalPipelineTests {
 
 		@Override
 		public LlmAnswer generate(LlmRequest request) {
+			if (!this.generating) {
+				throw new RemoteCallException("llm", "down", 503, true, null, null, null);
+			}
 			return new LlmAnswer("answer", 1, 1);
 		}
 
