@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The query pipeline's stages, each the default for its interface unless the application defines its own. The
+ * The query pipeline's stages, each the default for its interface. The
  * answer generator, with its fallback, is in {@code generate.GenerationConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
