@@ -18,6 +18,7 @@ import io.ragwell.core.Health;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SearchResult;
 import io.ragwell.embed.Embedder;
+import io.ragwell.llm.FallbackLlmClient;
 import io.ragwell.llm.LlmAnswer;
 import io.ragwell.llm.LlmClient;
 import io.ragwell.llm.LlmProperties;
@@ -26,12 +27,14 @@ import io.ragwell.query.rerank.NoReranker;
 import io.ragwell.query.rerank.RerankProperties;
 import io.ragwell.query.rerank.RerankRequest;
 import io.ragwell.query.rerank.Reranker;
+import io.ragwell.query.rerank.RerankerReranking;
 import io.ragwell.query.retrieve.HybridRetriever;
 import io.ragwell.store.lucene.LuceneVectorStore;
 import io.ragwell.system.InvalidRequestException;
 import io.ragwell.system.LimitsProperties;
 import io.ragwell.system.cache.CacheProperties;
 import io.ragwell.system.cache.ResponseCache;
+import io.ragwell.system.metrics.RagMetrics;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +55,8 @@ class RetrievalPipelineTests {
 	private LuceneVectorStore store;
 
 	private final WordEmbedder embedder = new WordEmbedder();
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	@BeforeEach
 	void index() {
@@ -169,7 +174,7 @@ class RetrievalPipelineTests {
 		assertThat(first.results()).hasSize(2);
 		assertThat(first.results().get(0).chunk().documentId()).isEqualTo("purr");
 		assertThat(first.results().get(0).rerankScore()).isNull();
-		assertThat(first.warnings()).containsExactly(RagService.RERANK_FAILED_WARNING);
+		assertThat(first.warnings()).containsExactly(RerankerReranking.FAILED_WARNING);
 		assertThat(second.cached()).isFalse();
 		assertThat(calls[0]).isEqualTo(2);
 	}
@@ -192,6 +197,40 @@ class RetrievalPipelineTests {
 		assertThat(invalidField(service, new QueryRequest("q", 3, null, "hybrid", null, null, 0))).isEqualTo("rrf_k");
 	}
 
+	@Test
+	void aFailingLlmIsAnsweredExtractivelyMarkedDegradedAndNotCached() {
+		FakeLlm llm = new FakeLlm("openai", "unused");
+		llm.generating = false;
+		RagService service = service(llm, new NoReranker(), "none");
+
+		QueryResponse first = service.query("default", request("why do cats purr", "hybrid"));
+		QueryResponse second = service.query("default", request("why do cats purr", "hybrid"));
+
+		assertThat(first.degraded()).isTrue();
+		assertThat(first.mode()).isEqualTo("extractive");
+		assertThat(first.warnings()).containsExactly(FallbackLlmClient.DEGRADED_WARNING);
+		assertThat(first.answer()).contains("[1]");
+		assertThat(second.cached()).isFalse();
+		assertThat(this.registry.get(RagMetrics.QUERY).tag("cached", "false").tag("degraded", "true").timer().count())
+			.isEqualTo(2);
+	}
+
+	@Test
+	void aWholeAnswerIsCachedAndTimedAsCached() {
+		RagService service = service(new FakeLlm("openai", "unused"), new NoReranker(), "none");
+
+		QueryResponse first = service.query("default", request("why do cats purr", "hybrid"));
+		QueryResponse second = service.query("default", request("why do cats purr", "hybrid"));
+
+		assertThat(first.degraded()).isFalse();
+		assertThat(first.mode()).isEqualTo("openai");
+		assertThat(first.answer()).isEqualTo("answer");
+		assertThat(second.cached()).isTrue();
+		assertThat(second.answer()).isEqualTo("answer");
+		assertThat(this.registry.get(RagMetrics.QUERY).tag("cached", "true").tag("degraded", "false").timer().count())
+			.isEqualTo(1);
+	}
+
 	private static String invalidField(RagService service, QueryRequest request) {
 		return catchThrowableOfType(InvalidRequestException.class, () -> service.search("default", request)).field();
 	}
@@ -202,14 +241,14 @@ class RetrievalPipelineTests {
 
 	private RagService service(LlmClient llm, Reranker reranker, String expansion) {
 		QueryProperties query = new QueryProperties(5, 50, 60, 2000, "hybrid", "rrf", 0.5, null, null, expansion, 2);
-		return new RagService(this.embedder, new HybridRetriever(this.store, query), llm, query,
+		return RagServices.assemble(this.embedder, new HybridRetriever(this.store, query), llm, query,
 				new LlmProperties("extractive", "http://localhost", null, "m", Duration.ofSeconds(5), 256, 0.1, 3, 100),
 				new LimitsProperties(DataSize.ofMegabytes(16), 1_000_000, 256, 64, 2000, 50, 8, 100, DataSize.ofKilobytes(8),
 						200),
 				new ResponseCache(new CacheProperties(true, DataSize.ofMegabytes(1), Duration.ofMinutes(1), 100,
 						Duration.ofMinutes(1)),
 						new SimpleMeterRegistry()),
-				new SimpleMeterRegistry(), reranker,
+				this.registry, reranker,
 				new RerankProperties("none", null, null, null, 0.7, 20, Duration.ofSeconds(5)));
 	}
 
@@ -224,6 +263,9 @@ class RetrievalPipelineTests {
 
 		final List<String> prompts = new ArrayList<>();
 
+		/** Whether generate() answers; when false it fails like a provider outage. */
+		boolean generating = true;
+
 		private final String provider;
 
 		private final @Nullable String reply;
@@ -235,6 +277,9 @@ class RetrievalPipelineTests {
 
 		@Override
 		public LlmAnswer generate(LlmRequest request) {
+			if (!this.generating) {
+				throw new RemoteCallException("llm", "down", 503, true, null, null, null);
+			}
 			return new LlmAnswer("answer", 1, 1);
 		}
 

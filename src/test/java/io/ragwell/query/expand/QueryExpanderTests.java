@@ -1,100 +1,227 @@
 package io.ragwell.query.expand;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ragwell.core.Health;
+import io.ragwell.core.RemoteCallException;
+import io.ragwell.core.SearchMode;
+import io.ragwell.embed.Embedder;
 import io.ragwell.llm.LlmAnswer;
 import io.ragwell.llm.LlmClient;
 import io.ragwell.llm.LlmRequest;
+import io.ragwell.query.plan.QueryPlan;
+import io.ragwell.query.plan.SearchQuery;
+import io.ragwell.query.retrieve.Fusion;
+import io.ragwell.query.retrieve.FusionSettings;
+import io.ragwell.query.retrieve.QueryVectors;
+import io.ragwell.system.cache.CacheProperties;
+import io.ragwell.system.cache.ResponseCache;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class QueryExpanderTests {
 
-	@Test
-	void paraphrasesAreReadOnePerLineWithoutMarkersQuotesBlanksOrRepeats() {
-		String reply = """
-				1. How does a cat make its purring sound?
-				2) "What causes purring in cats?"
+	private static final float[] QUESTION = { 1, 0 };
 
-				- why do cats purr
-				* What causes purring in cats?
-				• Mechanism of feline purring
-				""";
+	private final RecordingEmbedder embedder = new RecordingEmbedder();
 
-		assertThat(QueryExpander.parseParaphrases(reply, "Why do cats purr?", 5)).containsExactly(
-				"How does a cat make its purring sound?", "What causes purring in cats?", "why do cats purr",
-				"Mechanism of feline purring");
-		assertThat(QueryExpander.parseParaphrases(reply, "why do cats purr", 5))
-			.doesNotContain("why do cats purr");
-		assertThat(QueryExpander.parseParaphrases(reply, "q", 2)).hasSize(2);
-		assertThat(QueryExpander.parseParaphrases("", "q", 3)).isEmpty();
-	}
+	private final QueryVectors vectors = new QueryVectors(this.embedder,
+			new ResponseCache(new CacheProperties(true, DataSize.ofMegabytes(1), Duration.ofMinutes(1), 100,
+					Duration.ofMinutes(1)), new SimpleMeterRegistry()));
 
 	@Test
-	void asksTheLlmWithTheExpansionPromptAndNoSources() {
-		FakeLlm llm = new FakeLlm("one\ntwo\nthree\nfour");
+	void noExpansionSearchesTheQuestionAlone() {
+		ExpandedQuery expanded = QueryExpander.configured(Expansion.NONE, 3, llm("openai", "unused"), this.vectors)
+			.expand(plan(SearchMode.HYBRID), QUESTION);
 
-		List<String> paraphrases = new QueryExpander(llm).paraphrases("why do cats purr", 3);
-
-		assertThat(paraphrases).containsExactly("one", "two", "three");
-		assertThat(llm.prompts).singleElement().satisfies(prompt -> {
-			assertThat(prompt).contains("Write 3 different search queries").endsWith("Question: why do cats purr");
+		assertThat(expanded.queries()).singleElement().satisfies(query -> {
+			assertThat(query.text()).isEqualTo("why do cats purr");
+			assertThat(query.vector()).isSameAs(QUESTION);
 		});
+		assertThat(expanded.warnings()).isEmpty();
+		assertThat(expanded.failed()).isFalse();
 	}
 
 	@Test
-	void hydeReturnsTheModelsPassageTrimmed() {
-		FakeLlm llm = new FakeLlm("  Cats purr by twitching their laryngeal muscles.\n");
+	void multiQuerySearchesTheQuestionFirstThenEachParaphraseWithItsOwnEmbedding() {
+		QueryExpander expander = QueryExpander.configured(Expansion.MULTI_QUERY, 2,
+				llm("openai", "what makes cats purr\nfeline purring cause"), this.vectors);
 
-		assertThat(new QueryExpander(llm).hypotheticalPassage("why do cats purr"))
-			.isEqualTo("Cats purr by twitching their laryngeal muscles.");
-		assertThat(llm.prompts.get(0)).contains("passage").endsWith("Question: why do cats purr");
+		ExpandedQuery expanded = expander.expand(plan(SearchMode.HYBRID), QUESTION);
+
+		assertThat(expanded.queries()).extracting(SearchQuery::text)
+			.containsExactly("why do cats purr", "what makes cats purr", "feline purring cause");
+		assertThat(expanded.queries().get(1).vector()).isNotNull();
+		assertThat(this.embedder.queries).containsExactly("what makes cats purr", "feline purring cause");
+		assertThat(expander.describe()).isEqualTo("multi-query(2)");
 	}
 
 	@Test
-	void expansionNamesParseAndBadOnesSayWhatIsAccepted() {
-		assertThat(Expansion.parse("Multi-Query")).isEqualTo(Expansion.MULTI_QUERY);
-		assertThat(Expansion.parse(" hyde ")).isEqualTo(Expansion.HYDE);
-		assertThat(Expansion.MULTI_QUERY.label()).isEqualTo("multi-query");
-		assertThatIllegalArgumentException().isThrownBy(() -> Expansion.parse("rewrite"))
-			.withMessageContaining("none, multi-query, hyde");
+	void multiQueryEmbedsNoParaphraseForASparseSearch() {
+		ExpandedQuery expanded = QueryExpander
+			.configured(Expansion.MULTI_QUERY, 2, llm("openai", "what makes cats purr"), this.vectors)
+			.expand(plan(SearchMode.SPARSE), null);
+
+		assertThat(expanded.queries()).hasSize(2).allSatisfy(query -> assertThat(query.vector()).isNull());
+		assertThat(this.embedder.queries).isEmpty();
 	}
 
-	/** Answers every prompt with a fixed text and records the prompts; generate goes through complete's default. */
-	static final class FakeLlm implements LlmClient {
+	@Test
+	void hydeKeepsTheQuestionForBm25AndEmbedsThePassageAsADocument() {
+		ExpandedQuery expanded = QueryExpander
+			.configured(Expansion.HYDE, 3, llm("openai", "Larynx muscles vibrate."), this.vectors)
+			.expand(plan(SearchMode.DENSE), QUESTION);
+
+		assertThat(expanded.queries()).singleElement().satisfies(query -> {
+			assertThat(query.text()).isEqualTo("why do cats purr");
+			assertThat(query.vector()).isNotSameAs(QUESTION);
+		});
+		assertThat(this.embedder.passages).containsExactly("Larynx muscles vibrate.");
+	}
+
+	@Test
+	void hydeIsSkippedWithAWarningForASparseSearch() {
+		RecordingLlm llm = llm("openai", "passage");
+		ExpandedQuery expanded = QueryExpander.configured(Expansion.HYDE, 3, llm, this.vectors)
+			.expand(plan(SearchMode.SPARSE), null);
+
+		assertThat(expanded.queries()).extracting(SearchQuery::text).containsExactly("why do cats purr");
+		assertThat(expanded.warnings()).containsExactly(HydeExpansion.SPARSE_WARNING);
+		assertThat(expanded.failed()).isFalse();
+		assertThat(llm.prompts).isEmpty();
+	}
+
+	@Test
+	void underTheExtractiveAnswererExpansionIsSkippedWithAWarningAndNoLlmCall() {
+		RecordingLlm llm = llm("extractive", "unused");
+		QueryExpander expander = QueryExpander.configured(Expansion.MULTI_QUERY, 3, llm, this.vectors);
+
+		ExpandedQuery expanded = expander.expand(plan(SearchMode.HYBRID), QUESTION);
+
+		assertThat(expanded.queries()).hasSize(1);
+		assertThat(expanded.warnings()).singleElement()
+			.satisfies(warning -> assertThat(warning).contains("multi-query").contains("extractive"));
+		assertThat(llm.prompts).isEmpty();
+		assertThat(expander.describe()).isEqualTo("multi-query(3)");
+	}
+
+	@Test
+	void aFailedOrEmptyLlmReplyFallsBackToTheQuestionAsATransientFailure() {
+		for (QueryExpander expander : List.of(
+				QueryExpander.configured(Expansion.MULTI_QUERY, 3, llm("openai", null), this.vectors),
+				QueryExpander.configured(Expansion.HYDE, 3, llm("openai", null), this.vectors),
+				QueryExpander.configured(Expansion.HYDE, 3, llm("openai", "  "), this.vectors))) {
+			ExpandedQuery expanded = expander.expand(plan(SearchMode.HYBRID), QUESTION);
+
+			assertThat(expanded.queries()).singleElement().extracting(SearchQuery::vector).isSameAs(QUESTION);
+			assertThat(expanded.warnings()).singleElement().satisfies(warning -> assertThat(warning).contains("failed"));
+			assertThat(expanded.failed()).isTrue();
+		}
+	}
+
+	private static QueryPlan plan(SearchMode mode) {
+		return new QueryPlan("why do cats purr", 3, null, mode, new FusionSettings(Fusion.parse("rrf"), 0.5, 60, 10, 10));
+	}
+
+	private static RecordingLlm llm(String provider, @Nullable String reply) {
+		return new RecordingLlm(provider, reply);
+	}
+
+	/** Answers complete() with a fixed text, or fails when it is null. */
+	private static final class RecordingLlm implements LlmClient {
 
 		final List<String> prompts = new ArrayList<>();
 
-		private final String reply;
+		private final String provider;
 
-		FakeLlm(String reply) {
+		private final @Nullable String reply;
+
+		RecordingLlm(String provider, @Nullable String reply) {
+			this.provider = provider;
 			this.reply = reply;
 		}
 
 		@Override
 		public LlmAnswer generate(LlmRequest request) {
-			assertThat(request.sources()).isEmpty();
-			this.prompts.add(request.question());
-			return new LlmAnswer(this.reply, 10, 10);
+			throw new UnsupportedOperationException("expansion completes, it does not generate");
+		}
+
+		@Override
+		public LlmAnswer complete(String prompt) {
+			this.prompts.add(prompt);
+			if (this.reply == null) {
+				throw new RemoteCallException("llm", "down", 503, true, null, null, null);
+			}
+			return new LlmAnswer(this.reply, 1, 1);
 		}
 
 		@Override
 		public String provider() {
-			return "fake";
+			return this.provider;
 		}
 
 		@Override
 		public String model() {
-			return "fake";
+			return "m";
 		}
 
 		@Override
 		public Health healthCheck() {
-			return Health.up(java.util.Map.of());
+			return Health.up(Map.of());
+		}
+
+	}
+
+	/** Two-dimensional vectors; records what it embeds as queries and as passages. */
+	private static final class RecordingEmbedder implements Embedder {
+
+		final List<String> queries = new ArrayList<>();
+
+		final List<String> passages = new ArrayList<>();
+
+		@Override
+		public float[] embed(String text) {
+			this.passages.add(text);
+			return new float[] { 0, 1 };
+		}
+
+		@Override
+		public float[] embedQuery(String text) {
+			this.queries.add(text);
+			return new float[] { 1, 1 };
+		}
+
+		@Override
+		public List<float[]> embedBatch(List<String> texts) {
+			return texts.stream().map(this::embed).toList();
+		}
+
+		@Override
+		public int dimensions() {
+			return 2;
+		}
+
+		@Override
+		public String modelName() {
+			return "two";
+		}
+
+		@Override
+		public int countTokens(String text) {
+			return 1;
+		}
+
+		@Override
+		public int maxInputTokens() {
+			return 512;
 		}
 
 	}

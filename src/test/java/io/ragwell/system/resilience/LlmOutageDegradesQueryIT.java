@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ragwell.llm.FallbackLlmClient;
 import io.ragwell.support.RagwellHttp;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -63,6 +66,9 @@ class LlmOutageDegradesQueryIT {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	MeterRegistry registry;
+
 	@Test
 	void queryAnswersExtractivelyWithCitationsWhenTheLlmKeepsFailing() {
 		RagwellHttp http = new RagwellHttp(this.port);
@@ -79,10 +85,18 @@ class LlmOutageDegradesQueryIT {
 		assertThat(body.path("mode").asString()).isEqualTo("extractive");
 		assertThat(body.path("warnings").isArray()).isTrue();
 		assertThat(body.path("warnings")).isNotEmpty();
+		assertThat(body.path("warnings").values()).extracting(JsonNode::asString)
+			.contains(FallbackLlmClient.DEGRADED_WARNING);
 		assertThat(body.path("sources")).isNotEmpty();
 		assertThat(body.path("answer").asString()).contains("[1]");
 		// The failing provider was retried as application.yml says before the service gave up on it.
 		assertThat(chatCalls.get()).isEqualTo(3);
+		// Both answerers are metered alike: one failed (whole, retries included) call, one extractive answer.
+		assertThat(this.registry.get("rag.llm").tag("provider", "openai").timer().count()).isEqualTo(1);
+		assertThat(this.registry.get("rag.llm").tag("provider", "extractive").timer().count()).isEqualTo(1);
+		assertThat(this.registry.get("rag.errors").tag("stage", "llm").counter().count()).isEqualTo(1);
+		assertThat(this.registry.get("rag.tokens").tag("provider", "extractive").tag("type", "prompt").counter().count())
+			.isPositive();
 	}
 
 }

@@ -1,0 +1,80 @@
+package io.ragwell.query;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ragwell.embed.Embedder;
+import io.ragwell.llm.LlmClient;
+import io.ragwell.query.context.ContextAssembler;
+import io.ragwell.query.context.TokenBudgetContextAssembler;
+import io.ragwell.query.expand.Expansion;
+import io.ragwell.query.expand.QueryExpander;
+import io.ragwell.query.plan.DefaultQueryPlanner;
+import io.ragwell.query.plan.QueryPlanner;
+import io.ragwell.query.rerank.NoReranking;
+import io.ragwell.query.rerank.RerankProperties;
+import io.ragwell.query.rerank.Reranker;
+import io.ragwell.query.rerank.RerankerReranking;
+import io.ragwell.query.rerank.Reranking;
+import io.ragwell.query.retrieve.FusingRetriever;
+import io.ragwell.query.retrieve.HybridRetriever;
+import io.ragwell.query.retrieve.QueryVectors;
+import io.ragwell.query.retrieve.Retriever;
+import io.ragwell.system.LimitsProperties;
+import io.ragwell.system.cache.ResponseCache;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The query pipeline's stages, each the default for its interface. The
+ * answer generator, with its fallback, is in {@code generate.GenerationConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+class QueryPipelineConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueryPlanner queryPlanner(QueryProperties properties, LimitsProperties limits, HybridRetriever retriever) {
+		return new DefaultQueryPlanner(properties, limits, retriever.defaults());
+	}
+
+	@Bean
+	QueryVectors queryVectors(Embedder embedder, ResponseCache cache) {
+		return new QueryVectors(embedder, cache);
+	}
+
+	/** {@code ragwell.query.expansion}: none, multi-query or hyde. */
+	@Bean
+	@ConditionalOnMissingBean
+	QueryExpander queryExpander(QueryProperties properties, LlmClient llm, QueryVectors vectors) {
+		return QueryExpander.configured(Expansion.parse(properties.expansion()), properties.expansionQueries(), llm,
+				vectors);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Retriever retriever(HybridRetriever retriever) {
+		return new FusingRetriever(retriever);
+	}
+
+	/** The null object for {@code ragwell.rerank.type=none}: nothing downstream asks the reranker's name. */
+	@Bean
+	@ConditionalOnProperty(name = "ragwell.rerank.type", havingValue = "none", matchIfMissing = true)
+	Reranking noReranking() {
+		return new NoReranking();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Reranking reranking(Reranker reranker, RerankProperties properties, MeterRegistry registry) {
+		return new RerankerReranking(reranker, properties.candidates(), registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ContextAssembler contextAssembler(QueryProperties properties, QueryVectors vectors) {
+		return new TokenBudgetContextAssembler(properties.contextMaxTokens(), vectors::countTokens);
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.ragwell.query.generate;
+
+import java.util.List;
+
+import io.ragwell.llm.FallbackLlmClient;
+import io.ragwell.llm.LlmAnswer;
+import io.ragwell.llm.LlmClient;
+import io.ragwell.llm.LlmRequest;
+
+/**
+ * Generates with an {@link LlmClient}. Behind a {@link FallbackLlmClient} a failed LLM yields the fallback's
+ * answer, reported as degraded with the decorator's warning; any other client's failure fails the request.
+ */
+public final class LlmAnswerGenerator implements AnswerGenerator {
+
+	private final LlmClient llm;
+
+	/** @param llm the answerer: a {@link FallbackLlmClient}, or one with nothing to fall back to */
+	public LlmAnswerGenerator(LlmClient llm) {
+		this.llm = llm;
+	}
+
+	@Override
+	public Generation generate(LlmRequest request) {
+		if (this.llm instanceof FallbackLlmClient fallback) {
+			FallbackLlmClient.Answered answered = fallback.answer(request);
+			return new Generation(answered.answer(), answered.provider(), answered.degraded(), answered.warnings());
+		}
+		LlmAnswer answer = this.llm.generate(request);
+		return new Generation(answer, this.llm.provider(), false, List.of());
+	}
+
+}

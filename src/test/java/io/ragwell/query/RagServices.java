@@ -1,0 +1,50 @@
+package io.ragwell.query;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ragwell.embed.Embedder;
+import io.ragwell.llm.FallbackLlmClient;
+import io.ragwell.llm.LlmClient;
+import io.ragwell.llm.LlmProperties;
+import io.ragwell.llm.extractive.ExtractiveLlmClient;
+import io.ragwell.query.context.TokenBudgetContextAssembler;
+import io.ragwell.query.expand.Expansion;
+import io.ragwell.query.expand.QueryExpander;
+import io.ragwell.query.generate.LlmAnswerGenerator;
+import io.ragwell.query.plan.DefaultQueryPlanner;
+import io.ragwell.query.rerank.NoReranker;
+import io.ragwell.query.rerank.NoReranking;
+import io.ragwell.query.rerank.RerankProperties;
+import io.ragwell.query.rerank.Reranker;
+import io.ragwell.query.rerank.RerankerReranking;
+import io.ragwell.query.retrieve.FusingRetriever;
+import io.ragwell.query.retrieve.HybridRetriever;
+import io.ragwell.query.retrieve.QueryVectors;
+import io.ragwell.system.LimitsProperties;
+import io.ragwell.system.cache.ResponseCache;
+
+/**
+ * A {@link RagService} with the default stages, assembled from ports and properties the way the application
+ * context assembles it (less the port decorators).
+ */
+final class RagServices {
+
+	private RagServices() {
+	}
+
+	static RagService assemble(Embedder embedder, HybridRetriever retriever, LlmClient llm, QueryProperties properties,
+			LlmProperties llmProperties, LimitsProperties limits, ResponseCache cache, MeterRegistry registry,
+			Reranker reranker, RerankProperties rerankProperties) {
+		QueryVectors vectors = new QueryVectors(embedder, cache);
+		LlmClient answerer = "extractive".equals(llm.provider()) ? llm : new FallbackLlmClient(llm,
+				new ExtractiveLlmClient(embedder, llmProperties.maxSentences(), llmProperties.sentenceCacheSize()));
+		return new RagService(new DefaultQueryPlanner(properties, limits, retriever.defaults()), vectors,
+				QueryExpander.configured(Expansion.parse(properties.expansion()), properties.expansionQueries(), llm,
+						vectors),
+				new FusingRetriever(retriever),
+				(reranker instanceof NoReranker) ? new NoReranking()
+						: new RerankerReranking(reranker, rerankProperties.candidates(), registry),
+				new TokenBudgetContextAssembler(properties.contextMaxTokens(), embedder::countTokens),
+				new LlmAnswerGenerator(answerer), cache, registry);
+	}
+
+}
