@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.ragwell.core.Health;
-import io.ragwell.system.http.ModelsEndpointProbe;
+import io.ragwell.remote.ModelsEndpointProbe;
 import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.embed.Embedder;
-import io.ragwell.system.http.OpenAiCompatibleErrors;
+import io.ragwell.remote.OpenAiCompatibleErrors;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;

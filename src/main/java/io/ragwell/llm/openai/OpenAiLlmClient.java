@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.ragwell.core.Health;
-import io.ragwell.system.http.ModelsEndpointProbe;
+import io.ragwell.remote.ModelsEndpointProbe;
 import io.ragwell.core.Remote;
 import io.ragwell.llm.LlmAnswer;
 import io.ragwell.llm.LlmClient;

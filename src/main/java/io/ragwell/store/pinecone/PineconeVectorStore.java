@@ -1,6 +1,7 @@
 package io.ragwell.store.pinecone;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,8 +22,9 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.store.VectorStore;
-import io.ragwell.store.remote.JsonHttp;
+import io.ragwell.remote.RemoteHttp;
 import io.ragwell.system.InvalidRequestException;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -52,6 +54,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PineconeVectorStore implements VectorStore, Remote, AutoCloseable {
 
 	static final String STORE = "pinecone";
+
+	/** The resilience instance and the {@code service} of failures, shared by every store. */
+	static final String SERVICE = "vector-store";
 
 	static final String API_VERSION = "2025-10";
 
@@ -85,7 +90,7 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 
 	private final OkHttpClient http;
 
-	private final JsonHttp calls;
+	private final RemoteHttp calls;
 
 	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
@@ -101,13 +106,15 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 		this.apiKey = properties.apiKey().strip();
 		this.prefix = properties.namespacePrefix();
 		this.dimensions = dimensions;
-		this.http = JsonHttp.client(properties.timeout());
-		this.calls = new JsonHttp(STORE, this.http, this.json, this.apiKey);
+		this.http = RemoteHttp.client(properties.timeout());
+		this.calls = new RemoteHttp(SERVICE, STORE, this.http, this.json,
+				Headers.of("Api-Key", this.apiKey, "X-Pinecone-Api-Version", API_VERSION), this.apiKey,
+				Clock.systemUTC());
 	}
 
 	@Override
 	public String resilienceInstance() {
-		return "vector-store";
+		return SERVICE;
 	}
 
 	private String chunkNamespace(String namespace) {
@@ -491,8 +498,7 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 
 	@Override
 	public void close() {
-		this.http.dispatcher().executorService().shutdown();
-		this.http.connectionPool().evictAll();
+		RemoteHttp.close(this.http);
 	}
 
 	private Request.Builder request(String path) {
@@ -500,10 +506,7 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 	}
 
 	private Request.Builder request(HttpUrl url) {
-		return new Request.Builder().url(url)
-			.header("Api-Key", this.apiKey)
-			.header("X-Pinecone-Api-Version", API_VERSION)
-			.header("Accept", "application/json");
+		return this.calls.request(url);
 	}
 
 }

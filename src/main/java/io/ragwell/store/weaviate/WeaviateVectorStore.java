@@ -1,5 +1,6 @@
 package io.ragwell.store.weaviate;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +22,7 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.store.VectorStore;
-import io.ragwell.store.remote.JsonHttp;
+import io.ragwell.remote.RemoteHttp;
 import io.ragwell.store.weaviate.WeaviateFilterConverter.Where;
 import io.ragwell.system.InvalidRequestException;
 import okhttp3.HttpUrl;
@@ -60,6 +61,9 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	static final String STORE = "weaviate";
 
+	/** The resilience instance and the {@code service} of failures, shared by every store. */
+	static final String SERVICE = "vector-store";
+
 	private static final Logger logger = LoggerFactory.getLogger(WeaviateVectorStore.class);
 
 	private static final TypeReference<Map<String, Object>> METADATA_TYPE = new TypeReference<>() {
@@ -83,11 +87,9 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	private final int batchSize;
 
-	private final @Nullable String authorization;
-
 	private final OkHttpClient http;
 
-	private final JsonHttp calls;
+	private final RemoteHttp calls;
 
 	// Whole numbers read back as Long, the number type MetadataFilter uses.
 	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
@@ -115,14 +117,14 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		this.alpha = properties.hybridAlpha();
 		this.batchSize = properties.batchSize();
 		String key = properties.apiKey();
-		this.authorization = (key == null || key.isBlank()) ? null : "Bearer " + key.strip();
-		this.http = JsonHttp.client(properties.timeout());
-		this.calls = new JsonHttp(STORE, this.http, this.json, (key == null) ? null : key.strip());
+		this.http = RemoteHttp.client(properties.timeout());
+		this.calls = new RemoteHttp(SERVICE, STORE, this.http, this.json, RemoteHttp.bearer(key),
+				(key == null) ? null : key.strip(), Clock.systemUTC());
 	}
 
 	@Override
 	public String resilienceInstance() {
-		return "vector-store";
+		return SERVICE;
 	}
 
 	// ---- schema ---------------------------------------------------------------------------------------------
@@ -607,8 +609,7 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	@Override
 	public void close() {
-		this.http.dispatcher().executorService().shutdown();
-		this.http.connectionPool().evictAll();
+		RemoteHttp.close(this.http);
 	}
 
 	// ---- ids and requests -----------------------------------------------------------------------------------
@@ -628,19 +629,11 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 	}
 
 	private HttpUrl url(String... segments) {
-		HttpUrl.Builder builder = this.base.newBuilder();
-		for (String segment : segments) {
-			builder.addPathSegment(segment);
-		}
-		return builder.build();
+		return RemoteHttp.url(this.base, segments);
 	}
 
 	private Request.Builder request(HttpUrl url) {
-		Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
-		if (this.authorization != null) {
-			builder.header("Authorization", this.authorization);
-		}
-		return builder;
+		return this.calls.request(url);
 	}
 
 }

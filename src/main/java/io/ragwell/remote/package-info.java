@@ -6,6 +6,6 @@
  * parsing folded into it.
  */
 @NullMarked
-package io.ragwell.system.http;
+package io.ragwell.remote;
 
 import org.jspecify.annotations.NullMarked;
