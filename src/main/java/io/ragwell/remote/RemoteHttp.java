@@ -86,6 +86,24 @@ public final class RemoteHttp {
 		return (token == null || token.isBlank()) ? Headers.of() : Headers.of("Authorization", "Bearer " + token.strip());
 	}
 
+	/**
+	 * A configured endpoint root, trailing slashes dropped.
+	 * @param value the configured URL
+	 * @param requirement what the property must be, e.g. {@code ragwell.llm.base-url must be an http(s) URL}
+	 * @throws IllegalArgumentException with the requirement and the value when it is not an http(s) URL
+	 */
+	public static HttpUrl baseUrl(String value, String requirement) {
+		String trimmed = value.strip();
+		while (trimmed.endsWith("/")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		HttpUrl url = HttpUrl.parse(trimmed);
+		if (url == null) {
+			throw new IllegalArgumentException(requirement + ", but was '" + value + "'");
+		}
+		return url;
+	}
+
 	/** {@code base} with path segments appended, each encoded. */
 	public static HttpUrl url(HttpUrl base, String... segments) {
 		HttpUrl.Builder builder = base.newBuilder();
@@ -97,7 +115,15 @@ public final class RemoteHttp {
 
 	/** A request to {@code url} that accepts JSON and carries the adapter's headers. */
 	public Request.Builder request(HttpUrl url) {
-		return new Request.Builder().url(url).headers(this.headers).header("Accept", "application/json");
+		return with(new Request.Builder().url(url).header("Accept", "application/json"), this.headers);
+	}
+
+	/** {@code builder} with {@code headers} set on it, the ones it already has kept. */
+	public static Request.Builder with(Request.Builder builder, Headers headers) {
+		for (int i = 0; i < headers.size(); i++) {
+			builder.header(headers.name(i), headers.value(i));
+		}
+		return builder;
 	}
 
 	public RequestBody body(Object value) {

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class OpenAiErrors extends OpenAiCompatibleErrors<LlmException> {
 
 	OpenAiErrors(JsonMapper json, @Nullable String apiKey, Clock clock) {
-		super("LLM", json, apiKey, clock, LlmException::new);
+		super("llm", "LLM", json, apiKey, clock, (failure) -> new LlmException(failure.getMessage(), failure.status(),
+				failure.retryable(), failure.code(), failure.retryAfter(), failure.getCause()));
 	}
 
 }

@@ -291,7 +291,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		// Validate everything first: a bad chunk rejects the batch before anything is written.
 		for (Upsert upsert : upserts) {
 			for (EmbeddedChunk embedded : upsert.chunks()) {
-				check(upsert.document(), embedded);
+				embedded.checkFor(upsert.document(), this.dimensions);
 			}
 		}
 		if (upserts.isEmpty()) {
@@ -315,18 +315,6 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			documentsInBulk++;
 		}
 		sendBulk(bulk.toString(), documentsInBulk);
-	}
-
-	private void check(Document document, EmbeddedChunk embedded) {
-		Chunk chunk = embedded.chunk();
-		if (!chunk.documentId().equals(document.id())) {
-			throw new IllegalArgumentException(
-					"chunk '" + chunk.id() + "' belongs to '" + chunk.documentId() + "', not '" + document.id() + "'");
-		}
-		if (embedded.vector().length != this.dimensions) {
-			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has a " + embedded.vector().length
-					+ "-dimensional vector; this index holds " + this.dimensions + "-dimensional ones");
-		}
 	}
 
 	/** The chunk count each document's current record states, keyed by document key; absent when new. */

@@ -201,14 +201,7 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 
 	private ObjectNode chunkVector(Document document, EmbeddedChunk embedded) {
 		Chunk chunk = embedded.chunk();
-		if (!chunk.documentId().equals(document.id())) {
-			throw new IllegalArgumentException(
-					"chunk '" + chunk.id() + "' belongs to '" + chunk.documentId() + "', not '" + document.id() + "'");
-		}
-		if (embedded.vector().length != this.dimensions) {
-			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has a " + embedded.vector().length
-					+ "-dimensional vector; this store holds " + this.dimensions + "-dimensional ones");
-		}
+		embedded.checkFor(document, this.dimensions);
 		ObjectNode vector = this.json.createObjectNode().put("id", chunk.id());
 		ArrayNode values = vector.putArray("values");
 		for (float component : embedded.vector()) {

@@ -369,14 +369,7 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	private ObjectNode chunkObject(Document document, EmbeddedChunk embedded) {
 		Chunk chunk = embedded.chunk();
-		if (!chunk.documentId().equals(document.id())) {
-			throw new IllegalArgumentException(
-					"chunk '" + chunk.id() + "' belongs to '" + chunk.documentId() + "', not '" + document.id() + "'");
-		}
-		if (embedded.vector().length != this.dimensions) {
-			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has a " + embedded.vector().length
-					+ "-dimensional vector; this store holds " + this.dimensions + "-dimensional ones");
-		}
+		embedded.checkFor(document, this.dimensions);
 		ObjectNode object = this.json.createObjectNode()
 			.put("class", this.chunkClass)
 			.put("id", chunkUuid(document.namespace(), chunk.id()));
