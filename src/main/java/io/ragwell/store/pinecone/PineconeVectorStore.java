@@ -22,6 +22,7 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.store.VectorStore;
+import io.ragwell.remote.ChunkPayload;
 import io.ragwell.remote.RemoteHttp;
 import io.ragwell.system.InvalidRequestException;
 import okhttp3.Headers;
@@ -31,7 +32,6 @@ import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,9 +77,6 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 
 	private static final Logger logger = LoggerFactory.getLogger(PineconeVectorStore.class);
 
-	private static final TypeReference<Map<String, Object>> METADATA_TYPE = new TypeReference<>() {
-	};
-
 	private final HttpUrl host;
 
 	private final String apiKey;
@@ -91,6 +88,8 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 	private final OkHttpClient http;
 
 	private final RemoteHttp calls;
+
+	private final ChunkPayload payload;
 
 	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
@@ -107,6 +106,8 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 		this.prefix = properties.namespacePrefix();
 		this.dimensions = dimensions;
 		this.http = RemoteHttp.client(properties.timeout());
+		this.payload = new ChunkPayload(this.json,
+				new ChunkPayload.Names(null, "position", PineconeFilterConverter.METADATA_PREFIX));
 		this.calls = new RemoteHttp(SERVICE, STORE, this.http, this.json,
 				Headers.of("Api-Key", this.apiKey, "X-Pinecone-Api-Version", API_VERSION), this.apiKey,
 				Clock.systemUTC());
@@ -207,21 +208,7 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 		for (float component : embedded.vector()) {
 			values.add(component);
 		}
-		ObjectNode metadata = vector.putObject("metadata")
-			.put("docId", chunk.documentId())
-			.put("position", chunk.position())
-			.put("text", chunk.content())
-			.put("tokenCount", chunk.tokenCount())
-			.put("contentHash", chunk.contentHash())
-			.put("metadataJson", this.json.writeValueAsString(chunk.metadata()));
-		if (chunk.source() != null) {
-			metadata.put("source", chunk.source());
-		}
-		chunk.metadata().forEach((key, value) -> {
-			if (filterable(value)) {
-				metadata.set(PineconeFilterConverter.METADATA_PREFIX + key, this.json.valueToTree(value));
-			}
-		});
+		ObjectNode metadata = this.payload.write(vector.putObject("metadata"), chunk, (key, value) -> filterable(value));
 		if (this.json.writeValueAsBytes(metadata).length > 40 * 1024) {
 			throw new InvalidRequestException("too-large", "metadata", "pinecone caps metadata at 40 KB a record and"
 					+ " chunk '" + chunk.id() + "' needs more: use smaller chunks or less metadata");
@@ -445,14 +432,11 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 	}
 
 	private Chunk toChunk(String id, JsonNode meta) {
-		String source = meta.path("source").isString() ? meta.path("source").stringValue() : null;
-		return new Chunk(id, meta.path("docId").asString(), meta.path("text").asString(), meta.path("position").asInt(),
-				readMetadata(meta.path("metadataJson").asString("{}")), meta.path("tokenCount").asInt(), source,
-				meta.path("contentHash").asString());
+		return this.payload.read(meta, id);
 	}
 
 	private Map<String, Object> readMetadata(String metadataJson) {
-		return this.json.readValue(metadataJson, METADATA_TYPE);
+		return this.payload.metadata(metadataJson);
 	}
 
 	/** Vectors in this deployment's chunk namespaces (document records live in other namespaces). */

@@ -22,6 +22,7 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.store.VectorStore;
+import io.ragwell.remote.ChunkPayload;
 import io.ragwell.remote.RemoteHttp;
 import io.ragwell.store.weaviate.WeaviateFilterConverter.Where;
 import io.ragwell.system.InvalidRequestException;
@@ -31,7 +32,6 @@ import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,9 +66,6 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	private static final Logger logger = LoggerFactory.getLogger(WeaviateVectorStore.class);
 
-	private static final TypeReference<Map<String, Object>> METADATA_TYPE = new TypeReference<>() {
-	};
-
 	/** QUERY_MAXIMUM_RESULTS, Weaviate's default cap on one Get and one batch delete. */
 	static final int MAX_RESULTS = 10_000;
 
@@ -90,6 +87,8 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 	private final OkHttpClient http;
 
 	private final RemoteHttp calls;
+
+	private final ChunkPayload payload;
 
 	// Whole numbers read back as Long, the number type MetadataFilter uses.
 	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
@@ -118,6 +117,8 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		this.batchSize = properties.batchSize();
 		String key = properties.apiKey();
 		this.http = RemoteHttp.client(properties.timeout());
+		this.payload = new ChunkPayload(this.json,
+				new ChunkPayload.Names("chunkId", "chunkIndex", WeaviateFilterConverter.METADATA_PREFIX));
 		this.calls = new RemoteHttp(SERVICE, STORE, this.http, this.json, RemoteHttp.bearer(key),
 				(key == null) ? null : key.strip(), Clock.systemUTC());
 	}
@@ -373,23 +374,8 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		ObjectNode object = this.json.createObjectNode()
 			.put("class", this.chunkClass)
 			.put("id", chunkUuid(document.namespace(), chunk.id()));
-		ObjectNode properties = object.putObject("properties")
-			.put("namespace", document.namespace())
-			.put("docId", chunk.documentId())
-			.put("chunkId", chunk.id())
-			.put("chunkIndex", chunk.position())
-			.put("text", chunk.content())
-			.put("tokenCount", chunk.tokenCount())
-			.put("contentHash", chunk.contentHash())
-			.put("metadataJson", this.json.writeValueAsString(chunk.metadata()));
-		if (chunk.source() != null) {
-			properties.put("source", chunk.source());
-		}
-		chunk.metadata().forEach((key, value) -> {
-			if (dataType(key, value) != null) {
-				properties.set(WeaviateFilterConverter.METADATA_PREFIX + key, this.json.valueToTree(value));
-			}
-		});
+		this.payload.write(object.putObject("properties").put("namespace", document.namespace()), chunk,
+				(key, value) -> dataType(key, value) != null);
 		ArrayNode vector = object.putArray("vector");
 		for (float component : embedded.vector()) {
 			vector.add(component);
@@ -569,14 +555,11 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 	}
 
 	private Chunk toChunk(JsonNode hit) {
-		String source = hit.path("source").isString() ? hit.path("source").stringValue() : null;
-		return new Chunk(hit.path("chunkId").asString(), hit.path("docId").asString(), hit.path("text").asString(),
-				hit.path("chunkIndex").asInt(), readMetadata(hit.path("metadataJson").asString("{}")),
-				hit.path("tokenCount").asInt(), source, hit.path("contentHash").asString());
+		return this.payload.read(hit, null);
 	}
 
 	private Map<String, Object> readMetadata(String metadataJson) {
-		return this.json.readValue(metadataJson, METADATA_TYPE);
+		return this.payload.metadata(metadataJson);
 	}
 
 	@Override
