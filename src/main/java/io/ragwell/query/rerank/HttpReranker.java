@@ -14,6 +14,7 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,10 @@ public abstract class HttpReranker implements Reranker, Remote, AutoCloseable {
 	}
 
 	private JsonNode post(ObjectNode body) {
-		Request request = this.remote.request(this.url).post(this.remote.body(body)).build();
+		// From a String, so the content type says charset=utf-8, as it always has for these services.
+		Request request = this.remote.request(this.url)
+			.post(RequestBody.create(this.json.writeValueAsString(body), RemoteHttp.JSON))
+			.build();
 		RemoteHttp.Reply reply;
 		try {
 			reply = this.remote.exchange(request, "call");

@@ -28,6 +28,7 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.query.retrieve.ReciprocalRankFusion;
+import io.ragwell.remote.ChunkPayload;
 import io.ragwell.remote.RemoteHttp;
 import io.ragwell.store.VectorStore;
 import okhttp3.Credentials;
@@ -120,6 +121,12 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	// Whole numbers read back as Long (and fractions as Double), the number types MetadataFilter uses.
 	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+
+	/** The chunk fields: snake-case, unsearched ones in the disabled {@code stored} object, metadata as an object. */
+	private final ChunkPayload payload = new ChunkPayload(this.json,
+			new ChunkPayload.Names(OpenSearchFields.DOCUMENT_ID, OpenSearchFields.CHUNK_ID, OpenSearchFields.POSITION,
+					OpenSearchFields.TEXT, "token_count", "content_hash", "metadata", false, OpenSearchFields.STORED,
+					null));
 
 	/** Namespace indices known to exist with our dimensions; others are checked (and created on write) first. */
 	private final Set<String> readyIndices = ConcurrentHashMap.newKeySet();
@@ -369,16 +376,11 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		source.put(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK);
 		source.put(OpenSearchFields.KEY, key);
 		source.put(OpenSearchFields.NAMESPACE, document.namespace());
-		source.put(OpenSearchFields.DOCUMENT_ID, chunk.documentId());
-		if (chunk.source() != null) {
-			source.put(OpenSearchFields.SOURCE, chunk.source());
-		}
-		source.put(OpenSearchFields.CHUNK_ID, chunk.id());
-		source.put(OpenSearchFields.POSITION, chunk.position());
-		source.put(OpenSearchFields.TEXT, chunk.content());
+		// Metadata is indexed below as keyed terms (ms/mn/mb), so the codec copies none of it.
+		this.payload.write(this.json.createObjectNode(), chunk, (name, value) -> false)
+			.properties()
+			.forEach((field) -> source.put(field.getKey(), field.getValue()));
 		source.put(OpenSearchFields.VECTOR, embedded.vector());
-		source.put(OpenSearchFields.STORED, Map.of("metadata", chunk.metadata(), "token_count", chunk.tokenCount(),
-				"content_hash", chunk.contentHash()));
 		List<String> strings = new ArrayList<>();
 		List<String> numbers = new ArrayList<>();
 		List<String> booleans = new ArrayList<>();
@@ -654,21 +656,11 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	}
 
 	private Chunk toChunk(JsonNode source) {
-		JsonNode stored = source.path(OpenSearchFields.STORED);
-		return new Chunk(source.path(OpenSearchFields.CHUNK_ID).asString(),
-				source.path(OpenSearchFields.DOCUMENT_ID).asString(), source.path(OpenSearchFields.TEXT).asString(),
-				source.path(OpenSearchFields.POSITION).asInt(), metadata(stored.path("metadata")),
-				stored.path("token_count").asInt(), text(source.path(OpenSearchFields.SOURCE)),
-				stored.path("content_hash").asString());
+		return this.payload.read(source, null);
 	}
 
 	private Map<String, Object> metadata(JsonNode node) {
-		if (!node.isObject()) {
-			return Map.of();
-		}
-		@SuppressWarnings("unchecked")
-		Map<String, Object> metadata = this.json.treeToValue(node, Map.class);
-		return metadata;
+		return this.payload.metadata(node);
 	}
 
 	private static float[] vector(JsonNode node) {

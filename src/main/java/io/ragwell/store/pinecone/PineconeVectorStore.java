@@ -107,7 +107,7 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 		this.dimensions = dimensions;
 		this.http = RemoteHttp.client(properties.timeout());
 		this.payload = new ChunkPayload(this.json,
-				new ChunkPayload.Names(null, "position", PineconeFilterConverter.METADATA_PREFIX));
+				ChunkPayload.Names.flat(null, "position", PineconeFilterConverter.METADATA_PREFIX));
 		this.calls = new RemoteHttp(SERVICE, STORE, this.http, this.json,
 				Headers.of("Api-Key", this.apiKey, "X-Pinecone-Api-Version", API_VERSION), this.apiKey,
 				Clock.systemUTC());

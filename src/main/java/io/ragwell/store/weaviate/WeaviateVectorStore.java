@@ -118,7 +118,7 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		String key = properties.apiKey();
 		this.http = RemoteHttp.client(properties.timeout());
 		this.payload = new ChunkPayload(this.json,
-				new ChunkPayload.Names("chunkId", "chunkIndex", WeaviateFilterConverter.METADATA_PREFIX));
+				ChunkPayload.Names.flat("chunkId", "chunkIndex", WeaviateFilterConverter.METADATA_PREFIX));
 		this.calls = new RemoteHttp(SERVICE, STORE, this.http, this.json, RemoteHttp.bearer(key),
 				(key == null) ? null : key.strip(), Clock.systemUTC());
 	}
