@@ -40,6 +40,65 @@ public class RemoteCallException extends RuntimeException {
 		this.retryAfter = retryAfter;
 	}
 
+	/**
+	 * The one rule for which HTTP statuses are worth another try: 408 (request timeout), 409 (conflict, e.g. a
+	 * version conflict), 429 (rate limited) and every 5xx. Every adapter's status mapping goes through here.
+	 * @param status an HTTP status
+	 * @return whether the same call can succeed later
+	 */
+	public static boolean retryableStatus(int status) {
+		return status == 408 || status == 409 || status == 429 || status >= 500;
+	}
+
+	/**
+	 * A non-2xx answer, retryable by {@link #retryableStatus(int)}.
+	 * @param service which dependency
+	 * @param message what failed, safe to log
+	 * @param status the HTTP status
+	 * @param code the provider's error code, if it sent one
+	 * @param retryAfter the delay the provider asked for, if it sent one
+	 */
+	public static RemoteCallException ofStatus(String service, String message, int status, @Nullable String code,
+			@Nullable Duration retryAfter) {
+		return new RemoteCallException(service, message, status, retryableStatus(status), code, retryAfter, null);
+	}
+
+	/** A failure the same call can get past later, whatever its status (a quota lifted, a partial delete). */
+	public static RemoteCallException retryable(String service, String message, int status, @Nullable String code,
+			@Nullable Duration retryAfter) {
+		return new RemoteCallException(service, message, status, true, code, retryAfter, null);
+	}
+
+	/** A failure that repeating the same call does not fix (a bad request, a quota, an error inside a 2xx). */
+	public static RemoteCallException permanent(String service, String message, int status, @Nullable String code,
+			@Nullable Duration retryAfter) {
+		return new RemoteCallException(service, message, status, false, code, retryAfter, null);
+	}
+
+	/** The call ran out of time: status 0, code {@code timeout}, retryable. */
+	public static RemoteCallException timeout(String service, String message, @Nullable Throwable cause) {
+		return new RemoteCallException(service, message, 0, true, "timeout", null, cause);
+	}
+
+	/** No answer at all (connection refused, reset, DNS): status 0, code {@code io_error}, retryable. */
+	public static RemoteCallException unreachable(String service, String message, @Nullable Throwable cause) {
+		return new RemoteCallException(service, message, 0, true, "io_error", null, cause);
+	}
+
+	/**
+	 * An answer that cannot be read (not JSON, an unexpected shape): code {@code invalid_response}, not
+	 * retryable, since a server sends the same for the same input.
+	 */
+	public static RemoteCallException invalidResponse(String service, String message, int status,
+			@Nullable Throwable cause) {
+		return new RemoteCallException(service, message, status, false, "invalid_response", null, cause);
+	}
+
+	/** Anything else that went wrong around the call: status 0, no code, not retryable. */
+	public static RemoteCallException unexpected(String service, String message, @Nullable Throwable cause) {
+		return new RemoteCallException(service, message, 0, false, null, null, cause);
+	}
+
 	public String service() {
 		return this.service;
 	}

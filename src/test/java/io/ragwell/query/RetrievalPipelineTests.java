@@ -158,7 +158,7 @@ class RetrievalPipelineTests {
 			@Override
 			public List<SearchResult> rerank(RerankRequest request) {
 				calls[0]++;
-				throw new RemoteCallException("rerank", "down", 503, true, null, null, null);
+				throw RemoteCallException.ofStatus("rerank", "down", 503, null, null);
 			}
 
 			@Override
@@ -287,7 +287,7 @@ class RetrievalPipelineTests {
 		public LlmAnswer complete(String prompt) {
 			this.prompts.add(prompt);
 			if (this.reply == null) {
-				throw new RemoteCallException("llm", "down", 503, true, null, null, null);
+				throw RemoteCallException.ofStatus("llm", "down", 503, null, null);
 			}
 			return new LlmAnswer(this.reply, 1, 1);
 		}

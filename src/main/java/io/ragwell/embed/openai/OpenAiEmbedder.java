@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.ragwell.core.Health;
-import io.ragwell.system.http.ModelsEndpointProbe;
+import io.ragwell.remote.ModelsEndpointProbe;
+import io.ragwell.remote.RemoteHttp;
 import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.embed.Embedder;
-import io.ragwell.system.http.OpenAiCompatibleErrors;
+import io.ragwell.remote.OpenAiCompatibleErrors;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -43,8 +43,6 @@ public final class OpenAiEmbedder implements Embedder, Remote, AutoCloseable {
 	static final String SERVICE = "embedding";
 
 	private static final Logger logger = LoggerFactory.getLogger(OpenAiEmbedder.class);
-
-	private static final MediaType JSON = MediaType.get("application/json");
 
 	/** A health probe must answer quickly whatever the request timeout is. */
 	private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
@@ -79,41 +77,19 @@ public final class OpenAiEmbedder implements Embedder, Remote, AutoCloseable {
 
 	OpenAiEmbedder(OpenAiEmbeddingProperties properties, Clock clock) {
 		this.properties = properties;
-		this.baseUrl = parseBaseUrl(properties.baseUrl());
+		this.baseUrl = RemoteHttp.baseUrl(properties.baseUrl(),
+				"ragwell.embedding.openai.base-url must be an http(s) URL including /v1, e.g. http://localhost:11434/v1");
 		this.embeddingsUrl = this.baseUrl.newBuilder().addPathSegment("embeddings").build();
 		this.modelsUrl = this.baseUrl.newBuilder().addPathSegment("models").build();
 		String key = properties.apiKey();
 		this.apiKey = (key == null || key.isBlank()) ? null : key.strip();
 		Duration timeout = properties.timeout();
-		this.http = new OkHttpClient.Builder().connectTimeout(min(timeout, Duration.ofSeconds(10)))
-			.readTimeout(timeout)
-			.writeTimeout(timeout)
-			.callTimeout(timeout)
-			.build();
-		// Shares the connection pool and dispatcher, so closing this.http releases both.
+		this.http = RemoteHttp.client(timeout);
 		Duration healthTimeout = min(timeout, HEALTH_TIMEOUT);
-		this.healthHttp = this.http.newBuilder()
-			.connectTimeout(healthTimeout)
-			.readTimeout(healthTimeout)
-			.callTimeout(healthTimeout)
-			.build();
+		this.healthHttp = RemoteHttp.probeClient(this.http, healthTimeout);
 		this.json = JsonMapper.builder().build();
-		this.errors = new OpenAiCompatibleErrors<>("Embedding", this.json, this.apiKey, clock,
-				(message, status, retryable, code, retryAfter, cause) -> new RemoteCallException(SERVICE, message,
-						status, retryable, code, retryAfter, cause));
-	}
-
-	private static HttpUrl parseBaseUrl(String baseUrl) {
-		String trimmed = baseUrl.strip();
-		while (trimmed.endsWith("/")) {
-			trimmed = trimmed.substring(0, trimmed.length() - 1);
-		}
-		HttpUrl url = HttpUrl.parse(trimmed);
-		if (url == null) {
-			throw new IllegalArgumentException("ragwell.embedding.openai.base-url must be an http(s) URL including "
-					+ "/v1, e.g. http://localhost:11434/v1, but was '" + baseUrl + "'");
-		}
-		return url;
+		this.errors = new OpenAiCompatibleErrors<>(SERVICE, "Embedding", this.json, this.apiKey, clock,
+				(failure) -> failure);
 	}
 
 	@Override
@@ -180,7 +156,7 @@ public final class OpenAiEmbedder implements Embedder, Remote, AutoCloseable {
 			body.put("dimensions", this.properties.dimensions());
 		}
 		Request request = authorised(new Request.Builder().url(this.embeddingsUrl)
-			.post(RequestBody.create(this.json.writeValueAsString(body), JSON))
+			.post(RequestBody.create(this.json.writeValueAsString(body), RemoteHttp.JSON))
 			.header("Accept", "application/json")).build();
 		try (Response response = this.http.newCall(request).execute()) {
 			String text = response.body().string();
@@ -250,8 +226,8 @@ public final class OpenAiEmbedder implements Embedder, Remote, AutoCloseable {
 
 	private RemoteCallException invalid(String what, Response response) {
 		// Retrying does not change what a server sends for the same input and model.
-		return failed(new RemoteCallException(SERVICE, "Embedding endpoint " + what, response.code(), false,
-				"invalid_response", null, null), response);
+		return failed(RemoteCallException.invalidResponse(SERVICE, "Embedding endpoint " + what, response.code(), null),
+				response);
 	}
 
 	private JsonNode readJson(String body, int status) {
@@ -259,17 +235,14 @@ public final class OpenAiEmbedder implements Embedder, Remote, AutoCloseable {
 			return this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw new RemoteCallException(SERVICE, "Embedding endpoint sent a response that is not JSON (HTTP "
-					+ status + ")", status, false, "invalid_response", null, ex);
+			throw RemoteCallException.invalidResponse(SERVICE,
+					"Embedding endpoint sent a response that is not JSON (HTTP " + status + ")", status, ex);
 		}
 	}
 
 	/** Keyless servers (Ollama, vLLM) get no Authorization header at all rather than an empty bearer. */
 	private Request.Builder authorised(Request.Builder builder) {
-		if (this.apiKey != null) {
-			builder.header("Authorization", "Bearer " + this.apiKey);
-		}
-		return builder;
+		return RemoteHttp.with(builder, RemoteHttp.bearer(this.apiKey));
 	}
 
 	private RemoteCallException failed(RemoteCallException ex, @Nullable Response response) {
@@ -321,8 +294,7 @@ public final class OpenAiEmbedder implements Embedder, Remote, AutoCloseable {
 	/** Stops the dispatcher's threads and drops pooled connections; Spring calls this on shutdown. */
 	@Override
 	public void close() {
-		this.http.dispatcher().executorService().shutdown();
-		this.http.connectionPool().evictAll();
+		RemoteHttp.close(this.http);
 	}
 
 }

@@ -1,7 +1,7 @@
 /**
  * Embeddings from any OpenAI-compatible {@code /embeddings} endpoint: OpenAI, Ollama's {@code /v1}, vLLM ({@code
  * ragwell.embedding.provider=openai}). An adapter: it may depend on core, the embed port and the shared HTTP
- * helpers (today {@code system.http}, the future {@code remote} layer); nothing depends on it but Spring
+ * helpers ({@code remote}); nothing depends on it but Spring
  * configuration.
  */
 @NullMarked

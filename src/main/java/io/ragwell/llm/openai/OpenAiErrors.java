@@ -3,7 +3,7 @@ package io.ragwell.llm.openai;
 import java.time.Clock;
 
 import io.ragwell.llm.LlmException;
-import io.ragwell.system.http.OpenAiCompatibleErrors;
+import io.ragwell.remote.OpenAiCompatibleErrors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class OpenAiErrors extends OpenAiCompatibleErrors<LlmException> {
 
 	OpenAiErrors(JsonMapper json, @Nullable String apiKey, Clock clock) {
-		super("LLM", json, apiKey, clock, LlmException::new);
+		super("llm", "LLM", json, apiKey, clock, (failure) -> new LlmException(failure.getMessage(), failure.status(),
+				failure.retryable(), failure.code(), failure.retryAfter(), failure.getCause()));
 	}
 
 }

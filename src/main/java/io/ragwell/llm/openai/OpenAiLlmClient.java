@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.ragwell.core.Health;
-import io.ragwell.system.http.ModelsEndpointProbe;
+import io.ragwell.remote.ModelsEndpointProbe;
+import io.ragwell.remote.RemoteHttp;
 import io.ragwell.core.Remote;
 import io.ragwell.llm.LlmAnswer;
 import io.ragwell.llm.LlmClient;
@@ -15,7 +16,6 @@ import io.ragwell.llm.LlmException;
 import io.ragwell.llm.LlmProperties;
 import io.ragwell.llm.LlmRequest;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -50,8 +50,6 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(OpenAiLlmClient.class);
 
-	private static final MediaType JSON = MediaType.get("application/json");
-
 	/** A health probe must answer quickly whatever the generation timeout is. */
 	private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
@@ -84,7 +82,8 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 	}
 
 	OpenAiLlmClient(LlmProperties properties, Clock clock) {
-		this.baseUrl = parseBaseUrl(properties.baseUrl());
+		this.baseUrl = RemoteHttp.baseUrl(properties.baseUrl(),
+				"ragwell.llm.base-url must be an http(s) URL including /v1, e.g. http://localhost:11434/v1");
 		this.chatUrl = this.baseUrl.newBuilder().addPathSegments("chat/completions").build();
 		this.modelsUrl = this.baseUrl.newBuilder().addPathSegment("models").build();
 		String key = properties.apiKey();
@@ -95,34 +94,11 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 		this.timeout = properties.timeout();
 		// callTimeout bounds the whole exchange, streaming included; read/write timeouts alone would let a
 		// server that trickles bytes hold a request thread forever.
-		this.http = new OkHttpClient.Builder().connectTimeout(min(this.timeout, Duration.ofSeconds(10)))
-			.readTimeout(this.timeout)
-			.writeTimeout(this.timeout)
-			.callTimeout(this.timeout)
-			.build();
-		// Shares the connection pool and dispatcher, so closing this.http releases both.
+		this.http = RemoteHttp.client(this.timeout);
 		Duration healthTimeout = min(this.timeout, HEALTH_TIMEOUT);
-		this.healthHttp = this.http.newBuilder()
-			.connectTimeout(healthTimeout)
-			.readTimeout(healthTimeout)
-			.callTimeout(healthTimeout)
-			.build();
+		this.healthHttp = RemoteHttp.probeClient(this.http, healthTimeout);
 		this.json = JsonMapper.builder().build();
 		this.errors = new OpenAiErrors(this.json, this.apiKey, clock);
-	}
-
-	private static HttpUrl parseBaseUrl(String baseUrl) {
-		String trimmed = baseUrl.strip();
-		while (trimmed.endsWith("/")) {
-			trimmed = trimmed.substring(0, trimmed.length() - 1);
-		}
-		HttpUrl url = HttpUrl.parse(trimmed);
-		if (url == null) {
-			throw new IllegalArgumentException(
-					"ragwell.llm.base-url must be an http(s) URL including /v1, e.g. http://localhost:11434/v1, but was '"
-							+ baseUrl + "'");
-		}
-		return url;
 	}
 
 	@Override
@@ -154,7 +130,7 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 		body.put("temperature", this.temperature);
 		body.put("max_tokens", this.maxTokens);
 		Request httpRequest = authorised(new Request.Builder().url(this.chatUrl)
-			.post(RequestBody.create(this.json.writeValueAsString(body), JSON))
+			.post(RequestBody.create(this.json.writeValueAsString(body), RemoteHttp.JSON))
 			.header("Accept", "application/json")).build();
 		try (Response response = this.http.newCall(httpRequest).execute()) {
 			String responseBody = response.body().string();
@@ -278,7 +254,7 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 			body.putObject("stream_options").put("include_usage", true);
 		}
 		Request.Builder builder = new Request.Builder().url(this.chatUrl)
-			.post(RequestBody.create(this.json.writeValueAsString(body), JSON))
+			.post(RequestBody.create(this.json.writeValueAsString(body), RemoteHttp.JSON))
 			.header("Accept", stream ? "text/event-stream" : "application/json");
 		return authorised(builder).build();
 	}
@@ -289,10 +265,7 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 
 	/** Keyless servers (Ollama, vLLM) get no Authorization header at all rather than an empty bearer. */
 	private Request.Builder authorised(Request.Builder builder) {
-		if (this.apiKey != null) {
-			builder.header("Authorization", "Bearer " + this.apiKey);
-		}
-		return builder;
+		return RemoteHttp.with(builder, RemoteHttp.bearer(this.apiKey));
 	}
 
 	/** {@code GET {base-url}/models}: cheap, authenticated, and costs no tokens. Never throws. */
@@ -354,8 +327,7 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 	/** Stops the dispatcher's threads and drops pooled connections; Spring calls this on shutdown. */
 	@Override
 	public void close() {
-		this.http.dispatcher().executorService().shutdown();
-		this.http.connectionPool().evictAll();
+		RemoteHttp.close(this.http);
 	}
 
 }

@@ -1,7 +1,7 @@
 /**
  * Answers from any OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, llama.cpp), with error
  * mapping into {@code LlmException}. An adapter: it may depend on core, the llm port and the shared HTTP helpers
- * (today {@code system.http}, the future {@code remote} layer); nothing depends on it but configuration.
+ * ({@code remote}); nothing depends on it but configuration.
  */
 @NullMarked
 package io.ragwell.llm.openai;

@@ -1,24 +1,20 @@
 package io.ragwell.query.rerank;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 
 import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SearchResult;
+import io.ragwell.remote.RemoteHttp;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +38,6 @@ public abstract class HttpReranker implements Reranker, Remote, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(HttpReranker.class);
 
-	private static final MediaType JSON_TYPE = MediaType.get("application/json");
-
 	/** Error bodies can be long (or HTML from a proxy); the start is enough to diagnose. */
 	private static final int MAX_MESSAGE_LENGTH = 300;
 
@@ -51,13 +45,9 @@ public abstract class HttpReranker implements Reranker, Remote, AutoCloseable {
 
 	private final HttpUrl url;
 
-	private final @Nullable String apiKey;
-
-	private final Duration timeout;
-
 	private final OkHttpClient http;
 
-	private final Clock clock;
+	private final RemoteHttp remote;
 
 	/**
 	 * @param url the full endpoint URL, path included
@@ -71,14 +61,9 @@ public abstract class HttpReranker implements Reranker, Remote, AutoCloseable {
 			throw new IllegalArgumentException("ragwell.rerank.url must be an http(s) URL, was '" + url + "'");
 		}
 		this.url = parsed;
-		this.apiKey = (apiKey == null || apiKey.isBlank()) ? null : apiKey.strip();
-		this.timeout = timeout;
-		this.http = new OkHttpClient.Builder().connectTimeout(timeout)
-			.readTimeout(timeout)
-			.writeTimeout(timeout)
-			.callTimeout(timeout)
-			.build();
-		this.clock = clock;
+		String key = (apiKey == null || apiKey.isBlank()) ? null : apiKey.strip();
+		this.http = RemoteHttp.client(timeout, timeout);
+		this.remote = new RemoteHttp(SERVICE, "reranker", this.http, this.json, RemoteHttp.bearer(key), key, clock);
 	}
 
 	/** The request body for {@code query} and the candidates' {@code texts}, in candidate order. */
@@ -103,8 +88,8 @@ public abstract class HttpReranker implements Reranker, Remote, AutoCloseable {
 			scored = new ArrayList<>(parse(response));
 		}
 		catch (RuntimeException ex) {
-			throw failed(new RemoteCallException(SERVICE, "reranker response has an unexpected shape", 200, false,
-					"invalid_response", null, ex));
+			throw failed(RemoteCallException.invalidResponse(SERVICE, "reranker response has an unexpected shape",
+					200, ex));
 		}
 		// By score, ties to the better retrieval rank; an index the service sent twice counts once.
 		scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::index));
@@ -115,8 +100,9 @@ public abstract class HttpReranker implements Reranker, Remote, AutoCloseable {
 				break;
 			}
 			if (entry.index() < 0 || entry.index() >= candidates.size()) {
-				throw failed(new RemoteCallException(SERVICE, "reranker returned index " + entry.index() + " for "
-						+ candidates.size() + " documents", 200, false, "invalid_response", null, null));
+				throw failed(RemoteCallException.invalidResponse(SERVICE,
+						"reranker returned index " + entry.index() + " for " + candidates.size() + " documents", 200,
+						null));
 			}
 			if (!used[entry.index()]) {
 				used[entry.index()] = true;
@@ -127,32 +113,26 @@ public abstract class HttpReranker implements Reranker, Remote, AutoCloseable {
 	}
 
 	private JsonNode post(ObjectNode body) {
-		Request.Builder builder = new Request.Builder().url(this.url)
-			.post(RequestBody.create(this.json.writeValueAsString(body), JSON_TYPE))
-			.header("Accept", "application/json");
-		if (this.apiKey != null) {
-			builder.header("Authorization", "Bearer " + this.apiKey);
+		// From a String, so the content type says charset=utf-8, as it always has for these services.
+		Request request = this.remote.request(this.url)
+			.post(RequestBody.create(this.json.writeValueAsString(body), RemoteHttp.JSON))
+			.build();
+		RemoteHttp.Reply reply;
+		try {
+			reply = this.remote.exchange(request, "call");
 		}
-		try (Response response = this.http.newCall(builder.build()).execute()) {
-			String text = response.body().string();
-			if (!response.isSuccessful()) {
-				throw failed(fromResponse(response.code(), response.headers(), text));
-			}
-			try {
-				return this.json.readTree(text);
-			}
-			catch (JacksonException ex) {
-				throw failed(new RemoteCallException(SERVICE, "reranker sent a response that is not JSON (HTTP "
-						+ response.code() + ")", response.code(), false, "invalid_response", null, ex));
-			}
+		catch (RemoteCallException ex) {
+			throw failed(ex);
 		}
-		catch (IOException ex) {
-			if (ex instanceof InterruptedIOException) {
-				throw failed(new RemoteCallException(SERVICE, "reranker call timed out after " + this.timeout, 0, true,
-						"timeout", null, ex));
-			}
-			throw failed(new RemoteCallException(SERVICE, "reranker call failed: " + ex.getClass().getSimpleName(), 0,
-					true, "io_error", null, ex));
+		if (!reply.successful()) {
+			throw failed(fromResponse(reply.status(), reply.headers(), reply.body()));
+		}
+		try {
+			return this.json.readTree(reply.body());
+		}
+		catch (JacksonException ex) {
+			throw failed(RemoteCallException.invalidResponse(SERVICE,
+					"reranker sent a response that is not JSON (HTTP " + reply.status() + ")", reply.status(), ex));
 		}
 	}
 
@@ -167,42 +147,21 @@ public abstract class HttpReranker implements Reranker, Remote, AutoCloseable {
 				error = new ProviderError(body.strip(), null);
 			}
 		}
-		boolean retryable = status == 408 || status == 409 || status == 429 || status >= 500;
 		StringBuilder message = new StringBuilder("reranker returned HTTP ").append(status);
 		if (error.code() != null) {
 			message.append(" (").append(error.code()).append(')');
 		}
 		if (error.message() != null && !error.message().isBlank()) {
 			String detail = error.message().strip();
-			message.append(": ")
-				.append((detail.length() > MAX_MESSAGE_LENGTH) ? detail.substring(0, MAX_MESSAGE_LENGTH) + "…" : detail);
+			message.append(": ").append(RemoteHttp.excerpt(error.message().strip(), MAX_MESSAGE_LENGTH));
 		}
-		return new RemoteCallException(SERVICE, redact(message.toString()), status, retryable, error.code(),
-				retryAfter(headers), null);
+		return RemoteCallException.ofStatus(SERVICE, this.remote.redact(message.toString()), status, error.code(),
+				retryAfter(headers));
 	}
 
-	/** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */
+	/** The delay the service asked for; see {@link io.ragwell.remote.RetryAfter#parse}. */
 	@Nullable Duration retryAfter(Headers headers) {
-		String value = headers.get("Retry-After");
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			long seconds = Long.parseLong(value.strip());
-			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
-		}
-		catch (NumberFormatException ex) {
-			Date date = headers.getDate("Retry-After");
-			if (date == null) {
-				return null;
-			}
-			Duration untilThen = Duration.between(this.clock.instant(), date.toInstant());
-			return untilThen.isNegative() ? Duration.ZERO : untilThen;
-		}
-	}
-
-	private String redact(String message) {
-		return (this.apiKey == null) ? message : message.replace(this.apiKey, "****");
+		return this.remote.retryAfter(headers);
 	}
 
 	private RemoteCallException failed(RemoteCallException ex) {
@@ -229,8 +188,7 @@ public abstract class HttpReranker implements Reranker, Remote, AutoCloseable {
 	/** Stops the dispatcher's threads and drops pooled connections; Spring calls this on shutdown. */
 	@Override
 	public void close() {
-		this.http.dispatcher().executorService().shutdown();
-		this.http.connectionPool().evictAll();
+		RemoteHttp.close(this.http);
 	}
 
 	/**

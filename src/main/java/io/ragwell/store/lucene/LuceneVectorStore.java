@@ -488,14 +488,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 
 	private void check(Document document, EmbeddedChunk embedded) {
 		Chunk chunk = embedded.chunk();
-		if (!chunk.documentId().equals(document.id())) {
-			throw new IllegalArgumentException(
-					"chunk '" + chunk.id() + "' belongs to '" + chunk.documentId() + "', not '" + document.id() + "'");
-		}
-		if (embedded.vector().length != this.dimensions) {
-			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has a " + embedded.vector().length
-					+ "-dimensional vector; this index holds " + this.dimensions + "-dimensional ones");
-		}
+		embedded.checkFor(document, this.dimensions);
 		// Usually the very same map: the chunker hands every chunk its document's.
 		if (chunk.metadata() != document.metadata() && !chunk.metadata().equals(document.metadata())) {
 			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has metadata other than its document's:"

@@ -1,7 +1,6 @@
 package io.ragwell.store.opensearch;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,14 +28,16 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.query.retrieve.ReciprocalRankFusion;
+import io.ragwell.remote.ChunkPayload;
+import io.ragwell.remote.RemoteHttp;
 import io.ragwell.store.VectorStore;
 import okhttp3.Credentials;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,8 +76,6 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	private static final String SERVICE = "vector-store";
 
-	private static final MediaType JSON = MediaType.get("application/json");
-
 	private static final MediaType NDJSON = MediaType.get("application/x-ndjson");
 
 	/** A health probe must answer quickly whatever the call timeout is. */
@@ -113,14 +112,21 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	private final Duration timeout;
 
-	private final @Nullable String authorization;
-
 	private final OkHttpClient http;
 
-	private final OkHttpClient healthHttp;
+	private final RemoteHttp remote;
+
+	/** The same requests on a client with the shorter health timeout. */
+	private final RemoteHttp healthRemote;
 
 	// Whole numbers read back as Long (and fractions as Double), the number types MetadataFilter uses.
 	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+
+	/** The chunk fields: snake-case, unsearched ones in the disabled {@code stored} object, metadata as an object. */
+	private final ChunkPayload payload = new ChunkPayload(this.json,
+			new ChunkPayload.Names(OpenSearchFields.DOCUMENT_ID, OpenSearchFields.CHUNK_ID, OpenSearchFields.POSITION,
+					OpenSearchFields.TEXT, "token_count", "content_hash", "metadata", false, OpenSearchFields.STORED,
+					null));
 
 	/** Namespace indices known to exist with our dimensions; others are checked (and created on write) first. */
 	private final Set<String> readyIndices = ConcurrentHashMap.newKeySet();
@@ -153,20 +159,14 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		this.rrfK = rrfK;
 		this.timeout = properties.timeout();
 		String username = properties.username();
-		this.authorization = (username == null || username.isBlank()) ? null
-				: Credentials.basic(username, (properties.password() == null) ? "" : properties.password());
-		this.http = new OkHttpClient.Builder().connectTimeout(this.timeout)
-			.readTimeout(this.timeout)
-			.writeTimeout(this.timeout)
-			.callTimeout(this.timeout)
-			.build();
+		Headers authorization = (username == null || username.isBlank()) ? Headers.of()
+				: Headers.of("Authorization",
+						Credentials.basic(username, (properties.password() == null) ? "" : properties.password()));
+		this.http = RemoteHttp.client(this.timeout, this.timeout);
+		this.remote = new RemoteHttp(SERVICE, "OpenSearch", this.http, this.json, authorization,
+				null, Clock.systemUTC());
 		Duration healthTimeout = (this.timeout.compareTo(HEALTH_TIMEOUT) < 0) ? this.timeout : HEALTH_TIMEOUT;
-		// Shares the connection pool and dispatcher, so closing this.http releases both.
-		this.healthHttp = this.http.newBuilder()
-			.connectTimeout(healthTimeout)
-			.readTimeout(healthTimeout)
-			.callTimeout(healthTimeout)
-			.build();
+		this.healthRemote = this.remote.using(RemoteHttp.probeClient(this.http, healthTimeout));
 	}
 
 	@Override
@@ -190,18 +190,18 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			return true;
 		}
 		warnAboutLegacyIndex();
-		Reply mapping = call(this.http, get(url(name, "_mapping")), 404);
+		Reply mapping = call(this.remote, get(url(name, "_mapping")), 404);
 		if (mapping.status() == 404) {
 			if (!create) {
 				return false;
 			}
-			Reply created = call(this.http, put(url(name), this.json.writeValueAsString(indexDefinition())), 400);
+			Reply created = call(this.remote, put(url(name), this.json.writeValueAsString(indexDefinition())), 400);
 			if (created.status() == 400) {
 				if (!"resource_already_exists_exception".equals(created.body().path("error").path("type").asString(""))) {
 					throw failure("creating index '" + name + "'", 400, created.body());
 				}
 				// Another instance created it meanwhile: check its dimensions like any existing index.
-				mapping = call(this.http, get(url(name, "_mapping")));
+				mapping = call(this.remote, get(url(name, "_mapping")));
 			}
 			else {
 				logger.info("Created OpenSearch index '{}' for {}-dimensional vectors", name, this.dimensions);
@@ -223,7 +223,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			return;
 		}
 		try {
-			Reply legacy = call(this.http, get(url(this.index, "_count")), 404);
+			Reply legacy = call(this.remote, get(url(this.index, "_count")), 404);
 			if (legacy.status() != 404 && legacy.body().path("count").asLong(0) > 0) {
 				logger.warn("The OpenSearch index '{}' holds {} documents of the single-index layout of earlier"
 						+ " Ragwell versions; they are not read now that each namespace has its own index"
@@ -298,7 +298,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		// Validate everything first: a bad chunk rejects the batch before anything is written.
 		for (Upsert upsert : upserts) {
 			for (EmbeddedChunk embedded : upsert.chunks()) {
-				check(upsert.document(), embedded);
+				embedded.checkFor(upsert.document(), this.dimensions);
 			}
 		}
 		if (upserts.isEmpty()) {
@@ -324,18 +324,6 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		sendBulk(bulk.toString(), documentsInBulk);
 	}
 
-	private void check(Document document, EmbeddedChunk embedded) {
-		Chunk chunk = embedded.chunk();
-		if (!chunk.documentId().equals(document.id())) {
-			throw new IllegalArgumentException(
-					"chunk '" + chunk.id() + "' belongs to '" + chunk.documentId() + "', not '" + document.id() + "'");
-		}
-		if (embedded.vector().length != this.dimensions) {
-			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has a " + embedded.vector().length
-					+ "-dimensional vector; this index holds " + this.dimensions + "-dimensional ones");
-		}
-	}
-
 	/** The chunk count each document's current record states, keyed by document key; absent when new. */
 	private Map<String, Integer> storedChunkCounts(List<Upsert> upserts) {
 		List<Map<String, Object>> ids = new ArrayList<>(upserts.size());
@@ -347,7 +335,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		HttpUrl url = url("_mget").newBuilder()
 			.addQueryParameter("_source_includes", OpenSearchFields.KEY + "," + OpenSearchFields.STORED + ".chunk_count")
 			.build();
-		JsonNode docs = call(this.http, post(url, Map.of("docs", ids))).body().path("docs");
+		JsonNode docs = call(this.remote, post(url, Map.of("docs", ids))).body().path("docs");
 		Map<String, Integer> counts = new HashMap<>();
 		for (JsonNode doc : docs) {
 			if (doc.path("found").asBoolean(false)) {
@@ -388,16 +376,11 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		source.put(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK);
 		source.put(OpenSearchFields.KEY, key);
 		source.put(OpenSearchFields.NAMESPACE, document.namespace());
-		source.put(OpenSearchFields.DOCUMENT_ID, chunk.documentId());
-		if (chunk.source() != null) {
-			source.put(OpenSearchFields.SOURCE, chunk.source());
-		}
-		source.put(OpenSearchFields.CHUNK_ID, chunk.id());
-		source.put(OpenSearchFields.POSITION, chunk.position());
-		source.put(OpenSearchFields.TEXT, chunk.content());
+		// Metadata is indexed below as keyed terms (ms/mn/mb), so the codec copies none of it.
+		this.payload.write(this.json.createObjectNode(), chunk, (name, value) -> false)
+			.properties()
+			.forEach((field) -> source.put(field.getKey(), field.getValue()));
 		source.put(OpenSearchFields.VECTOR, embedded.vector());
-		source.put(OpenSearchFields.STORED, Map.of("metadata", chunk.metadata(), "token_count", chunk.tokenCount(),
-				"content_hash", chunk.contentHash()));
 		List<String> strings = new ArrayList<>();
 		List<String> numbers = new ArrayList<>();
 		List<String> booleans = new ArrayList<>();
@@ -461,7 +444,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	private void sendBulk(String ndjson, int documents) {
 		HttpUrl url = url("_bulk").newBuilder().addQueryParameter("refresh", "wait_for").build();
-		JsonNode response = call(this.http, request(url).post(RequestBody.create(ndjson, NDJSON)).build()).body();
+		JsonNode response = call(this.remote, request(url).post(RequestBody.create(ndjson, NDJSON)).build()).body();
 		if (!response.path("errors").asBoolean(false)) {
 			return;
 		}
@@ -483,10 +466,10 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		int status = first.path("status").asInt(0);
 		JsonNode error = first.path("error");
 		String type = error.path("type").asString("unknown");
-		throw new RemoteCallException(SERVICE,
+		throw RemoteCallException.ofStatus(SERVICE,
 				"OpenSearch rejected " + failed + " of " + response.path("items").size() + " bulk operations (for "
 						+ documents + " document(s)); first: HTTP " + status + " " + type + ": " + reason(error),
-				status, retryable(status), type, null, null);
+				status, type, null);
 	}
 
 	@Override
@@ -503,14 +486,14 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			.build();
 		Map<String, Object> body = Map.of("query",
 				Map.of("term", Map.of(OpenSearchFields.KEY, OpenSearchFields.key(namespace, documentId))));
-		JsonNode response = call(this.http, post(url, body)).body();
+		JsonNode response = call(this.remote, post(url, body)).body();
 		JsonNode failures = response.path("failures");
 		if (failures.isArray() && !failures.isEmpty()) {
 			JsonNode cause = failures.get(0).path("cause");
 			int status = failures.get(0).path("status").asInt(500);
-			throw new RemoteCallException(SERVICE, "OpenSearch could not delete all of document '" + documentId + "' ("
-					+ failures.size() + " failures); first: " + cause.path("type").asString("unknown") + ": "
-					+ reason(cause), status, true, cause.path("type").asString(null), null, null);
+			throw RemoteCallException.retryable(SERVICE, "OpenSearch could not delete all of document '" + documentId
+					+ "' (" + failures.size() + " failures); first: " + cause.path("type").asString("unknown") + ": "
+					+ reason(cause), status, cause.path("type").asString(null), null);
 		}
 		return response.path("deleted").asLong(0) > 0;
 	}
@@ -525,7 +508,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		}
 		String key = OpenSearchFields.key(namespace, documentId);
 		// GET by id is real time: it sees the last acknowledged write even before a refresh.
-		Reply record = call(this.http, get(url(index, "_doc", OpenSearchFields.documentRecordId(key))), 404);
+		Reply record = call(this.remote, get(url(index, "_doc", OpenSearchFields.documentRecordId(key))), 404);
 		if (!record.body().path("found").asBoolean(false)) {
 			return Optional.empty();
 		}
@@ -542,7 +525,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		for (int position = 0; position < count; position++) {
 			ids.add(OpenSearchFields.chunkId(key, position));
 		}
-		JsonNode docs = call(this.http, post(url(index, "_mget"), Map.of("ids", ids))).body().path("docs");
+		JsonNode docs = call(this.remote, post(url(index, "_mget"), Map.of("ids", ids))).body().path("docs");
 		List<EmbeddedChunk> chunks = new ArrayList<>(count);
 		for (JsonNode doc : docs) {
 			if (doc.path("found").asBoolean(false)) {
@@ -636,7 +619,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	private JsonNode searchHits(String index, Map<String, Object> query, int size) {
 		Map<String, Object> body = Map.of("size", size, "query", query, "_source",
 				Map.of("excludes", List.of(OpenSearchFields.VECTOR)));
-		return call(this.http, post(url(index, "_search"), body)).body().path("hits").path("hits");
+		return call(this.remote, post(url(index, "_search"), body)).body().path("hits").path("hits");
 	}
 
 	private static List<SearchResult> head(List<SearchResult> results, int topK) {
@@ -652,13 +635,13 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			.addQueryParameter("ignore_unavailable", "true")
 			.addQueryParameter("allow_no_indices", "true")
 			.build();
-		return call(this.http, post(url, body)).body().path("count").asLong();
+		return call(this.remote, post(url, body)).body().path("count").asLong();
 	}
 
 	@Override
 	public Health healthCheck() {
 		try {
-			JsonNode health = call(this.healthHttp, get(url("_cluster", "health"))).body();
+			JsonNode health = call(this.healthRemote, get(url("_cluster", "health"))).body();
 			String status = health.path("status").asString("unknown");
 			if (!"green".equals(status) && !"yellow".equals(status)) {
 				return Health.down("OpenSearch cluster status is " + status);
@@ -673,21 +656,11 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	}
 
 	private Chunk toChunk(JsonNode source) {
-		JsonNode stored = source.path(OpenSearchFields.STORED);
-		return new Chunk(source.path(OpenSearchFields.CHUNK_ID).asString(),
-				source.path(OpenSearchFields.DOCUMENT_ID).asString(), source.path(OpenSearchFields.TEXT).asString(),
-				source.path(OpenSearchFields.POSITION).asInt(), metadata(stored.path("metadata")),
-				stored.path("token_count").asInt(), text(source.path(OpenSearchFields.SOURCE)),
-				stored.path("content_hash").asString());
+		return this.payload.read(source, null);
 	}
 
 	private Map<String, Object> metadata(JsonNode node) {
-		if (!node.isObject()) {
-			return Map.of();
-		}
-		@SuppressWarnings("unchecked")
-		Map<String, Object> metadata = this.json.treeToValue(node, Map.class);
-		return metadata;
+		return this.payload.metadata(node);
 	}
 
 	private static float[] vector(JsonNode node) {
@@ -705,19 +678,11 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	// ------------------------------------------------------------------------------------------------ HTTP
 
 	private HttpUrl url(String... segments) {
-		HttpUrl.Builder builder = this.baseUrl.newBuilder();
-		for (String segment : segments) {
-			builder.addPathSegment(segment);
-		}
-		return builder.build();
+		return RemoteHttp.url(this.baseUrl, segments);
 	}
 
 	private Request.Builder request(HttpUrl url) {
-		Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
-		if (this.authorization != null) {
-			builder.header("Authorization", this.authorization);
-		}
-		return builder;
+		return this.remote.request(url);
 	}
 
 	private Request get(HttpUrl url) {
@@ -725,42 +690,31 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	}
 
 	private Request put(HttpUrl url, String body) {
-		return request(url).put(RequestBody.create(body, JSON)).build();
+		return request(url).put(RequestBody.create(body, RemoteHttp.JSON)).build();
 	}
 
 	private Request post(HttpUrl url, Object body) {
-		return request(url).post(RequestBody.create(this.json.writeValueAsString(body), JSON)).build();
+		return request(url).post(RequestBody.create(this.json.writeValueAsString(body), RemoteHttp.JSON)).build();
 	}
 
 	/** A response that was a success, or one of the statuses the caller said it handles. */
 	private record Reply(int status, JsonNode body) {
 	}
 
-	private Reply call(OkHttpClient client, Request request, int... handledStatuses) {
+	private Reply call(RemoteHttp remote, Request request, int... handledStatuses) {
 		String what = request.method() + " " + request.url().encodedPath();
-		try (Response response = client.newCall(request).execute()) {
-			String text = response.body().string();
-			JsonNode body = parse(text);
-			int status = response.code();
-			if (response.isSuccessful()) {
+		RemoteHttp.Reply reply = remote.exchange(request, "call " + what);
+		JsonNode body = parse(reply.body());
+		int status = reply.status();
+		if (reply.successful()) {
+			return new Reply(status, body);
+		}
+		for (int handled : handledStatuses) {
+			if (status == handled) {
 				return new Reply(status, body);
 			}
-			for (int handled : handledStatuses) {
-				if (status == handled) {
-					return new Reply(status, body);
-				}
-			}
-			throw failure(what, status, body);
 		}
-		catch (InterruptedIOException ex) {
-			throw new RemoteCallException(SERVICE, "OpenSearch call " + what + " timed out after " + this.timeout, 0,
-					true, "timeout", null, ex);
-		}
-		catch (IOException ex) {
-			throw new RemoteCallException(SERVICE, "OpenSearch call " + what + " to " + this.baseUrl.redact()
-					+ " failed: " + ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : ""),
-					0, true, "io_error", null, ex);
-		}
+		throw failure(what, status, body);
 	}
 
 	private JsonNode parse(String text) {
@@ -781,14 +735,10 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		String type = error.isObject() ? error.path("type").asString(null) : null;
 		String reason = error.isObject() ? reason(error)
 				: error.isString() ? truncate(error.asString()) : truncate(body.path("reason").asString(""));
-		return new RemoteCallException(SERVICE, "OpenSearch " + what + " returned HTTP " + status
-				+ ((type != null) ? " (" + type + ")" : "") + (reason.isEmpty() ? "" : ": " + reason), status,
-				retryable(status), type, null, null);
-	}
-
-	/** I/O, timeouts, 408, 409 (version conflicts), 429 (rejected execution) and 5xx can succeed later. */
-	static boolean retryable(int status) {
-		return status == 408 || status == 409 || status == 429 || status >= 500;
+		// 409 is a version conflict and 429 a rejected execution: both can succeed later.
+		return RemoteCallException.ofStatus(SERVICE, "OpenSearch " + what + " returned HTTP " + status
+				+ ((type != null) ? " (" + type + ")" : "") + (reason.isEmpty() ? "" : ": " + reason), status, type,
+				null);
 	}
 
 	/** The error's reason and its root cause, without quoted field values. */
@@ -813,8 +763,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	/** Releases OkHttp's connection pool and dispatcher threads. */
 	@Override
 	public void close() {
-		this.http.dispatcher().executorService().shutdown();
-		this.http.connectionPool().evictAll();
+		RemoteHttp.close(this.http);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.ragwell.store.pinecone;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,15 +22,16 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.store.VectorStore;
-import io.ragwell.store.remote.JsonHttp;
+import io.ragwell.remote.ChunkPayload;
+import io.ragwell.remote.RemoteHttp;
 import io.ragwell.system.InvalidRequestException;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +55,9 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 
 	static final String STORE = "pinecone";
 
+	/** The resilience instance and the {@code service} of failures, shared by every store. */
+	static final String SERVICE = "vector-store";
+
 	static final String API_VERSION = "2025-10";
 
 	/** Pinecone's per-request limits on upsert. */
@@ -72,9 +77,6 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 
 	private static final Logger logger = LoggerFactory.getLogger(PineconeVectorStore.class);
 
-	private static final TypeReference<Map<String, Object>> METADATA_TYPE = new TypeReference<>() {
-	};
-
 	private final HttpUrl host;
 
 	private final String apiKey;
@@ -85,7 +87,9 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 
 	private final OkHttpClient http;
 
-	private final JsonHttp calls;
+	private final RemoteHttp calls;
+
+	private final ChunkPayload payload;
 
 	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
@@ -101,13 +105,17 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 		this.apiKey = properties.apiKey().strip();
 		this.prefix = properties.namespacePrefix();
 		this.dimensions = dimensions;
-		this.http = JsonHttp.client(properties.timeout());
-		this.calls = new JsonHttp(STORE, this.http, this.json, this.apiKey);
+		this.http = RemoteHttp.client(properties.timeout());
+		this.payload = new ChunkPayload(this.json,
+				ChunkPayload.Names.flat(null, "position", PineconeFilterConverter.METADATA_PREFIX));
+		this.calls = new RemoteHttp(SERVICE, STORE, this.http, this.json,
+				Headers.of("Api-Key", this.apiKey, "X-Pinecone-Api-Version", API_VERSION), this.apiKey,
+				Clock.systemUTC());
 	}
 
 	@Override
 	public String resilienceInstance() {
-		return "vector-store";
+		return SERVICE;
 	}
 
 	private String chunkNamespace(String namespace) {
@@ -194,34 +202,13 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 
 	private ObjectNode chunkVector(Document document, EmbeddedChunk embedded) {
 		Chunk chunk = embedded.chunk();
-		if (!chunk.documentId().equals(document.id())) {
-			throw new IllegalArgumentException(
-					"chunk '" + chunk.id() + "' belongs to '" + chunk.documentId() + "', not '" + document.id() + "'");
-		}
-		if (embedded.vector().length != this.dimensions) {
-			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has a " + embedded.vector().length
-					+ "-dimensional vector; this store holds " + this.dimensions + "-dimensional ones");
-		}
+		embedded.checkFor(document, this.dimensions);
 		ObjectNode vector = this.json.createObjectNode().put("id", chunk.id());
 		ArrayNode values = vector.putArray("values");
 		for (float component : embedded.vector()) {
 			values.add(component);
 		}
-		ObjectNode metadata = vector.putObject("metadata")
-			.put("docId", chunk.documentId())
-			.put("position", chunk.position())
-			.put("text", chunk.content())
-			.put("tokenCount", chunk.tokenCount())
-			.put("contentHash", chunk.contentHash())
-			.put("metadataJson", this.json.writeValueAsString(chunk.metadata()));
-		if (chunk.source() != null) {
-			metadata.put("source", chunk.source());
-		}
-		chunk.metadata().forEach((key, value) -> {
-			if (filterable(value)) {
-				metadata.set(PineconeFilterConverter.METADATA_PREFIX + key, this.json.valueToTree(value));
-			}
-		});
+		ObjectNode metadata = this.payload.write(vector.putObject("metadata"), chunk, (key, value) -> filterable(value));
 		if (this.json.writeValueAsBytes(metadata).length > 40 * 1024) {
 			throw new InvalidRequestException("too-large", "metadata", "pinecone caps metadata at 40 KB a record and"
 					+ " chunk '" + chunk.id() + "' needs more: use smaller chunks or less metadata");
@@ -445,14 +432,11 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 	}
 
 	private Chunk toChunk(String id, JsonNode meta) {
-		String source = meta.path("source").isString() ? meta.path("source").stringValue() : null;
-		return new Chunk(id, meta.path("docId").asString(), meta.path("text").asString(), meta.path("position").asInt(),
-				readMetadata(meta.path("metadataJson").asString("{}")), meta.path("tokenCount").asInt(), source,
-				meta.path("contentHash").asString());
+		return this.payload.read(meta, id);
 	}
 
 	private Map<String, Object> readMetadata(String metadataJson) {
-		return this.json.readValue(metadataJson, METADATA_TYPE);
+		return this.payload.metadata(metadataJson);
 	}
 
 	/** Vectors in this deployment's chunk namespaces (document records live in other namespaces). */
@@ -491,8 +475,7 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 
 	@Override
 	public void close() {
-		this.http.dispatcher().executorService().shutdown();
-		this.http.connectionPool().evictAll();
+		RemoteHttp.close(this.http);
 	}
 
 	private Request.Builder request(String path) {
@@ -500,10 +483,7 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 	}
 
 	private Request.Builder request(HttpUrl url) {
-		return new Request.Builder().url(url)
-			.header("Api-Key", this.apiKey)
-			.header("X-Pinecone-Api-Version", API_VERSION)
-			.header("Accept", "application/json");
+		return this.calls.request(url);
 	}
 
 }

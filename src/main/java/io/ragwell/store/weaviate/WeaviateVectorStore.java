@@ -1,5 +1,6 @@
 package io.ragwell.store.weaviate;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +22,8 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.store.VectorStore;
-import io.ragwell.store.remote.JsonHttp;
+import io.ragwell.remote.ChunkPayload;
+import io.ragwell.remote.RemoteHttp;
 import io.ragwell.store.weaviate.WeaviateFilterConverter.Where;
 import io.ragwell.system.InvalidRequestException;
 import okhttp3.HttpUrl;
@@ -30,7 +32,6 @@ import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,10 +61,10 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	static final String STORE = "weaviate";
 
-	private static final Logger logger = LoggerFactory.getLogger(WeaviateVectorStore.class);
+	/** The resilience instance and the {@code service} of failures, shared by every store. */
+	static final String SERVICE = "vector-store";
 
-	private static final TypeReference<Map<String, Object>> METADATA_TYPE = new TypeReference<>() {
-	};
+	private static final Logger logger = LoggerFactory.getLogger(WeaviateVectorStore.class);
 
 	/** QUERY_MAXIMUM_RESULTS, Weaviate's default cap on one Get and one batch delete. */
 	static final int MAX_RESULTS = 10_000;
@@ -83,11 +84,11 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	private final int batchSize;
 
-	private final @Nullable String authorization;
-
 	private final OkHttpClient http;
 
-	private final JsonHttp calls;
+	private final RemoteHttp calls;
+
+	private final ChunkPayload payload;
 
 	// Whole numbers read back as Long, the number type MetadataFilter uses.
 	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
@@ -115,14 +116,16 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		this.alpha = properties.hybridAlpha();
 		this.batchSize = properties.batchSize();
 		String key = properties.apiKey();
-		this.authorization = (key == null || key.isBlank()) ? null : "Bearer " + key.strip();
-		this.http = JsonHttp.client(properties.timeout());
-		this.calls = new JsonHttp(STORE, this.http, this.json, (key == null) ? null : key.strip());
+		this.http = RemoteHttp.client(properties.timeout());
+		this.payload = new ChunkPayload(this.json,
+				ChunkPayload.Names.flat("chunkId", "chunkIndex", WeaviateFilterConverter.METADATA_PREFIX));
+		this.calls = new RemoteHttp(SERVICE, STORE, this.http, this.json, RemoteHttp.bearer(key),
+				(key == null) ? null : key.strip(), Clock.systemUTC());
 	}
 
 	@Override
 	public String resilienceInstance() {
-		return "vector-store";
+		return SERVICE;
 	}
 
 	// ---- schema ---------------------------------------------------------------------------------------------
@@ -367,34 +370,12 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	private ObjectNode chunkObject(Document document, EmbeddedChunk embedded) {
 		Chunk chunk = embedded.chunk();
-		if (!chunk.documentId().equals(document.id())) {
-			throw new IllegalArgumentException(
-					"chunk '" + chunk.id() + "' belongs to '" + chunk.documentId() + "', not '" + document.id() + "'");
-		}
-		if (embedded.vector().length != this.dimensions) {
-			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has a " + embedded.vector().length
-					+ "-dimensional vector; this store holds " + this.dimensions + "-dimensional ones");
-		}
+		embedded.checkFor(document, this.dimensions);
 		ObjectNode object = this.json.createObjectNode()
 			.put("class", this.chunkClass)
 			.put("id", chunkUuid(document.namespace(), chunk.id()));
-		ObjectNode properties = object.putObject("properties")
-			.put("namespace", document.namespace())
-			.put("docId", chunk.documentId())
-			.put("chunkId", chunk.id())
-			.put("chunkIndex", chunk.position())
-			.put("text", chunk.content())
-			.put("tokenCount", chunk.tokenCount())
-			.put("contentHash", chunk.contentHash())
-			.put("metadataJson", this.json.writeValueAsString(chunk.metadata()));
-		if (chunk.source() != null) {
-			properties.put("source", chunk.source());
-		}
-		chunk.metadata().forEach((key, value) -> {
-			if (dataType(key, value) != null) {
-				properties.set(WeaviateFilterConverter.METADATA_PREFIX + key, this.json.valueToTree(value));
-			}
-		});
+		this.payload.write(object.putObject("properties").put("namespace", document.namespace()), chunk,
+				(key, value) -> dataType(key, value) != null);
 		ArrayNode vector = object.putArray("vector");
 		for (float component : embedded.vector()) {
 			vector.add(component);
@@ -574,14 +555,11 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 	}
 
 	private Chunk toChunk(JsonNode hit) {
-		String source = hit.path("source").isString() ? hit.path("source").stringValue() : null;
-		return new Chunk(hit.path("chunkId").asString(), hit.path("docId").asString(), hit.path("text").asString(),
-				hit.path("chunkIndex").asInt(), readMetadata(hit.path("metadataJson").asString("{}")),
-				hit.path("tokenCount").asInt(), source, hit.path("contentHash").asString());
+		return this.payload.read(hit, null);
 	}
 
 	private Map<String, Object> readMetadata(String metadataJson) {
-		return this.json.readValue(metadataJson, METADATA_TYPE);
+		return this.payload.metadata(metadataJson);
 	}
 
 	@Override
@@ -607,8 +585,7 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	@Override
 	public void close() {
-		this.http.dispatcher().executorService().shutdown();
-		this.http.connectionPool().evictAll();
+		RemoteHttp.close(this.http);
 	}
 
 	// ---- ids and requests -----------------------------------------------------------------------------------
@@ -628,19 +605,11 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 	}
 
 	private HttpUrl url(String... segments) {
-		HttpUrl.Builder builder = this.base.newBuilder();
-		for (String segment : segments) {
-			builder.addPathSegment(segment);
-		}
-		return builder.build();
+		return RemoteHttp.url(this.base, segments);
 	}
 
 	private Request.Builder request(HttpUrl url) {
-		Request.Builder builder = new Request.Builder().url(url).header("Accept", "application/json");
-		if (this.authorization != null) {
-			builder.header("Authorization", this.authorization);
-		}
-		return builder;
+		return this.calls.request(url);
 	}
 
 }

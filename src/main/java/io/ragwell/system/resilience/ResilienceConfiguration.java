@@ -120,8 +120,8 @@ class ResilienceConfiguration {
 
 	/** The time limiter's timeout as the one remote failure shape: retryable, like any other timeout. */
 	static Function<TimeoutException, RuntimeException> timedOut(String service) {
-		return (timeout) -> new RemoteCallException(service, "Call to " + service + " timed out (time limiter)", 0,
-				true, "timeout", null, timeout);
+		return (timeout) -> RemoteCallException.timeout(service,
+				"Call to " + service + " timed out (time limiter)", timeout);
 	}
 
 }

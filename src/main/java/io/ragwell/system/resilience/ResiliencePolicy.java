@@ -190,8 +190,8 @@ public final class ResiliencePolicy {
 			// Our caller is being cancelled (shutdown, client gone): keep the flag so it notices.
 			Thread.currentThread().interrupt();
 		}
-		return new RemoteCallException(this.name, "Call to " + this.name + " failed: " + ex.getClass().getSimpleName(),
-				0, false, null, null, ex);
+		return RemoteCallException.unexpected(this.name,
+				"Call to " + this.name + " failed: " + ex.getClass().getSimpleName(), ex);
 	}
 
 	/** Attempt threads started and not yet finished, abandoned (timed-out) attempts included. */

@@ -104,8 +104,8 @@ class ResilienceConfigurationTest {
 			CircuitBreakerConfig circuit = context.getBean(CircuitBreakerRegistry.class)
 				.circuitBreaker("vector-store")
 				.getCircuitBreakerConfig();
-			RemoteCallException badRequest = new RemoteCallException("embedding", "bad", 400, false, null, null, null);
-			RemoteCallException unavailable = new RemoteCallException("embedding", "down", 503, true, null, null, null);
+			RemoteCallException badRequest = RemoteCallException.ofStatus("embedding", "bad", 400, null, null);
+			RemoteCallException unavailable = RemoteCallException.ofStatus("embedding", "down", 503, null, null);
 
 			assertThat(retry.getExceptionPredicate().test(badRequest)).isFalse();
 			assertThat(retry.getExceptionPredicate().test(unavailable)).isTrue();
@@ -242,7 +242,7 @@ class ResilienceConfigurationTest {
 		@Override
 		public List<float[]> embedBatch(List<String> texts) {
 			this.calls.incrementAndGet();
-			throw new RemoteCallException("embedding", "should surface at once", 503, true, null, null, null);
+			throw RemoteCallException.ofStatus("embedding", "should surface at once", 503, null, null);
 		}
 
 		@Override

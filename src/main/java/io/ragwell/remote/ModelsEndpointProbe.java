@@ -1,4 +1,4 @@
-package io.ragwell.system.http;
+package io.ragwell.remote;
 
 import java.io.IOException;
 import java.util.HashMap;

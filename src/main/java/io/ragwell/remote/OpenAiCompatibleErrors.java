@@ -1,4 +1,4 @@
-package io.ragwell.system.http;
+package io.ragwell.remote;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * asked us to wait. Shared by the chat and the embeddings adapters, which differ only in the exception type
  * and the label their messages start with.
  * <p>
- * Retryable: I/O errors, timeouts, 408, 409, 429 and 5xx, the policy of the official SDKs. A 429 whose code
+ * Retryable: I/O errors, timeouts and {@link RemoteCallException#retryableStatus(int) the retryable statuses}
+ * (408, 409, 429 and 5xx), the policy of the official SDKs. A 429 whose code
  * or type is {@code insufficient_quota} is not: it is a billing problem that waiting does not fix. An explicit
  * {@code x-should-retry} header from the server overrides the status.
  *
@@ -32,6 +33,8 @@ public class OpenAiCompatibleErrors<E extends RemoteCallException> {
 	/** Provider messages can be long (and proxies send HTML); the first part is enough to diagnose. */
 	private static final int MAX_MESSAGE_LENGTH = 500;
 
+	private final String service;
+
 	private final String label;
 
 	private final JsonMapper json;
@@ -43,14 +46,16 @@ public class OpenAiCompatibleErrors<E extends RemoteCallException> {
 	private final Factory<E> factory;
 
 	/**
+	 * @param service the {@link RemoteCallException#service()} of failures, e.g. {@code llm} or {@code embedding}
 	 * @param label what the messages call the dependency, e.g. {@code LLM} or {@code Embedding}
 	 * @param json reads error bodies
 	 * @param apiKey the key to redact from messages, if any
 	 * @param clock measures Retry-After dates
-	 * @param factory builds the adapter's exception
+	 * @param factory turns the failure into the adapter's exception
 	 */
-	public OpenAiCompatibleErrors(String label, JsonMapper json, @Nullable String apiKey, Clock clock,
+	public OpenAiCompatibleErrors(String service, String label, JsonMapper json, @Nullable String apiKey, Clock clock,
 			Factory<E> factory) {
+		this.service = service;
 		this.label = label;
 		this.json = json;
 		this.apiKey = apiKey;
@@ -77,7 +82,9 @@ public class OpenAiCompatibleErrors<E extends RemoteCallException> {
 		if (error.message() != null && !error.message().isBlank()) {
 			message.append(": ").append(error.message());
 		}
-		return this.factory.create(redact(message.toString()), status, retryable, code, retryAfter(headers), null);
+		String text = redact(message.toString());
+		return this.factory.adopt(retryable ? RemoteCallException.retryable(this.service, text, status, code, retryAfter(headers))
+				: RemoteCallException.permanent(this.service, text, status, code, retryAfter(headers)));
 	}
 
 	/** A {@code {"error": ...}} payload inside a 200 body (a stream, say): only the payload says why. */
@@ -88,23 +95,23 @@ public class OpenAiCompatibleErrors<E extends RemoteCallException> {
 				&& !"context_length_exceeded".equals(code);
 		String message = this.label + " endpoint failed mid-stream" + ((code != null) ? " (" + code + ")" : "")
 				+ ((error.message() != null) ? ": " + error.message() : "");
-		return this.factory.create(redact(message), 0, retryable, code, null, null);
+		return this.factory.adopt(retryable ? RemoteCallException.retryable(this.service, redact(message), 0, code, null)
+				: RemoteCallException.permanent(this.service, redact(message), 0, code, null));
 	}
 
 	/** No HTTP status: the connection failed or the call ran out of time, both worth another try. */
 	public E fromIo(IOException ex, Duration timeout) {
 		if (ex instanceof InterruptedIOException) {
-			return this.factory.create(this.label + " call timed out after " + timeout, 0, true, "timeout", null, ex);
+			return this.factory
+				.adopt(RemoteCallException.timeout(this.service, this.label + " call timed out after " + timeout, ex));
 		}
-		return this.factory.create(redact(this.label + " call failed: " + ex.getClass().getSimpleName()
-				+ ((ex.getMessage() != null) ? ": " + ex.getMessage() : "")), 0, true, "io_error", null, ex);
+		return this.factory.adopt(RemoteCallException.unreachable(this.service, redact(this.label + " call failed: "
+				+ ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "")), ex));
 	}
 
+	/** The one status rule, except that a 429 for an exhausted quota is not worth repeating. */
 	public static boolean retryable(int status, ProviderError error) {
-		if (status == 429) {
-			return !isQuota(error);
-		}
-		return status == 408 || status == 409 || status >= 500;
+		return RemoteCallException.retryableStatus(status) && !(status == 429 && isQuota(error));
 	}
 
 	private static boolean isQuota(ProviderError error) {
@@ -153,26 +160,22 @@ public class OpenAiCompatibleErrors<E extends RemoteCallException> {
 	}
 
 	private static @Nullable String truncate(@Nullable String text) {
-		if (text == null || text.length() <= MAX_MESSAGE_LENGTH) {
-			return text;
-		}
-		return text.substring(0, MAX_MESSAGE_LENGTH) + "…";
+		return (text == null) ? null : RemoteHttp.excerpt(text, MAX_MESSAGE_LENGTH);
 	}
 
 	/** Providers mask the key in their own messages; this makes sure ours never carries it whole. */
 	public String redact(String message) {
-		if (this.apiKey == null || this.apiKey.isEmpty()) {
-			return message;
-		}
-		return message.replace(this.apiKey, "****");
+		return RemoteHttp.redact(message, this.apiKey);
 	}
 
-	/** Builds the adapter's exception; the arguments are those of {@link RemoteCallException}'s constructor. */
+	/**
+	 * Turns the mapped failure into the adapter's exception ({@code failure -> failure} when the adapter throws
+	 * {@link RemoteCallException} itself).
+	 */
 	@FunctionalInterface
 	public interface Factory<E extends RemoteCallException> {
 
-		E create(String message, int status, boolean retryable, @Nullable String code, @Nullable Duration retryAfter,
-				@Nullable Throwable cause);
+		E adopt(RemoteCallException failure);
 
 	}
 
