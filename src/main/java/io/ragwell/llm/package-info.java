@@ -1,5 +1,5 @@
 /**
- * The answer-generation port ({@link io.ragwell.llm.LlmClient}) with its request, answer and error types, {@code
+ * The answer-generation port ({@link io.ragwell.core.LlmClient}) with its request, answer and error types, {@code
  * ForwardingLlmClient} (base of the decorators) and {@code LlmConfiguration}, which picks the adapter from
  * {@code ragwell.llm.provider}. It may depend on core and the Embedder port (the extractive answerer needs it);
  * query and system depend on it. Today the configuration in this package imports both adapter subpackages, which

@@ -1,5 +1,7 @@
 package io.ragwell.store;
 
+import io.ragwell.core.ForwardingVectorStore;
+import io.ragwell.core.VectorStore;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;

@@ -3,8 +3,8 @@ package io.ragwell.support;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.ragwell.embed.Embedder;
-import io.ragwell.embed.ForwardingEmbedder;
+import io.ragwell.core.Embedder;
+import io.ragwell.core.ForwardingEmbedder;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;

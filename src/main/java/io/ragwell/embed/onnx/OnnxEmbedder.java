@@ -24,7 +24,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.ragwell.core.Health;
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,7 +11,7 @@ import io.ragwell.core.Health;
 import io.ragwell.system.http.ModelsEndpointProbe;
 import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 import io.ragwell.system.http.OpenAiCompatibleErrors;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;

@@ -3,7 +3,7 @@ package io.ragwell.ingest.chunk;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 
 /** The token-aware chunker, sized to the configured embedding model. */
 @Configuration(proxyBeanMethods = false)

@@ -7,7 +7,7 @@ import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.query.QueryProperties;
-import io.ragwell.store.VectorStore;
+import io.ragwell.core.VectorStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

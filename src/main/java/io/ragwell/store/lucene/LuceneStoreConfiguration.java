@@ -1,6 +1,6 @@
 package io.ragwell.store.lucene;
 
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 import io.ragwell.query.QueryProperties;
 import io.ragwell.store.StoreProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 import io.ragwell.embed.EmbeddingProperties;
 import io.ragwell.ingest.chunk.Chunker;
 import io.ragwell.ingest.chunk.ChunkingConfiguration;

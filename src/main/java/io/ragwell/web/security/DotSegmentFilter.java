@@ -1,0 +1,63 @@
+package io.ragwell.web.security;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+import io.ragwell.core.InvalidRequestException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Refuses, with 400, a path holding a dot segment ({@code .} or {@code ..}, plain or percent-encoded). Tomcat
+ * resolves them for the servlet path while Spring MVC matches the raw path without resolving them, so such a
+ * path names two different resources at once; and the actuator's health endpoint answers 500 to them. No client
+ * of this API needs one. (Scopes do not depend on this: they are checked on the handler that was chosen.)
+ */
+final class DotSegmentFilter extends OncePerRequestFilter {
+
+	private final HandlerExceptionResolver resolver;
+
+	DotSegmentFilter(HandlerExceptionResolver resolver) {
+		this.resolver = resolver;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (hasDotSegment(request.getRequestURI())) {
+			this.resolver.resolveException(request, response, null, new InvalidRequestException("invalid-path", null,
+					"the path must not contain '.' or '..' segments; send the path they lead to instead"));
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	static boolean hasDotSegment(String requestUri) {
+		for (String segment : requestUri.split("/", -1)) {
+			int parameters = segment.indexOf(';');
+			String name = (parameters >= 0) ? segment.substring(0, parameters) : segment;
+			if (name.indexOf('.') < 0 && name.indexOf('%') < 0) {
+				continue;
+			}
+			String decoded;
+			try {
+				decoded = URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				// A malformed escape: not a dot segment; the server rejects it on its own terms.
+				continue;
+			}
+			if (decoded.equals(".") || decoded.equals("..")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

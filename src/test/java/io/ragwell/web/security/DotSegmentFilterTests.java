@@ -1,0 +1,28 @@
+package io.ragwell.web.security;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DotSegmentFilterTests {
+
+	@Test
+	void dotSegmentsAreFoundPlainEncodedOrWithParameters() {
+		assertThat(DotSegmentFilter.hasDotSegment("/x/../documents")).isTrue();
+		assertThat(DotSegmentFilter.hasDotSegment("/./documents")).isTrue();
+		assertThat(DotSegmentFilter.hasDotSegment("/actuator/health/%2e%2E/health")).isTrue();
+		assertThat(DotSegmentFilter.hasDotSegment("/actuator/health/.%2e;x/health")).isTrue();
+		assertThat(DotSegmentFilter.hasDotSegment("/documents/%2E")).isTrue();
+	}
+
+	@Test
+	void dotsInsideNamesAndMalformedEscapesAreNotDotSegments() {
+		assertThat(DotSegmentFilter.hasDotSegment("/actuator/metrics/jvm.threads.live")).isFalse();
+		assertThat(DotSegmentFilter.hasDotSegment("/documents/a..b")).isFalse();
+		assertThat(DotSegmentFilter.hasDotSegment("/documents/...")).isFalse();
+		assertThat(DotSegmentFilter.hasDotSegment("/documents/%2e%2e%2e")).isFalse();
+		assertThat(DotSegmentFilter.hasDotSegment("/documents/%3%62")).isFalse();
+		assertThat(DotSegmentFilter.hasDotSegment("/documents/")).isFalse();
+	}
+
+}
