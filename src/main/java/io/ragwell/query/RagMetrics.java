@@ -16,6 +16,8 @@ public final class RagMetrics {
 
 	public static final String LLM = "rag.llm";
 
+	public static final String RERANK = "rag.rerank";
+
 	public static final String TOKENS = "rag.tokens";
 
 	public static final String INGEST_DOCUMENTS = "rag.ingest.documents";

@@ -78,7 +78,8 @@ public final class CountingEmbedder extends ForwardingEmbedder {
 
 		@Override
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
-			return (bean instanceof Embedder embedder && !(bean instanceof CountingEmbedder))
+			// Adapters only: the composed port bean (ops) and this wrapper are decorators, ForwardingEmbedders.
+			return (bean instanceof Embedder embedder && !(bean instanceof ForwardingEmbedder))
 					? new CountingEmbedder(embedder) : bean;
 		}
 

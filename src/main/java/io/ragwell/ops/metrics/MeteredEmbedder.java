@@ -10,7 +10,7 @@ import io.ragwell.core.Health;
 import io.ragwell.core.Embedder;
 
 /** Times every model call of the wrapped embedder ({@code rag.embedding}, tag {@code kind}). */
-final class MeteredEmbedder extends ForwardingEmbedder {
+public final class MeteredEmbedder extends ForwardingEmbedder {
 
 	private final MeterRegistry registry;
 
@@ -18,7 +18,7 @@ final class MeteredEmbedder extends ForwardingEmbedder {
 
 	private final Timer passageTimer;
 
-	MeteredEmbedder(Embedder delegate, MeterRegistry registry) {
+	public MeteredEmbedder(Embedder delegate, MeterRegistry registry) {
 		super(delegate);
 		this.registry = registry;
 		this.queryTimer = timer(registry, delegate, "query");

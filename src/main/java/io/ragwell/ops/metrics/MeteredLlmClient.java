@@ -14,7 +14,7 @@ import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmRequest;
 
 /** Times answer generation ({@code rag.llm}) and counts tokens ({@code rag.tokens}, tag {@code type}). */
-final class MeteredLlmClient extends ForwardingLlmClient {
+public final class MeteredLlmClient extends ForwardingLlmClient {
 
 	private final MeterRegistry registry;
 
@@ -24,7 +24,7 @@ final class MeteredLlmClient extends ForwardingLlmClient {
 
 	private final Counter completionTokens;
 
-	MeteredLlmClient(LlmClient delegate, MeterRegistry registry) {
+	public MeteredLlmClient(LlmClient delegate, MeterRegistry registry) {
 		super(delegate);
 		this.registry = registry;
 		this.timer = Timer.builder(RagMetrics.LLM)

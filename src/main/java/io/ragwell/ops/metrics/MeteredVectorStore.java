@@ -23,13 +23,13 @@ import io.ragwell.core.ListFusion;
 import io.ragwell.core.VectorStore;
 
 /** Times searches ({@code rag.search}, tag {@code mode}) and exposes the indexed chunk count as a gauge. */
-final class MeteredVectorStore extends ForwardingVectorStore {
+public final class MeteredVectorStore extends ForwardingVectorStore {
 
 	private final MeterRegistry registry;
 
 	private final Map<SearchMode, Timer> searchTimers = new EnumMap<>(SearchMode.class);
 
-	MeteredVectorStore(VectorStore delegate, MeterRegistry registry) {
+	public MeteredVectorStore(VectorStore delegate, MeterRegistry registry) {
 		super(delegate);
 		this.registry = registry;
 		for (SearchMode mode : SearchMode.values()) {

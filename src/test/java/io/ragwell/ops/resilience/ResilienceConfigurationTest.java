@@ -30,6 +30,8 @@ import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.support.RequiresSharedData;
 import io.ragwell.query.RagMetrics;
+import io.ragwell.core.VectorStore;
+import io.ragwell.core.Reranker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -190,6 +192,16 @@ class ResilienceConfigurationTest {
 		@Bean
 		LocalEmbedder localEmbedder() {
 			return this.embedder;
+		}
+
+		@Bean
+		VectorStore unusedStore() {
+			return DecoratedPorts.unused(VectorStore.class);
+		}
+
+		@Bean
+		Reranker unusedReranker() {
+			return DecoratedPorts.unused(Reranker.class);
 		}
 
 	}

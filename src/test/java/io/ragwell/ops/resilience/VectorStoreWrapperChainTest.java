@@ -23,6 +23,9 @@ import io.ragwell.core.ForwardingVectorStore;
 import io.ragwell.core.ListFusion;
 import io.ragwell.core.VectorStore;
 import io.ragwell.query.RagMetrics;
+import io.ragwell.core.Embedder;
+import io.ragwell.core.LlmClient;
+import io.ragwell.core.Reranker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -86,6 +89,21 @@ class VectorStoreWrapperChainTest {
 		@Bean
 		SpyStore spyStore() {
 			return this.spy;
+		}
+
+		@Bean
+		Embedder unusedEmbedder() {
+			return DecoratedPorts.unused(Embedder.class);
+		}
+
+		@Bean
+		LlmClient unusedLlm() {
+			return DecoratedPorts.unused(LlmClient.class);
+		}
+
+		@Bean
+		Reranker unusedReranker() {
+			return DecoratedPorts.unused(Reranker.class);
 		}
 
 	}
