@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Reorders retrieved candidates and keeps the best {@code topN}. The query pipeline retrieves
  * {@code ragwell.rerank.candidates} chunks, reranks them and cites what comes back. The default,
- * {@link NoReranker}, keeps the retrieval order.
+ * {@code query.rerank.NoReranker}, keeps the retrieval order.
  */
 public interface Reranker {
 

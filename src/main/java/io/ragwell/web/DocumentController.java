@@ -1,12 +1,12 @@
 package io.ragwell.web;
 
+import java.util.List;
+import java.util.Map;
+
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.DocumentView;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.IngestService;
-import java.util.List;
-import java.util.Map;
-
 import io.ragwell.web.security.RequiredScope;
 import io.ragwell.web.security.SecurityProperties.Scope;
 

@@ -1,22 +1,22 @@
 package io.ragwell.web;
 
-import io.ragwell.eval.EvaluationReport;
-import io.ragwell.eval.EvaluationRequest;
-import io.ragwell.eval.Evaluator;
-import io.ragwell.eval.JudgedQuery;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.ragwell.core.SearchMode;
-import io.ragwell.query.QueryProperties;
 import io.ragwell.core.InvalidRequestException;
+import io.ragwell.core.SearchMode;
+import io.ragwell.core.Text;
+import io.ragwell.eval.EvaluationReport;
+import io.ragwell.eval.EvaluationRequest;
+import io.ragwell.eval.Evaluator;
+import io.ragwell.eval.JudgedQuery;
 import io.ragwell.query.LimitsProperties;
+import io.ragwell.query.QueryProperties;
 import io.ragwell.web.security.RequiredScope;
 import io.ragwell.web.security.SecurityProperties.Scope;
-import io.ragwell.core.Text;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;

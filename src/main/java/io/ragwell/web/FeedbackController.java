@@ -1,13 +1,13 @@
 package io.ragwell.web;
 
-import io.ragwell.feedback.Feedback;
-import io.ragwell.feedback.FeedbackRequest;
-import io.ragwell.feedback.FeedbackService;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import io.ragwell.core.InvalidRequestException;
+import io.ragwell.feedback.Feedback;
+import io.ragwell.feedback.FeedbackRequest;
+import io.ragwell.feedback.FeedbackService;
 import io.ragwell.web.security.RequiredScope;
 import io.ragwell.web.security.SecurityProperties.Scope;
 import org.jspecify.annotations.Nullable;

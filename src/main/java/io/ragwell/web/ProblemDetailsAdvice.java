@@ -1,8 +1,5 @@
 package io.ragwell.web;
 
-import io.ragwell.core.InvalidRequestException;
-import io.ragwell.core.NotFoundException;
-import io.ragwell.core.PayloadTooLargeException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +9,12 @@ import java.util.UUID;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.EmbeddingOverloadedException;
+import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.LlmException;
+import io.ragwell.core.NotFoundException;
+import io.ragwell.core.PayloadTooLargeException;
+import io.ragwell.core.RemoteCallException;
 import io.ragwell.query.RagMetrics;
 import io.ragwell.web.security.AccessDeniedException;
 import io.ragwell.web.security.AuthenticationException;

@@ -1,9 +1,9 @@
 package io.ragwell.web;
 
-import io.ragwell.core.PayloadTooLargeException;
-import io.ragwell.query.LimitsProperties;
 import java.io.IOException;
 
+import io.ragwell.core.PayloadTooLargeException;
+import io.ragwell.query.LimitsProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,9 +1,9 @@
 package io.ragwell.llm;
 
-import io.ragwell.core.LlmClient;
 import java.util.List;
 
 import io.ragwell.core.Embedder;
+import io.ragwell.core.LlmClient;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
 import io.ragwell.llm.openai.OpenAiLlmClient;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package io.ragwell.store;
 
-import io.ragwell.core.ForwardingVectorStore;
-import io.ragwell.core.VectorStore;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 
+import io.ragwell.core.ForwardingVectorStore;
+import io.ragwell.core.VectorStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,13 +10,13 @@ import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.ragwell.core.Health;
-import io.ragwell.core.SearchResult;
 import io.ragwell.core.Embedder;
+import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
+import io.ragwell.core.SearchResult;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,17 +1,17 @@
 package io.ragwell.ops.metrics;
 
-import io.ragwell.query.RagMetrics;
-import io.ragwell.core.ForwardingLlmClient;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ragwell.core.ForwardingLlmClient;
 import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmRequest;
+import io.ragwell.query.RagMetrics;
 
 /** Times answer generation ({@code rag.llm}) and counts tokens ({@code rag.tokens}, tag {@code type}). */
 public final class MeteredLlmClient extends ForwardingLlmClient {

@@ -1,7 +1,5 @@
 package io.ragwell.ops.metrics;
 
-import io.ragwell.query.RagMetrics;
-import io.ragwell.core.ForwardingVectorStore;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,13 +12,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
+import io.ragwell.core.ForwardingVectorStore;
 import io.ragwell.core.Health;
+import io.ragwell.core.ListFusion;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
-import io.ragwell.core.ListFusion;
 import io.ragwell.core.VectorStore;
+import io.ragwell.query.RagMetrics;
 
 /** Times searches ({@code rag.search}, tag {@code mode}) and exposes the indexed chunk count as a gauge. */
 public final class MeteredVectorStore extends ForwardingVectorStore {

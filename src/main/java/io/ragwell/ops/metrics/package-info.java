@@ -1,8 +1,8 @@
 /**
- * Micrometer metrics: the metered decorators around every port bean (applied by a bean post-processor, outside
- * the resilient ones) and {@code RagMetrics}, the metric names and error counter. Ops, in the top layer: it may
- * depend on core and the ports; nothing below should import it. Today ingest, query, feedback and the cache
- * import {@code RagMetrics} (a cycle).
+ * Micrometer metrics: the metered decorators of the four ports ({@code rag.embedding}, {@code rag.search},
+ * {@code rag.llm} with {@code rag.tokens}, {@code rag.rerank}), applied outside the resilient ones by {@code
+ * ops.PortCompositionConfiguration}. The metric names themselves are {@code query.RagMetrics}, shared with the
+ * pipelines. Ops layer: it may depend on every layer below, not on web; nothing depends on it.
  */
 @NullMarked
 package io.ragwell.ops.metrics;

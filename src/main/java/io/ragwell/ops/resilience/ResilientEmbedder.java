@@ -1,10 +1,10 @@
 package io.ragwell.ops.resilience;
 
-import io.ragwell.core.ForwardingEmbedder;
 import java.util.List;
 
-import io.ragwell.core.Health;
 import io.ragwell.core.Embedder;
+import io.ragwell.core.ForwardingEmbedder;
+import io.ragwell.core.Health;
 
 /**
  * Runs every model call of a remote {@link Embedder} under its {@link ResiliencePolicy}. Token counting and

@@ -1,8 +1,8 @@
 package io.ragwell.ops.resilience;
 
-import io.ragwell.core.ForwardingLlmClient;
 import java.util.function.Consumer;
 
+import io.ragwell.core.ForwardingLlmClient;
 import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;

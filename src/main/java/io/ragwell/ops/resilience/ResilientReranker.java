@@ -2,9 +2,9 @@ package io.ragwell.ops.resilience;
 
 import java.util.List;
 
-import io.ragwell.core.SearchResult;
 import io.ragwell.core.RerankRequest;
 import io.ragwell.core.Reranker;
+import io.ragwell.core.SearchResult;
 
 /** Runs every call of a remote {@link Reranker} under its {@link ResiliencePolicy} (instance {@code rerank}). */
 public final class ResilientReranker implements Reranker, AutoCloseable {

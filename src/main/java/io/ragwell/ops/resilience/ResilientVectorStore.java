@@ -1,6 +1,5 @@
 package io.ragwell.ops.resilience;
 
-import io.ragwell.core.ForwardingVectorStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +7,12 @@ import java.util.Optional;
 
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
+import io.ragwell.core.ForwardingVectorStore;
 import io.ragwell.core.Health;
+import io.ragwell.core.ListFusion;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
-import io.ragwell.core.ListFusion;
 import io.ragwell.core.VectorStore;
 
 /**

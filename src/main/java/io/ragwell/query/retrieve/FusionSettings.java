@@ -1,9 +1,9 @@
 package io.ragwell.query.retrieve;
 
-import io.ragwell.rank.ReciprocalRankFusion;
-import io.ragwell.rank.RelativeScoreFusion;
 import io.ragwell.core.ListFusion;
 import io.ragwell.core.VectorStore;
+import io.ragwell.rank.ReciprocalRankFusion;
+import io.ragwell.rank.RelativeScoreFusion;
 
 /**
  * How one hybrid search fuses its lists and how deep it reads them.

@@ -1,7 +1,7 @@
 /**
- * API keys, scopes, tenant namespaces and per-key rate limits, as a servlet filter whose rejections are rendered
- * as problem details. Top layer: it may depend on core and the web plumbing ({@code Namespaces}); today {@code
- * ProblemDetailsAdvice} imports its exceptions back, so it belongs in the same (web) layer.
+ * API keys, scopes, tenant namespaces and per-key rate limits, as a servlet filter whose
+ * rejections are rendered as problem details. Part of the web layer (the API-key filter is the tenancy filter, and
+ * {@code ProblemDetailsAdvice} renders its exceptions): it may depend on everything below web, not on ops.
  */
 @NullMarked
 package io.ragwell.web.security;

@@ -4,7 +4,6 @@ import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConf
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
 import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
-
 import io.ragwell.ops.PortCompositionConfiguration;
 import org.mockito.Answers;
 import org.mockito.Mockito;

@@ -7,11 +7,12 @@ import java.util.Random;
 
 import io.ragwell.core.Document;
 import io.ragwell.core.Embedder;
+import io.ragwell.core.VectorStore;
 import io.ragwell.query.QueryProperties;
 import io.ragwell.store.StoreProperties;
-import io.ragwell.core.VectorStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
