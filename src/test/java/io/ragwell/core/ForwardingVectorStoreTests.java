@@ -1,12 +1,10 @@
-package io.ragwell.store;
+package io.ragwell.core;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 
-import io.ragwell.core.ForwardingVectorStore;
-import io.ragwell.core.VectorStore;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
