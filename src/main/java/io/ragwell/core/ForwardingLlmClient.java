@@ -2,7 +2,6 @@ package io.ragwell.core;
 
 import java.util.function.Consumer;
 
-
 /**
  * An {@link LlmClient} that hands every call to another one. Decorators extend it and override only what
  * they add to, so a method added to the port later is passed through instead of silently falling back to its

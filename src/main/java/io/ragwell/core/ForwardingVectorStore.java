@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-
 /**
  * A {@link VectorStore} that hands every call to another one. Decorators extend it and override only what
  * they add to, so a method added to the port later (and an adapter's own version of a default method, such

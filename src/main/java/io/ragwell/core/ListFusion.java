@@ -2,7 +2,6 @@ package io.ragwell.core;
 
 import java.util.List;
 
-
 /**
  * Fuses a dense and a sparse ranking into one, as {@link VectorStore#searchFused} applies it.
  *

@@ -1,6 +1,5 @@
 package io.ragwell.core;
 
-
 /**
  * Writes the answer from a question and its numbered context. The offline extractive answerer is the
  * default; OpenAI-compatible endpoints implement the same port.

@@ -3,7 +3,6 @@ package io.ragwell.core;
 import java.util.List;
 import java.util.Objects;
 
-
 /**
  * @param question the user's question
  * @param questionVector the question's embedding (the extractive answerer ranks sentences against it)

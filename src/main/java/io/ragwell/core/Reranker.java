@@ -2,7 +2,6 @@ package io.ragwell.core;
 
 import java.util.List;
 
-
 /**
  * Reorders retrieved candidates and keeps the best {@code topN}. The query pipeline retrieves
  * {@code ragwell.rerank.candidates} chunks, reranks them and cites what comes back. The default,

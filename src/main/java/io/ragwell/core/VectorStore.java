@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-
 /**
  * Holds documents and their embedded chunks and searches them. The embedded Lucene index is the
  * default; remote stores implement the same port.

@@ -16,7 +16,6 @@ public final class ReciprocalRankFusion {
 	/** The constant from the original paper; it damps the weight of the very first ranks. */
 	public static final int DEFAULT_K = 60;
 
-
 	private ReciprocalRankFusion() {
 	}
 

@@ -17,7 +17,6 @@ public final class RelativeScoreFusion {
 	/** Equal weight to both lists. */
 	public static final double DEFAULT_ALPHA = 0.5;
 
-
 	private RelativeScoreFusion() {
 	}
 
