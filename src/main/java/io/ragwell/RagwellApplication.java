@@ -28,7 +28,8 @@ public class RagwellApplication {
 	 */
 	public static OptionalInt runCommand(String[] args) {
 		if (args.length > 0 && EvalCommand.NAME.equals(args[0])) {
-			return OptionalInt.of(EvalCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+			return OptionalInt.of(EvalCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out,
+					RagwellApplication.class));
 		}
 		return OptionalInt.empty();
 	}

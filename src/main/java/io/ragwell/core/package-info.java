@@ -1,9 +1,12 @@
 /**
- * Ragwell's domain records (Document, Chunk, EmbeddedChunk, SearchRequest, SearchResult, MetadataFilter, Health)
- * and the one remote-failure shape ({@code RemoteCallException}, marker {@link io.ragwell.core.Remote}). The
- * bottom layer: it imports nothing from Spring and no other Ragwell package, and every other package may import
- * it. The target layering moves the three ports (Embedder, VectorStore, LlmClient), the Reranker port and the
- * domain errors (InvalidRequestException, NotFoundException) here; see docs/ARCHITECTURE.md.
+ * Ragwell's domain records (Document, Chunk, EmbeddedChunk, SearchRequest, SearchResult, MetadataFilter, Health),
+ * the ports ({@code Embedder}; {@code VectorStore} with {@code ListFusion} and {@code Upsert}; {@code LlmClient}
+ * with {@code LlmRequest} and {@code LlmAnswer}; {@code Reranker} with {@code RerankRequest}), the {@code
+ * Forwarding*} bases every port decorator extends, the domain errors (InvalidRequestException,
+ * NotFoundException, PayloadTooLargeException, LlmException, EmbeddingOverloadedException) and the one
+ * remote-failure shape ({@code RemoteCallException}, marker {@link io.ragwell.core.Remote}). The bottom layer: it
+ * imports the JDK and JSpecify only, no Spring and no other Ragwell package (ArchitectureTests), and every other
+ * package may import it.
  */
 @NullMarked
 package io.ragwell.core;

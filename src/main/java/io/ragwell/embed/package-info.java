@@ -1,8 +1,7 @@
 /**
- * The embedding port ({@link io.ragwell.embed.Embedder}), its settings ({@code ragwell.embedding.*}) and {@code
- * ForwardingEmbedder}, the base of the metered and resilient decorators. It may depend on core only; adapters
- * (onnx, openai), ingest, query, llm, store and system depend on it, never the reverse. The port itself is
- * headed for core.
+ * The embedding adapters' shared settings ({@code ragwell.embedding.*}); the port itself,
+ * {@code core.Embedder}, is in core. Adapter layer, with its subpackages onnx and openai: it may depend on core,
+ * rank and the remote HTTP helpers, never on a pipeline.
  */
 @NullMarked
 package io.ragwell.embed;

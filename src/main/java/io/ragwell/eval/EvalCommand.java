@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import io.ragwell.RagwellApplication;
 import io.ragwell.core.Document;
 import io.ragwell.core.SearchMode;
 import io.ragwell.eval.EvaluationReport.IngestStats;
@@ -52,9 +51,11 @@ public final class EvalCommand {
 	 * Runs the command.
 	 * @param args the arguments after {@code eval}
 	 * @param out where the table goes
+	 * @param application the Spring Boot application class to start (passed in by the entry point, so this
+	 * package does not import the root package that dispatches to it)
 	 * @return the process exit code: 0 on success, 1 on bad arguments or a failed run
 	 */
-	public static int run(String[] args, PrintStream out) {
+	public static int run(String[] args, PrintStream out, Class<?> application) {
 		Options options;
 		try {
 			options = Options.parse(args);
@@ -68,7 +69,7 @@ public final class EvalCommand {
 		try {
 			index = (options.index() != null) ? options.index() : Files.createTempDirectory("ragwell-eval");
 			BeirDataset dataset = BeirDataset.read(options.dataset(), options.split(), options.limit());
-			try (ConfigurableApplicationContext context = start(options, index)) {
+			try (ConfigurableApplicationContext context = start(application, options, index)) {
 				evaluate(context, options, dataset, out);
 			}
 			return 0;
@@ -88,8 +89,8 @@ public final class EvalCommand {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(Options options, Path index) {
-		SpringApplication application = new SpringApplication(RagwellApplication.class);
+	private static ConfigurableApplicationContext start(Class<?> applicationClass, Options options, Path index) {
+		SpringApplication application = new SpringApplication(applicationClass);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
 		List<String> springArgs = new ArrayList<>();

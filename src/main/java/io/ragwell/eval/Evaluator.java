@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.ragwell.core.Embedder;
+import io.ragwell.core.RerankRequest;
+import io.ragwell.core.Reranker;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchResult;
-import io.ragwell.embed.Embedder;
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.IngestService;
 import io.ragwell.query.rerank.RerankProperties;
-import io.ragwell.query.rerank.RerankRequest;
-import io.ragwell.query.rerank.Reranker;
 import io.ragwell.query.retrieve.HybridRetriever;
 import org.jspecify.annotations.Nullable;
 

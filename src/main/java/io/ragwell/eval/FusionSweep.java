@@ -9,8 +9,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ragwell.core.Chunk;
 import io.ragwell.core.SearchResult;
-import io.ragwell.query.retrieve.ReciprocalRankFusion;
-import io.ragwell.query.retrieve.RelativeScoreFusion;
+import io.ragwell.rank.ReciprocalRankFusion;
+import io.ragwell.rank.RelativeScoreFusion;
 
 /**
  * A grid of hybrid fusion settings scored on pre-fetched dense and BM25 lists, so tuning the query side

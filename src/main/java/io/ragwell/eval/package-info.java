@@ -1,8 +1,8 @@
 /**
- * Retrieval-quality evaluation: IR metrics, BEIR datasets, the {@code eval} command and {@code POST
- * /evaluations}. It sits above the pipelines: it may depend on core, ingest, query and the ports; nothing but
- * the application entry point depends on it. Today {@code EvalCommand} also imports {@code RagwellApplication},
- * which imports it back (a cycle; docs/ARCHITECTURE.md).
+ * Retrieval-quality evaluation: IR metrics, BEIR datasets and the {@code eval} command ({@code POST
+ * /evaluations} is in web). It sits above the pipelines: it may depend on core, rank, the adapters' settings and
+ * the pipelines; only web and the application entry point depend on it. The entry point passes in the
+ * application class, so nothing here imports the root package.
  */
 @NullMarked
 package io.ragwell.eval;

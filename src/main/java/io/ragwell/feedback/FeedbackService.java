@@ -7,9 +7,9 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ragwell.system.InvalidRequestException;
-import io.ragwell.system.Text;
-import io.ragwell.system.metrics.RagMetrics;
+import io.ragwell.core.InvalidRequestException;
+import io.ragwell.core.Text;
+import io.ragwell.query.RagMetrics;
 import org.jspecify.annotations.Nullable;
 
 /**

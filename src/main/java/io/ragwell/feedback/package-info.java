@@ -1,7 +1,7 @@
 /**
- * Thumbs up or down on answers, kept durably per namespace in an append-only JSON-lines file and exported for
- * offline evaluation. A layer beside eval, above the pipelines: it may depend on core and the ports' settings;
- * nothing depends on it. Its controller is headed for the web layer.
+ * Thumbs up or down on answers, kept durably per namespace in an append-only JSON-lines file and
+ * exported for offline evaluation ({@code /feedback} is in web). A layer beside eval, above the pipelines: it may
+ * depend on core, the adapters' settings and the pipelines; only web depends on it.
  */
 @NullMarked
 package io.ragwell.feedback;

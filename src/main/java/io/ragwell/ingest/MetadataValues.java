@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.ragwell.system.InvalidRequestException;
-import io.ragwell.system.Text;
+import io.ragwell.core.InvalidRequestException;
+import io.ragwell.core.Text;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 

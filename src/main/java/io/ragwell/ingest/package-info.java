@@ -1,9 +1,8 @@
 /**
- * The ingestion pipeline and its HTTP endpoint: validate → chunk → reuse unchanged vectors → embed the rest (the
- * embedder spreads the batch over its bounded executor) → upsert, with per-document locks and cache
- * invalidation. A pipeline: it may depend on core, the ports (embed, store) and its own chunk subpackage, never
- * on an adapter; eval depends on it. Its controller is headed for the web layer, and its imports of system
- * (errors, limits, cache, metrics) for lower layers.
+ * The ingestion pipeline: validate → chunk → reuse unchanged vectors → embed the rest (the embedder
+ * spreads the batch over its bounded executor) → upsert, with per-document locks and cache invalidation ({@code
+ * /documents} is in web). Pipeline layer: it may depend on core, the ports, its own chunk subpackage and what the
+ * pipelines share in query (limits, cache, metric names), never on an adapter; eval and web depend on it.
  */
 @NullMarked
 package io.ragwell.ingest;

@@ -1,5 +1,9 @@
 package io.ragwell.llm;
 
+import io.ragwell.core.ForwardingLlmClient;
+import io.ragwell.core.LlmAnswer;
+import io.ragwell.core.LlmClient;
+import io.ragwell.core.LlmRequest;
 import java.util.List;
 import java.util.Objects;
 

@@ -2,7 +2,7 @@ package io.ragwell.llm;
 
 import java.util.Set;
 
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
 import io.ragwell.llm.openai.OpenAiLlmClient;
 import okhttp3.HttpUrl;

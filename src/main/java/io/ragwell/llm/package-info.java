@@ -1,9 +1,8 @@
 /**
- * The answer-generation port ({@link io.ragwell.llm.LlmClient}) with its request, answer and error types, {@code
- * ForwardingLlmClient} (base of the decorators) and {@code LlmConfiguration}, which picks the adapter from
- * {@code ragwell.llm.provider}. It may depend on core and the Embedder port (the extractive answerer needs it);
- * query and system depend on it. Today the configuration in this package imports both adapter subpackages, which
- * import the port back; the port and its types are headed for core.
+ * The answer-generation adapters' settings ({@code ragwell.llm.*}) and {@code LlmConfiguration}, which
+ * picks the adapter from {@code ragwell.llm.provider}; the port, {@code core.LlmClient}, is in core. Adapter
+ * layer, with extractive and openai: it may depend on core, rank and the remote HTTP helpers, never on a
+ * pipeline. Today the configuration in this package imports both adapter subpackages.
  */
 @NullMarked
 package io.ragwell.llm;

@@ -1,8 +1,8 @@
 package io.ragwell.query;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ragwell.embed.Embedder;
-import io.ragwell.llm.LlmClient;
+import io.ragwell.core.Embedder;
+import io.ragwell.core.LlmClient;
 import io.ragwell.query.context.ContextAssembler;
 import io.ragwell.query.context.TokenBudgetContextAssembler;
 import io.ragwell.query.expand.Expansion;
@@ -11,15 +11,15 @@ import io.ragwell.query.plan.DefaultQueryPlanner;
 import io.ragwell.query.plan.QueryPlanner;
 import io.ragwell.query.rerank.NoReranking;
 import io.ragwell.query.rerank.RerankProperties;
-import io.ragwell.query.rerank.Reranker;
+import io.ragwell.core.Reranker;
 import io.ragwell.query.rerank.RerankerReranking;
 import io.ragwell.query.rerank.Reranking;
 import io.ragwell.query.retrieve.FusingRetriever;
 import io.ragwell.query.retrieve.HybridRetriever;
 import io.ragwell.query.retrieve.QueryVectors;
 import io.ragwell.query.retrieve.Retriever;
-import io.ragwell.system.LimitsProperties;
-import io.ragwell.system.cache.ResponseCache;
+import io.ragwell.query.LimitsProperties;
+import io.ragwell.query.cache.ResponseCache;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -1,10 +1,10 @@
 /**
- * The query pipeline and its HTTP endpoints: {@link io.ragwell.query.RagService} orchestrates one stage per
- * subpackage — plan (validate) → cache lookup → embed the question → expand → retrieve (hybrid search, filters,
- * fusion) → rerank → context within a token budget → generate, falling back to the extractive answerer → answer
- * with citations. A pipeline: it may depend on core, the ports and its
- * subpackages; eval depends on it. Today it also imports system (errors, limits, cache, metrics) and stores
- * import {@code QueryProperties} back (cycles; docs/ARCHITECTURE.md).
+ * The query pipeline: plan and validate → cache lookup → embed the question → retrieve (expansion,
+ * hybrid search, filters, fusion) → optional rerank → context within a token budget → LLM, falling back to the
+ * extractive answerer → answer with citations. Also what both pipelines share: request limits ({@code
+ * LimitsProperties}), the {@code rag.*} metric names ({@code RagMetrics}) and the response cache ({@code cache}).
+ * Pipeline layer: it may depend on core, rank and the adapters (through the ports; configuration may name an
+ * adapter); eval, feedback, web and ops depend on it. Its HTTP endpoints are in web.
  */
 @NullMarked
 package io.ragwell.query;

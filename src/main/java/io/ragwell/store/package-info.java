@@ -1,8 +1,8 @@
 /**
- * The vector-store port ({@link io.ragwell.store.VectorStore}, with {@code ListFusion} for fused hybrid search),
- * its settings ({@code ragwell.store.*}) and {@code ForwardingVectorStore}, the base of the decorators. It may
- * depend on core only; adapters, pipelines and system depend on it. Today {@code StoreProperties} imports the
- * lucene adapter's {@code VectorEncoding}; the port is headed for core.
+ * The vector-store adapters' shared settings ({@code ragwell.store.*}); the port, {@code
+ * core.VectorStore}, is in core. Adapter layer, with lucene, opensearch, weaviate and pinecone: it may depend on
+ * core, rank (the stores' own fusion) and the remote HTTP helpers, never on a pipeline. Today {@code
+ * StoreProperties} imports the lucene adapter's {@code VectorEncoding}.
  */
 @NullMarked
 package io.ragwell.store;

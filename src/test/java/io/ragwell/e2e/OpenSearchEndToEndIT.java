@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.ragwell.core.Document;
-import io.ragwell.store.VectorStore;
+import io.ragwell.core.VectorStore;
 import io.ragwell.support.OpenSearchServer;
 import io.ragwell.support.RagwellHttp;
 import org.junit.jupiter.api.AfterAll;

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.ragwell.core.Chunk;
+import io.ragwell.core.RerankRequest;
+import io.ragwell.core.Reranker;
 import io.ragwell.core.SearchResult;
 import io.ragwell.query.rerank.NoReranker;
-import io.ragwell.query.rerank.RerankRequest;
-import io.ragwell.query.rerank.Reranker;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

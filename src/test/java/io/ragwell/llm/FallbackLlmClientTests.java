@@ -1,5 +1,8 @@
 package io.ragwell.llm;
 
+import io.ragwell.core.LlmAnswer;
+import io.ragwell.core.LlmClient;
+import io.ragwell.core.LlmRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

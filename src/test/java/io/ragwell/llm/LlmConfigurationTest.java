@@ -2,7 +2,8 @@ package io.ragwell.llm;
 
 import java.util.List;
 
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
+import io.ragwell.core.LlmClient;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
 import io.ragwell.llm.openai.OpenAiLlmClient;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.ragwell.support;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.ragwell.embed.Embedder;
-import io.ragwell.embed.ForwardingEmbedder;
+import io.ragwell.core.Embedder;
+import io.ragwell.core.ForwardingEmbedder;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -78,7 +78,8 @@ public final class CountingEmbedder extends ForwardingEmbedder {
 
 		@Override
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
-			return (bean instanceof Embedder embedder && !(bean instanceof CountingEmbedder))
+			// Adapters only: the composed port bean (ops) and this wrapper are decorators, ForwardingEmbedders.
+			return (bean instanceof Embedder embedder && !(bean instanceof ForwardingEmbedder))
 					? new CountingEmbedder(embedder) : bean;
 		}
 

@@ -10,7 +10,7 @@ import io.ragwell.core.Chunk;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.SearchResult;
 import io.ragwell.query.filter.FilterParser;
-import io.ragwell.query.retrieve.ReciprocalRankFusion;
+import io.ragwell.rank.ReciprocalRankFusion;
 import io.ragwell.store.lucene.LuceneFilterConverter;
 import org.apache.lucene.search.Query;
 import org.openjdk.jmh.annotations.Benchmark;

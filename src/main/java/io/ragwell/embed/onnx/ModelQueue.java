@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.ragwell.embed.Embedder.Priority;
-import io.ragwell.embed.EmbeddingOverloadedException;
+import io.ragwell.core.Embedder.Priority;
+import io.ragwell.core.EmbeddingOverloadedException;
 import org.jspecify.annotations.Nullable;
 
 /**

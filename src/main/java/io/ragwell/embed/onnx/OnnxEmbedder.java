@@ -23,8 +23,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.ragwell.core.Embedder;
 import io.ragwell.core.Health;
-import io.ragwell.embed.Embedder;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -12,7 +12,7 @@ import io.ragwell.remote.ModelsEndpointProbe;
 import io.ragwell.remote.RemoteHttp;
 import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 import io.ragwell.remote.OpenAiCompatibleErrors;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;

@@ -1,9 +1,9 @@
 package io.ragwell.ingest.chunk;
 
+import io.ragwell.core.Embedder;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.ragwell.embed.Embedder;
 
 /** The token-aware chunker, sized to the configured embedding model. */
 @Configuration(proxyBeanMethods = false)

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -10,13 +10,13 @@ import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ragwell.core.Embedder;
 import io.ragwell.core.Health;
+import io.ragwell.core.LlmAnswer;
+import io.ragwell.core.LlmClient;
+import io.ragwell.core.LlmException;
+import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.embed.Embedder;
-import io.ragwell.llm.LlmAnswer;
-import io.ragwell.llm.LlmClient;
-import io.ragwell.llm.LlmException;
-import io.ragwell.llm.LlmRequest;
 import org.jspecify.annotations.Nullable;
 
 /**

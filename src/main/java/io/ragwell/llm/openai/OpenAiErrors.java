@@ -2,7 +2,7 @@ package io.ragwell.llm.openai;
 
 import java.time.Clock;
 
-import io.ragwell.llm.LlmException;
+import io.ragwell.core.LlmException;
 import io.ragwell.remote.OpenAiCompatibleErrors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.ragwell.llm.LlmClient;
+import io.ragwell.core.LlmClient;
 
 /**
  * Asks the LLM for what query expansion needs: paraphrases of the question, or a passage that would answer

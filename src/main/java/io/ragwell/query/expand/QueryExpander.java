@@ -1,6 +1,6 @@
 package io.ragwell.query.expand;
 
-import io.ragwell.llm.LlmClient;
+import io.ragwell.core.LlmClient;
 import io.ragwell.query.plan.QueryPlan;
 import io.ragwell.query.retrieve.QueryVectors;
 import org.jspecify.annotations.Nullable;

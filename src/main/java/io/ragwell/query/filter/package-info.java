@@ -1,7 +1,7 @@
 /**
  * Parses a request's {@code filters} JSON into the portable {@link io.ragwell.core.MetadataFilter} tree;
  * anything it does not understand is a 400, never ignored. Part of the query pipeline: it may depend on core
- * only (today it imports {@code system.InvalidRequestException}, headed for core).
+ * only.
  */
 @NullMarked
 package io.ragwell.query.filter;

@@ -1,6 +1,6 @@
 package io.ragwell.query.generate;
 
-import io.ragwell.llm.LlmRequest;
+import io.ragwell.core.LlmRequest;
 
 /** Writes the answer from the question and its numbered context. The default is {@link LlmAnswerGenerator}. */
 public interface AnswerGenerator {

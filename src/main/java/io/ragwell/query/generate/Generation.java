@@ -3,7 +3,7 @@ package io.ragwell.query.generate;
 import java.util.List;
 import java.util.Objects;
 
-import io.ragwell.llm.LlmAnswer;
+import io.ragwell.core.LlmAnswer;
 
 /**
  * An answer and how it came about.

@@ -3,9 +3,9 @@ package io.ragwell.query.generate;
 import java.util.List;
 
 import io.ragwell.llm.FallbackLlmClient;
-import io.ragwell.llm.LlmAnswer;
-import io.ragwell.llm.LlmClient;
-import io.ragwell.llm.LlmRequest;
+import io.ragwell.core.LlmAnswer;
+import io.ragwell.core.LlmClient;
+import io.ragwell.core.LlmRequest;
 
 /**
  * Generates with an {@link LlmClient}. Behind a {@link FallbackLlmClient} a failed LLM yields the fallback's

@@ -7,9 +7,9 @@ import io.ragwell.query.QueryRequest;
 import io.ragwell.query.filter.FilterParser;
 import io.ragwell.query.retrieve.Fusion;
 import io.ragwell.query.retrieve.FusionSettings;
-import io.ragwell.system.InvalidRequestException;
-import io.ragwell.system.LimitsProperties;
-import io.ragwell.system.Text;
+import io.ragwell.core.InvalidRequestException;
+import io.ragwell.query.LimitsProperties;
+import io.ragwell.core.Text;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,7 +8,7 @@ public interface QueryPlanner {
 	/**
 	 * @param request the request as the API received it
 	 * @return the plan
-	 * @throws io.ragwell.system.InvalidRequestException naming the field, when a value is missing or out of range
+	 * @throws io.ragwell.core.InvalidRequestException naming the field, when a value is missing or out of range
 	 */
 	QueryPlan plan(QueryRequest request);
 

@@ -1,12 +1,14 @@
 package io.ragwell.query.rerank;
 
+import io.ragwell.core.RerankRequest;
+import io.ragwell.core.Reranker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.ragwell.core.SearchResult;
-import io.ragwell.embed.Embedder;
-import io.ragwell.store.VectorStore;
+import io.ragwell.core.Embedder;
+import io.ragwell.core.VectorStore;
 
 /**
  * Maximal marginal relevance (Carbonell and Goldstein, SIGIR 1998): picks, one at a time, the candidate most

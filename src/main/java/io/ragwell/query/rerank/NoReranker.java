@@ -1,5 +1,7 @@
 package io.ragwell.query.rerank;
 
+import io.ragwell.core.RerankRequest;
+import io.ragwell.core.Reranker;
 import java.util.List;
 
 import io.ragwell.core.SearchResult;

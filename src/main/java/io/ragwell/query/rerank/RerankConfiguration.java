@@ -3,8 +3,8 @@ package io.ragwell.query.rerank;
 import java.util.Objects;
 import java.util.Set;
 
-import io.ragwell.embed.Embedder;
-import io.ragwell.store.VectorStore;
+import io.ragwell.core.Embedder;
+import io.ragwell.core.VectorStore;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,5 +1,6 @@
 package io.ragwell.query.retrieve;
 
+import io.ragwell.rank.ReciprocalRankFusion;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,9 @@
 package io.ragwell.query.retrieve;
 
-import io.ragwell.store.ListFusion;
-import io.ragwell.store.VectorStore;
+import io.ragwell.core.ListFusion;
+import io.ragwell.core.VectorStore;
+import io.ragwell.rank.ReciprocalRankFusion;
+import io.ragwell.rank.RelativeScoreFusion;
 
 /**
  * How one hybrid search fuses its lists and how deep it reads them.

@@ -6,8 +6,8 @@ import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
+import io.ragwell.core.VectorStore;
 import io.ragwell.query.QueryProperties;
-import io.ragwell.store.VectorStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

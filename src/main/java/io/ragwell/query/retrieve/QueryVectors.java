@@ -1,7 +1,7 @@
 package io.ragwell.query.retrieve;
 
-import io.ragwell.embed.Embedder;
-import io.ragwell.system.cache.ResponseCache;
+import io.ragwell.core.Embedder;
+import io.ragwell.query.cache.ResponseCache;
 
 /**
  * Embeds what the query pipeline searches with. Questions (and their paraphrases) go through the query-embedding

@@ -1,8 +1,10 @@
 package io.ragwell.store.lucene;
 
-import io.ragwell.embed.Embedder;
-import io.ragwell.query.QueryProperties;
+import io.ragwell.core.Embedder;
+import io.ragwell.rank.ReciprocalRankFusion;
 import io.ragwell.store.StoreProperties;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,14 +22,15 @@ public class LuceneStoreConfiguration {
 	 * The store; closed on shutdown so the writer's lock is released and pending state is committed.
 	 * @param properties {@code ragwell.store.*}
 	 * @param embedder the embedder whose vectors the index holds
-	 * @param queryProperties supplies the reciprocal rank fusion constant
+	 * @param rrfK the reciprocal rank fusion constant of the store's own hybrid search: the query pipeline's
+	 * {@code ragwell.query.rrf-k} (validated there), read by name so the store does not import the pipeline
 	 * @return the store
 	 */
 	@Bean(destroyMethod = "close")
 	public LuceneVectorStore luceneVectorStore(StoreProperties properties, Embedder embedder,
-			QueryProperties queryProperties) {
+			@Value("${ragwell.query.rrf-k:" + ReciprocalRankFusion.DEFAULT_K + "}") int rrfK) {
 		return new LuceneVectorStore(properties.lucene().path(), embedder.dimensions(), embedder.modelName(),
-				queryProperties.rrfK(), properties.lucene().vectorEncoding());
+				rrfK, properties.lucene().vectorEncoding());
 	}
 
 }

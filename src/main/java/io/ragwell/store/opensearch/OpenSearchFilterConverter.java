@@ -10,7 +10,7 @@ import io.ragwell.core.MetadataFilter.And;
 import io.ragwell.core.MetadataFilter.Comparison;
 import io.ragwell.core.MetadataFilter.In;
 import io.ragwell.core.MetadataFilter.Or;
-import io.ragwell.system.InvalidRequestException;
+import io.ragwell.core.InvalidRequestException;
 
 /**
  * Converts a {@link MetadataFilter} into OpenSearch query DSL (as maps ready for JSON) over the fields that

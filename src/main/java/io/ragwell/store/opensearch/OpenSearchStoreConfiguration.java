@@ -1,7 +1,8 @@
 package io.ragwell.store.opensearch;
 
-import io.ragwell.embed.Embedder;
-import io.ragwell.query.QueryProperties;
+import io.ragwell.core.Embedder;
+import io.ragwell.rank.ReciprocalRankFusion;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,13 +21,14 @@ public class OpenSearchStoreConfiguration {
 	 * The store; closed on shutdown to release OkHttp's connection pool and threads.
 	 * @param properties {@code ragwell.store.opensearch.*}
 	 * @param embedder the embedder whose vectors the index holds
-	 * @param queryProperties supplies the reciprocal rank fusion constant
+	 * @param rrfK the reciprocal rank fusion constant of the store's own hybrid search: the query pipeline's
+	 * {@code ragwell.query.rrf-k} (validated there), read by name so the store does not import the pipeline
 	 * @return the store
 	 */
 	@Bean(destroyMethod = "close")
 	public OpenSearchVectorStore openSearchVectorStore(OpenSearchProperties properties, Embedder embedder,
-			QueryProperties queryProperties) {
-		return new OpenSearchVectorStore(properties, embedder.dimensions(), queryProperties.rrfK());
+			@Value("${ragwell.query.rrf-k:" + ReciprocalRankFusion.DEFAULT_K + "}") int rrfK) {
+		return new OpenSearchVectorStore(properties, embedder.dimensions(), rrfK);
 	}
 
 }

@@ -1,8 +1,7 @@
 /**
  * Weaviate over REST and GraphQL: store, filter converter and configuration, on {@code
- * ragwell.store.type=weaviate}, with Weaviate's native hybrid search. An adapter: it may depend on core, the
- * store and embed ports and the shared HTTP helper; nothing depends on it but configuration (today it imports
- * {@code system.InvalidRequestException}, headed for core).
+ * ragwell.store.type=weaviate}, with Weaviate's native hybrid search. An adapter: it may depend on core (the
+ * ports) and the shared HTTP helper; nothing depends on it but configuration.
  */
 @NullMarked
 package io.ragwell.store.weaviate;

@@ -9,8 +9,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import io.ragwell.embed.Embedder.Priority;
-import io.ragwell.embed.EmbeddingOverloadedException;
+import io.ragwell.core.Embedder.Priority;
+import io.ragwell.core.EmbeddingOverloadedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

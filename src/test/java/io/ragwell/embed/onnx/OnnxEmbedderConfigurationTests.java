@@ -1,16 +1,16 @@
 package io.ragwell.embed.onnx;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
-
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 import io.ragwell.embed.EmbeddingProperties;
 import io.ragwell.ingest.chunk.Chunker;
 import io.ragwell.ingest.chunk.ChunkingConfiguration;
 import io.ragwell.ingest.chunk.ChunkingProperties;
 import io.ragwell.ingest.chunk.TokenAwareChunker;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

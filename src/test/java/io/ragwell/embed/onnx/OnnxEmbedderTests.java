@@ -150,12 +150,12 @@ class OnnxEmbedderTests {
 				texts.add(randomText(random, 200));
 			}
 			CompletableFuture<List<float[]>> interactive = CompletableFuture.supplyAsync(
-					() -> embedder.embedBatch(texts, io.ragwell.embed.Embedder.Priority.INTERACTIVE),
+					() -> embedder.embedBatch(texts, io.ragwell.core.Embedder.Priority.INTERACTIVE),
 					java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
 			while (embedder.modelCalls() < 1) {
 				Thread.sleep(1);
 			}
-			assertThatExceptionOfType(io.ragwell.embed.EmbeddingOverloadedException.class)
+			assertThatExceptionOfType(io.ragwell.core.EmbeddingOverloadedException.class)
 				.isThrownBy(() -> embedder.embedBatch(texts.subList(0, 10)))
 				.withMessageContaining("did not start 10 of 10 texts")
 				.satisfies((ex) -> assertThat(ex.retryAfter()).isPositive());

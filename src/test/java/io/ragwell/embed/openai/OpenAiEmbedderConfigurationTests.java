@@ -1,6 +1,6 @@
 package io.ragwell.embed.openai;
 
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 import io.ragwell.embed.EmbeddingProperties;
 import org.junit.jupiter.api.Test;
 

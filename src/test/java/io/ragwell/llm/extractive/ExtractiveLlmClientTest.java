@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Health;
+import io.ragwell.core.LlmAnswer;
+import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.llm.LlmAnswer;
-import io.ragwell.llm.LlmRequest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

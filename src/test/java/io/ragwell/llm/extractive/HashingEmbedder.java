@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 
 /**
  * A deterministic bag-of-words embedder: each content word adds one to a hashed dimension, and the vector is

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ragwell.core.Health;
-import io.ragwell.llm.LlmAnswer;
-import io.ragwell.llm.LlmClient;
-import io.ragwell.llm.LlmRequest;
+import io.ragwell.core.LlmAnswer;
+import io.ragwell.core.LlmClient;
+import io.ragwell.core.LlmRequest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,9 +5,9 @@ import java.util.Map;
 
 import io.ragwell.core.Health;
 import io.ragwell.llm.FallbackLlmClient;
-import io.ragwell.llm.LlmAnswer;
-import io.ragwell.llm.LlmClient;
-import io.ragwell.llm.LlmRequest;
+import io.ragwell.core.LlmAnswer;
+import io.ragwell.core.LlmClient;
+import io.ragwell.core.LlmRequest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

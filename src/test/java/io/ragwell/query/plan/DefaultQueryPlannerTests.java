@@ -8,8 +8,8 @@ import io.ragwell.query.QueryProperties;
 import io.ragwell.query.QueryRequest;
 import io.ragwell.query.retrieve.Fusion;
 import io.ragwell.query.retrieve.FusionSettings;
-import io.ragwell.system.InvalidRequestException;
-import io.ragwell.system.LimitsProperties;
+import io.ragwell.core.InvalidRequestException;
+import io.ragwell.query.LimitsProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;

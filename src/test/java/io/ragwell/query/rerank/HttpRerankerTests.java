@@ -1,5 +1,6 @@
 package io.ragwell.query.rerank;
 
+import io.ragwell.core.RerankRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

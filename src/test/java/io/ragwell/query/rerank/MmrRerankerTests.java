@@ -1,5 +1,6 @@
 package io.ragwell.query.rerank;
 
+import io.ragwell.core.RerankRequest;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
 import io.ragwell.store.lucene.LuceneVectorStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

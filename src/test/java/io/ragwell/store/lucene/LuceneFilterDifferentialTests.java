@@ -20,7 +20,7 @@ import io.ragwell.core.MetadataFilter.Op;
 import io.ragwell.core.MetadataFilter.Or;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
-import io.ragwell.store.VectorStore;
+import io.ragwell.core.VectorStore;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

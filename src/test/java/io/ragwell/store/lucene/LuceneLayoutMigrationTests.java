@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.ragwell.core.ListFusion;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
@@ -14,7 +15,6 @@ import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.query.retrieve.Fusion;
 import io.ragwell.query.retrieve.FusionSettings;
-import io.ragwell.store.ListFusion;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field.Store;

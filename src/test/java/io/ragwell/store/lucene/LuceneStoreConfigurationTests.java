@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.Random;
 
 import io.ragwell.core.Document;
-import io.ragwell.embed.Embedder;
+import io.ragwell.core.Embedder;
+import io.ragwell.core.VectorStore;
 import io.ragwell.query.QueryProperties;
 import io.ragwell.store.StoreProperties;
-import io.ragwell.store.VectorStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;

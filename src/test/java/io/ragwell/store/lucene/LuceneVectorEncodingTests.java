@@ -14,7 +14,7 @@ import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.store.VectorStore;
+import io.ragwell.core.VectorStore;
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;

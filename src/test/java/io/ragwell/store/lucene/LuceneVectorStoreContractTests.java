@@ -2,7 +2,7 @@ package io.ragwell.store.lucene;
 
 import java.nio.file.Path;
 
-import io.ragwell.store.VectorStore;
+import io.ragwell.core.VectorStore;
 import io.ragwell.store.VectorStoreContractTests;
 import org.junit.jupiter.api.io.TempDir;
 

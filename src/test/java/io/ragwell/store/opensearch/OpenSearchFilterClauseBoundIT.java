@@ -14,7 +14,7 @@ import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.query.filter.FilterParser;
-import io.ragwell.query.retrieve.ReciprocalRankFusion;
+import io.ragwell.rank.ReciprocalRankFusion;
 import io.ragwell.support.FilterTrees;
 import io.ragwell.support.OpenSearchServer;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import java.util.Random;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.query.filter.FilterParser;
 import io.ragwell.support.FilterTrees;
-import io.ragwell.system.InvalidRequestException;
+import io.ragwell.core.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -2,7 +2,7 @@ package io.ragwell.store.weaviate;
 
 import java.time.Duration;
 
-import io.ragwell.store.VectorStore;
+import io.ragwell.core.VectorStore;
 import io.ragwell.store.VectorStoreContractTests;
 import io.ragwell.store.remote.OpenApiValidator;
 import io.ragwell.support.RequiresSharedData;

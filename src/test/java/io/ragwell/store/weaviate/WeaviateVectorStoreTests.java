@@ -92,7 +92,7 @@ class WeaviateVectorStoreTests {
 		upsert("tenant-a", "a-1", Map.of("priority", 3L));
 
 		assertThatThrownBy(() -> upsert("tenant-b", "b-1", Map.of("priority", "high")))
-			.isInstanceOf(io.ragwell.system.InvalidRequestException.class)
+			.isInstanceOf(io.ragwell.core.InvalidRequestException.class)
 			.hasMessageContaining("'priority'")
 			.hasMessageContaining("keep one type per metadata key");
 	}

@@ -1,0 +1,77 @@
+package io.ragwell.core;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns text into L2-normalised vectors. The in-process ONNX model is the default; remote providers
+ * implement the same port.
+ */
+public interface Embedder {
+
+	/** Embeds a passage (a chunk, a sentence). */
+	default float[] embed(String text) {
+		return embedBatch(List.of(text)).getFirst();
+	}
+
+	/**
+	 * Embeds a search query. Models trained with an instruction prefix for queries apply it here.
+	 */
+	default float[] embedQuery(String text) {
+		return embed(text);
+	}
+
+	/**
+	 * Embeds passages for bulk work (ingestion) as one padded model call (or provider request); results are in
+	 * input order. An in-process embedder serves {@link Priority#INTERACTIVE} work ahead of this.
+	 */
+	List<float[]> embedBatch(List<String> texts);
+
+	/**
+	 * Embeds passages someone waits for, at {@code priority}. {@link #embed} and {@link #embedQuery} are
+	 * {@link Priority#INTERACTIVE}, {@link #embedBatch(List)} is {@link Priority#BULK}; an embedder without
+	 * its own queue ignores the difference.
+	 */
+	default List<float[]> embedBatch(List<String> texts, Priority priority) {
+		return embedBatch(texts);
+	}
+
+	int dimensions();
+
+	/** Model name as configured, for metrics and health. */
+	String modelName();
+
+	/** Tokens in {@code text} under the model's tokenizer, without special tokens. */
+	int countTokens(String text);
+
+	/**
+	 * Character offsets of the tokens of {@code text} under the model's tokenizer, without special tokens, as
+	 * {@code [start0, end0, start1, end1, ...]} in text order; null when the embedder cannot give them. Only
+	 * tokenizers that tokenise whitespace-separated words independently (WordPiece) return offsets: the chunker
+	 * then counts any whitespace-bounded span of a document from one tokenisation, instead of tokenising every
+	 * candidate span again (a third of ingestion's non-model CPU).
+	 */
+	default int @Nullable [] tokenOffsets(String text) {
+		return null;
+	}
+
+	/** The longest input, in tokens without special tokens, the model sees without truncation. */
+	int maxInputTokens();
+
+	default Health healthCheck() {
+		return Health.up(java.util.Map.of("model", modelName(), "dimensions", dimensions()));
+	}
+
+	/** Who waits for an embedding, which decides its place in a shared model queue. */
+	enum Priority {
+
+		/** A request in flight (a query, the sentences of an answer): never queued behind bulk work. */
+		INTERACTIVE,
+
+		/** Ingestion: served when no interactive text waits. */
+		BULK
+
+	}
+
+}

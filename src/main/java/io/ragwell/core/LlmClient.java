@@ -1,0 +1,39 @@
+package io.ragwell.core;
+
+/**
+ * Writes the answer from a question and its numbered context. The offline extractive answerer is the
+ * default; OpenAI-compatible endpoints implement the same port.
+ */
+public interface LlmClient {
+
+	LlmAnswer generate(LlmRequest request);
+
+	/**
+	 * Generates while handing each piece of text to {@code onDelta} as it arrives; returns the whole answer.
+	 * Providers without streaming emit the finished text once.
+	 */
+	default LlmAnswer stream(LlmRequest request, java.util.function.Consumer<String> onDelta) {
+		LlmAnswer answer = generate(request);
+		onDelta.accept(answer.text());
+		return answer;
+	}
+
+	/**
+	 * Follows a free-form instruction (query expansion: "rephrase this question", "write a passage that
+	 * answers it") rather than answering from sources. Generative clients send {@code prompt} without their
+	 * answering instructions; the default hands it to {@link #generate} as a question with no sources.
+	 * @param prompt the whole instruction, input included
+	 * @return the completion; its text is the model's raw output
+	 */
+	default LlmAnswer complete(String prompt) {
+		return generate(new LlmRequest(prompt, new float[0], java.util.List.of(), ""));
+	}
+
+	/** {@code extractive}, {@code openai}, … — reported as the answer's {@code mode}. */
+	String provider();
+
+	String model();
+
+	Health healthCheck();
+
+}

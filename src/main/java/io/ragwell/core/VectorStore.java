@@ -1,0 +1,105 @@
+package io.ragwell.core;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Holds documents and their embedded chunks and searches them. The embedded Lucene index is the
+ * default; remote stores implement the same port.
+ */
+public interface VectorStore {
+
+	/**
+	 * Stores {@code document} and replaces all chunks it had before with {@code chunks}, atomically: a
+	 * search sees either the old chunks or the new ones. Returns once the write is durable.
+	 */
+	void upsertChunks(Document document, List<EmbeddedChunk> chunks);
+
+	/** One document and its complete new set of chunks. */
+	record Upsert(Document document, List<EmbeddedChunk> chunks) {
+
+		public Upsert {
+			chunks = List.copyOf(chunks);
+		}
+
+	}
+
+	/**
+	 * Upserts several documents, each replaced atomically as in {@link #upsertChunks}; durable on return.
+	 * Stores override this to make the batch durable once (one commit, one bulk request) instead of once per
+	 * document.
+	 */
+	default void upsertAll(List<Upsert> upserts) {
+		for (Upsert upsert : upserts) {
+			upsertChunks(upsert.document(), upsert.chunks());
+		}
+	}
+
+	/** The document with its chunks and their vectors, if the namespace holds it. */
+	Optional<StoredDocument> findDocument(String namespace, String documentId);
+
+	/** Ranked results, best first, ranks starting at 1; at most {@code request.topK()}. */
+	List<SearchResult> search(SearchRequest request);
+
+	/**
+	 * The fused ranking of a dense and a sparse search: what {@code fusion} makes of {@code search(dense)} and
+	 * {@code search(sparse)}, which is what this default does. Stores override it to read both lists from one
+	 * snapshot and to load only the chunks that make the fused top K.
+	 * @param dense a {@link SearchMode#DENSE} request; its {@code topK} is the dense list's depth
+	 * @param sparse a {@link SearchMode#SPARSE} request; its {@code topK} is the sparse list's
+	 * depth
+	 * @param topK the most fused results to return, 1 or more
+	 * @param fusion how the two lists become one
+	 * @return at most {@code topK} results, best first, ranked from 1
+	 */
+	default List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
+		checkFused(dense, sparse, topK);
+		return fusion.fuse(search(dense), search(sparse), topK);
+	}
+
+	/**
+	 * Validates the arguments of {@link #searchFused}, for the stores that override it.
+	 * @throws IllegalArgumentException when a request has the wrong mode or {@code topK} is below 1
+	 */
+	static void checkFused(SearchRequest dense, SearchRequest sparse, int topK) {
+		if (dense.mode() != SearchMode.DENSE || sparse.mode() != SearchMode.SPARSE) {
+			throw new IllegalArgumentException("searchFused takes a DENSE and a SPARSE request, was " + dense.mode()
+					+ " and " + sparse.mode());
+		}
+		if (topK < 1) {
+			throw new IllegalArgumentException("topK must be >= 1, was " + topK);
+		}
+	}
+
+	/**
+	 * Whether {@link #search} fuses {@link SearchMode#HYBRID} itself in a way worth keeping (a
+	 * database's own hybrid query). When false, the query pipeline asks for the dense and sparse lists
+	 * separately and fuses them with the configured fusion; a store may still answer HYBRID requests.
+	 */
+	default boolean nativeHybrid() {
+		return false;
+	}
+
+	/**
+	 * The stored embeddings of chunks, for rerankers that compare chunks with each other (MMR). Chunks the
+	 * namespace does not hold are absent from the map; a store that cannot return vectors returns an empty map
+	 * and the caller embeds the chunk text instead.
+	 * @param namespace tenant partition
+	 * @param chunkIds chunk ids
+	 * @return vector by chunk id
+	 */
+	default Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
+		return Map.of();
+	}
+
+	/** Removes the document and its chunks; false when the namespace did not hold it. Durable on return. */
+	boolean delete(String namespace, String documentId);
+
+	/** Number of chunks held across all namespaces. */
+	long chunkCount();
+
+	Health healthCheck();
+
+}

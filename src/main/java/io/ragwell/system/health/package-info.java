@@ -1,8 +1,0 @@
-/**
- * Readiness and liveness from each port's own {@code healthCheck}: vector store and embedder required, the LLM
- * reported but not required. Ops, in the top layer: it may depend on core and the ports; nothing depends on it.
- */
-@NullMarked
-package io.ragwell.system.health;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,11 @@
+/**
+ * The HTTP edge: thin controllers ({@code /query}, {@code /search}, {@code /documents}, {@code /feedback},
+ * {@code /evaluations}), RFC 9457 problem details for every error ({@code ProblemDetailsAdvice}, Tomcat's
+ * {@code ProblemErrorReportValve}), the request-size filter, and the tenant namespace of the current request
+ * ({@code Namespaces}, set by {@code security}). The top layer beside ops: it may depend on every layer below,
+ * not on ops, and nothing but the application depends on it.
+ */
+@NullMarked
+package io.ragwell.web;
+
+import org.jspecify.annotations.NullMarked;

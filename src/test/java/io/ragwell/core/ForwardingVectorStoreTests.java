@@ -1,0 +1,30 @@
+package io.ragwell.core;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ForwardingVectorStoreTests {
+
+	/**
+	 * A port method the forwarding base does not declare would reach a decorated store as the port's default
+	 * (for {@code searchFused}: two plain searches instead of the store's own fused search).
+	 */
+	@Test
+	void forwardsEveryMethodOfThePort() throws NoSuchMethodException {
+		List<Method> portMethods = Arrays.stream(VectorStore.class.getMethods())
+			.filter(method -> !Modifier.isStatic(method.getModifiers()))
+			.toList();
+		assertThat(portMethods).extracting(Method::getName).contains("searchFused", "upsertAll", "nativeHybrid");
+		for (Method method : portMethods) {
+			assertThat(ForwardingVectorStore.class.getMethod(method.getName(), method.getParameterTypes())
+				.getDeclaringClass()).as(method.getName()).isEqualTo(ForwardingVectorStore.class);
+		}
+	}
+
+}

@@ -1,0 +1,361 @@
+package io.ragwell.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import io.ragwell.support.RagwellHttp;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Thousands of malformed, oversized and odd requests against every endpoint, from a seeded generator: never a
+ * 5xx, and every error is a problem detail. Then the index still holds exactly the documents that were
+ * accepted.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "ragwell.limits.max-request-size=4MB", "ragwell.limits.max-document-chars=100000" })
+class HostileInputIT {
+
+	@DynamicPropertySource
+	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
+		Path dir = Files.createTempDirectory("ragwell-hostile");
+		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
+	}
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** Replay a failure with {@code -Dragwell.hostile.seed=<the seed printed by the failing run>}. */
+	private static final long SEED = Long.getLong("ragwell.hostile.seed", 20261124L);
+
+	private final Random random = new Random(SEED);
+
+	/** Categories whose every probe is an oversized or ill-typed filter: exactly a 400 invalid-filter. */
+	private static final java.util.Set<String> INVALID_FILTERS = java.util.Set.of("filter-many-keys",
+			"filter-many-clauses");
+
+	private record Probe(String category, String method, String path, String contentType, byte[] body,
+			String accept) {
+	}
+
+	private static final String[] VALID_BODIES = {
+			"{\"id\":\"doc-1\",\"content\":\"Rivers carry sediment to the sea.\",\"metadata\":{\"lang\":\"en\"}}",
+			"{\"documents\":[{\"content\":\"a\"},{\"content\":\"b\"}]}",
+			"{\"query\":\"what do rivers carry?\",\"top_k\":5,\"filters\":{\"lang\":{\"$in\":[\"en\"]}}}" };
+
+	private static final String[] WRONG_TYPED = { "{\"query\": 42}", "{\"query\": {\"a\": 1}}", "{\"query\": [\"x\"]}",
+			"{\"query\": \"x\", \"top_k\": \"five\"}", "{\"query\": \"x\", \"top_k\": 5.5}",
+			"{\"query\": \"x\", \"top_k\": -1}", "{\"query\": \"x\", \"top_k\": 0}", "{\"query\": \"x\", \"top_k\": 51}",
+			"{\"query\": \"x\", \"top_k\": 99999999999999999999}", "{\"query\": \"x\", \"filters\": \"lang=en\"}",
+			"{\"query\": \"x\", \"filters\": [1]}", "{\"query\": \"x\", \"filters\": {\"a\": {\"$regex\": \".*\"}}}",
+			"{\"query\": \"x\", \"filters\": {\"$nor\": []}}", "{\"query\": \"x\", \"mode\": \"quantum\"}",
+			"{\"query\": \"x\", \"mode\": 3}", "{\"query\": null}", "{\"query\": \"   \"}", "{}", "[]", "null", "42",
+			"\"just a string\"", "{\"content\": 7}", "{\"content\": [\"a\"]}", "{\"content\": null}",
+			"{\"content\": \"x\", \"metadata\": \"m\"}", "{\"content\": \"x\", \"metadata\": {\"a\": {\"b\": 1}}}",
+			"{\"content\": \"x\", \"metadata\": {\"a\": null}}", "{\"content\": \"x\", \"metadata\": {\"a\": [[1]]}}",
+			"{\"content\": \"x\", \"metadata\": {\"bad key\": 1}}", "{\"content\": \"x\", \"metadata\": {\"source\": 1}}",
+			"{\"content\": \"x\", \"id\": \"has space\"}", "{\"content\": \"x\", \"id\": \"\"}", "{\"content\": \"x\", \"id\": 5}",
+			"{\"content\": \"x\", \"id\": \"a/b\"}", "{\"documents\": {}}", "{\"documents\": []}",
+			"{\"documents\": [1, 2]}", "{\"documents\": [null]}", "{\"documents\": [{\"documents\": []}]}",
+			"{\"documents\": [{\"id\": \"d\", \"content\": \"a\"}, {\"id\": \"d\", \"content\": \"b\"}]}",
+			"{\"content\": \"x\", \"documents\": [{\"content\": \"y\"}]}", "{\"content\": \"x\", \"source\": 1}" };
+
+	@Test
+	void noMalformedRequestCausesAServerErrorAndEveryErrorIsAProblemDetail() {
+		List<Probe> probes = new ArrayList<>();
+		String[] jsonEndpoints = { "/documents", "/query", "/search" };
+		for (int i = 0; i < 600; i++) {
+			String body = VALID_BODIES[i % VALID_BODIES.length];
+			String truncated = body.substring(0, this.random.nextInt(body.length()));
+			probes.add(json("broken-json", jsonEndpoints[i % 3], truncated));
+		}
+		for (int i = 0; i < 200; i++) {
+			byte[] garbage = new byte[1 + this.random.nextInt(200)];
+			this.random.nextBytes(garbage);
+			probes.add(new Probe("random-bytes", "POST", jsonEndpoints[i % 3], "application/json", garbage,
+					"application/json"));
+		}
+		for (int i = 0; i < 3 * WRONG_TYPED.length * 4; i++) {
+			probes.add(json("wrong-types", jsonEndpoints[i % 3], WRONG_TYPED[(i / 3) % WRONG_TYPED.length]));
+		}
+		for (int i = 0; i < 150; i++) {
+			probes.add(json("mutated", jsonEndpoints[i % 3], mutate(VALID_BODIES[i % VALID_BODIES.length])));
+		}
+		for (int i = 0; i < 60; i++) {
+			int depth = 200 + this.random.nextInt(5000);
+			probes.add(json("deep-nesting", jsonEndpoints[i % 3], "[".repeat(depth) + "]".repeat(depth)));
+			probes.add(json("deep-nesting", jsonEndpoints[i % 3],
+					"{\"query\":\"x\",\"filters\":" + "{\"$and\":[".repeat(depth / 10 + 9) + "{\"a\":1}"
+							+ "]}".repeat(depth / 10 + 9) + "}"));
+		}
+		for (int i = 0; i < 40; i++) {
+			probes.add(json("huge", "/query", "{\"query\":\"" + "q".repeat(2001 + this.random.nextInt(50000)) + "\"}"));
+			probes.add(json("huge", "/documents", "{\"content\":\"" + "w ".repeat(50001 + this.random.nextInt(1000))
+					+ "\"}"));
+			probes.add(json("huge", "/query", "{\"query\":\"x\",\"filters\":{\"a\":["
+					+ "1,".repeat(100 + this.random.nextInt(1000)) + "1]}}"));
+		}
+		byte[] tooLarge = ("{\"content\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+		for (int i = 0; i < 6; i++) {
+			probes.add(new Probe("over-body-limit", "POST", "/documents", "application/json", tooLarge,
+					"application/json"));
+		}
+		String[] unicode = { "\\ud800", "\\udfff", "\\ud83d", "\\u0000", "\\ufeff", "\\u202e", "\\uffff", "😀", "é",
+				"\\u0007" };
+		for (int i = 0; i < 150; i++) {
+			String odd = unicode[i % unicode.length] + unicode[this.random.nextInt(unicode.length)];
+			probes.add(json("unicode", "/query", "{\"query\":\"rivers " + odd + "\",\"mode\":\"sparse\"}"));
+			probes.add(json("unicode", "/documents",
+					"{\"id\":\"u-" + i + "\",\"content\":\"text " + odd + " end\",\"metadata\":{\"k\":\"" + odd + "\"}}"));
+		}
+		for (int i = 0; i < 60; i++) {
+			byte[] invalidUtf8 = { '{', '"', 'q', 'u', 'e', 'r', 'y', '"', ':', '"', (byte) 0xC3, (byte) 0x28,
+					(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) (0x80 + i), '"', '}' };
+			probes.add(new Probe("invalid-utf8", "POST", jsonEndpoints[i % 3], "application/json", invalidUtf8,
+					"application/json"));
+		}
+		String[] contentTypes = { "text/plain", "application/xml", "application/x-www-form-urlencoded",
+				"multipart/form-data; boundary=x", "", "application/json; charset=latin-7", "image/png" };
+		for (int i = 0; i < 120; i++) {
+			probes.add(new Probe("content-type", "POST", jsonEndpoints[i % 3], contentTypes[i % contentTypes.length],
+					VALID_BODIES[i % 3].getBytes(StandardCharsets.UTF_8), "application/json"));
+		}
+		String[] methods = { "PUT", "PATCH", "DELETE", "GET" };
+		for (int i = 0; i < 60; i++) {
+			probes.add(new Probe("method", methods[i % methods.length], jsonEndpoints[i % 3], "application/json",
+					VALID_BODIES[2].getBytes(StandardCharsets.UTF_8), "application/json"));
+		}
+		for (int i = 0; i < 40; i++) {
+			probes.add(new Probe("accept", "POST", "/search", "application/json",
+					VALID_BODIES[2].getBytes(StandardCharsets.UTF_8), (i % 2 == 0) ? "application/xml" : "image/png"));
+		}
+		String[] ids = { "missing", "x".repeat(300), "%E2%98%83", "a.b", "..", "%00", "_", "-", "%20", "1e9",
+				"%F0%9F%98%80" };
+		for (int i = 0; i < 110; i++) {
+			String method = (i % 2 == 0) ? "GET" : "DELETE";
+			probes.add(new Probe("path", method, "/documents/" + ids[i % ids.length], "application/json", null,
+					"application/json"));
+		}
+		for (int i = 0; i < 40; i++) {
+			probes.add(new Probe("unknown-path", "GET", "/nope/" + i, "application/json", null, "application/json"));
+		}
+
+		addFilterProbes(probes);
+
+		System.out.println("hostile seed=" + SEED + " (replay with -Dragwell.hostile.seed=" + SEED + ")");
+		assertThat(probes.size()).isGreaterThanOrEqualTo(2000);
+		Map<String, int[]> byCategory = new TreeMap<>();
+		List<String> failures = new ArrayList<>();
+		for (Probe probe : probes) {
+			HttpResponse<String> response = send(probe);
+			int[] counts = byCategory.computeIfAbsent(probe.category(), c -> new int[3]);
+			counts[response.statusCode() < 300 ? 0 : response.statusCode() < 500 ? 1 : 2]++;
+			String problem = checkProblem(response);
+			if (problem == null && INVALID_FILTERS.contains(probe.category()) && (response.statusCode() != 400
+					|| !response.body().contains("invalid-filter"))) {
+				problem = "expected a 400 invalid-filter";
+			}
+			if (response.statusCode() >= 500 || problem != null) {
+				failures.add(probe.category() + " " + probe.method() + " " + probe.path() + " -> "
+						+ response.statusCode() + " " + (problem != null ? problem : "") + " "
+						+ abbreviate(response.body()));
+			}
+		}
+		byCategory.forEach((category, counts) -> System.out.printf("hostile %-14s 2xx=%d 4xx=%d 5xx=%d%n", category,
+				counts[0], counts[1], counts[2]));
+		System.out.println("hostile total requests=" + probes.size());
+		assertThat(failures).as("requests answered with 5xx or without a problem detail (seed %d)", SEED).isEmpty();
+
+		// The accepted documents are there, intact; nothing else was written.
+		RagwellHttp http = new RagwellHttp(this.port);
+		assertThat(http.get("/documents/doc-1").status()).isIn(200, 404);
+		assertThat(http.post("/search", Map.of("query", "rivers sediment", "mode", "sparse")).status()).isEqualTo(200);
+	}
+
+	/**
+	 * Filters the parser must bound or type-check before any store sees them: many keys in one object, many
+	 * clauses spread over levels and lists, numbers beyond long and double, and every operator with every
+	 * JSON type.
+	 */
+	private void addFilterProbes(List<Probe> probes) {
+		String[] searchEndpoints = { "/search", "/query" };
+		for (int i = 0; i < 40; i++) {
+			int keys = (i == 0) ? 1100 : 201 + this.random.nextInt(3000);
+			StringBuilder filter = new StringBuilder("{");
+			for (int k = 0; k < keys; k++) {
+				filter.append(k > 0 ? "," : "").append("\"k").append(k).append("\":").append(k);
+			}
+			probes.add(json("filter-many-keys", searchEndpoints[i % 2], withFilter(filter.append('}').toString())));
+		}
+		for (int i = 0; i < 40; i++) {
+			// Each level under the 200 bound on its own, over it together.
+			int branches = 3 + this.random.nextInt(8);
+			int perBranch = 201 / branches + 1 + this.random.nextInt(40);
+			StringBuilder filter = new StringBuilder("{\"$and\":[{\"$or\":[");
+			for (int b = 0; b < branches; b++) {
+				filter.append(b > 0 ? "," : "").append('{');
+				for (int k = 0; k < perBranch; k++) {
+					filter.append(k > 0 ? "," : "").append("\"f").append(k).append("\":");
+					filter.append((k % 3 == 0) ? "{\"$nin\":[1,\"a\",true]}" : "{\"$ne\":" + k + "}");
+				}
+				filter.append('}');
+			}
+			probes.add(json("filter-many-clauses", searchEndpoints[i % 2],
+					withFilter(filter.append("]}]}").toString())));
+			String values = "1,".repeat(99) + "1";
+			probes.add(json("filter-many-clauses", searchEndpoints[i % 2], withFilter("{\"a\":[" + values
+					+ "],\"b\":{\"$in\":[" + values + "]},\"$or\":[{\"c\":1},{\"d\":{\"$nin\":[1]}}]}")));
+		}
+		String[] numbers = { "1e400", "-1e400", "1e309", "1E+308", "4.9e-324", "1e-400", "-0.0", "0",
+				"9223372036854775807", "9223372036854775808", "-9223372036854775809", "9".repeat(400),
+				"9".repeat(1200), "0." + "1".repeat(1200), "1e999999999", "\"NaN\"", "\"Infinity\"", "\"-Infinity\"",
+				"\"1e400\"", "NaN", "Infinity", "-Infinity", "0x10", "01", "1.", ".5", "+1" };
+		String[] operators = { "$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin" };
+		for (int i = 0; i < 120; i++) {
+			String number = numbers[i % numbers.length];
+			String operator = operators[this.random.nextInt(operators.length)];
+			String operand = operator.endsWith("in") ? "[" + number + "]" : number;
+			probes.add(json("filter-numbers", searchEndpoints[i % 2],
+					withFilter("{\"year\":{\"" + operator + "\":" + operand + "}}")));
+			probes.add(json("filter-numbers", searchEndpoints[i % 2], withFilter("{\"year\":" + number + "}")));
+		}
+		String[] jsonValues = { "null", "true", "false", "0", "-7", "2.5", "\"s\"", "\"\"", "[]", "[1]",
+				"[1,\"a\",true,2.5]", "[null]", "[[1]]", "[{}]", "[{\"b\":1}]", "{}", "{\"b\":1}", "{\"$eq\":1}" };
+		String[] allOperators = { "$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$and", "$or", "$not",
+				"$exists" };
+		String[] fields = { "lang", "document_id", "source", "year" };
+		for (String operator : allOperators) {
+			for (String value : jsonValues) {
+				String field = fields[this.random.nextInt(fields.length)];
+				String endpoint = searchEndpoints[this.random.nextInt(2)];
+				probes.add(json("filter-operator-types", endpoint,
+						withFilter("{\"" + field + "\":{\"" + operator + "\":" + value + "}}")));
+				probes.add(json("filter-operator-types", endpoint, withFilter("{\"" + operator + "\":" + value + "}")));
+			}
+		}
+	}
+
+	private String withFilter(String filter) {
+		String mode = new String[] { "sparse", "dense", "hybrid" }[this.random.nextInt(3)];
+		return "{\"query\":\"rivers\",\"mode\":\"" + mode + "\",\"filters\":" + filter + "}";
+	}
+
+	private Probe json(String category, String path, String body) {
+		return new Probe(category, "POST", path, "application/json", body.getBytes(StandardCharsets.UTF_8),
+				"application/json");
+	}
+
+	private String mutate(String body) {
+		char[] chars = body.toCharArray();
+		int edits = 1 + this.random.nextInt(4);
+		String alphabet = "{}[]\":,\\ 0123456789-.eEtrufalsn$";
+		for (int i = 0; i < edits; i++) {
+			chars[this.random.nextInt(chars.length)] = alphabet.charAt(this.random.nextInt(alphabet.length()));
+		}
+		return new String(chars);
+	}
+
+	private HttpResponse<String> send(Probe probe) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + probe.path()))
+			.timeout(Duration.ofSeconds(60))
+			.header("Accept", probe.accept())
+			.method(probe.method(), (probe.body() == null) ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofByteArray(probe.body()));
+		if (!probe.contentType().isEmpty()) {
+			request.header("Content-Type", probe.contentType());
+		}
+		try {
+			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(probe.category() + " " + probe.path() + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+
+	/**
+	 * Escapes that no HTTP client library will send (they refuse to build such a URI), written on a raw socket:
+	 * a malformed escape in a path segment or in a {@code ;} parameter is the client's mistake, a 400 problem
+	 * detail, whichever layer of the server finds it.
+	 */
+	@Test
+	void malformedEscapesInThePathAreBadRequestsNotServerErrors() throws IOException {
+		String[] paths = { "/documents;%3%62", "/Actuator/health;%3%62", "/documents/x;a=%zz", "/search;%",
+				"/documents/%3%62", "/documents/%G0", "/%", "/query;%E2%98", "/actuator/health;x=%0" };
+		List<String> failures = new ArrayList<>();
+		for (String path : paths) {
+			String method = path.startsWith("/search") || path.startsWith("/query") ? "POST" : "GET";
+			String head = rawRequest(method, path);
+			int status = Integer.parseInt(head.substring(9, 12));
+			if (status >= 500 || status < 400 || !head.contains("application/problem+json")) {
+				failures.add(method + " " + path + " -> " + abbreviate(head));
+			}
+		}
+		assertThat(failures).isEmpty();
+	}
+
+	private String rawRequest(String method, String path) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	/** Null when the response is fine: a success, or a problem detail whose status matches. */
+	private static String checkProblem(HttpResponse<String> response) {
+		if (response.statusCode() < 400) {
+			return null;
+		}
+		String contentType = response.headers().firstValue("Content-Type").orElse("");
+		if (!contentType.startsWith("application/problem+json")) {
+			return "content type '" + contentType + "'";
+		}
+		JsonNode problem = RagwellHttp.JSON.readTree(response.body());
+		if (problem.path("status").asInt() != response.statusCode() || problem.path("title").asString("").isEmpty()
+				|| problem.path("type").asString("").isEmpty()) {
+			return "not a problem detail";
+		}
+		if (response.body().contains("io.ragwell") || response.body().contains("Exception")) {
+			return "leaks internals";
+		}
+		return null;
+	}
+
+	private static String abbreviate(String body) {
+		return (body.length() > 300) ? body.substring(0, 300) + "…" : body;
+	}
+
+}
