@@ -139,7 +139,7 @@ public class Evaluator {
 	 * {@code ragwell.rerank.candidates} chunks to the reranker and keeps what it returns. The eval needs a ranking
 	 * deeper than that for recall@100, so the head is reordered in full (greedy rerankers such as MMR pick the
 	 * same first {@code top_k} as the service would) and the rest follows in retrieval order.
-	 * @param reranker the configured reranker; {@code none} leaves the ranking as it is
+	 * @param reranker the configured reranker (the null object keeps the head as it is)
 	 * @param candidates chunks handed to the reranker, 1 or more
 	 * @param namespace tenant partition the chunks came from
 	 * @param query the question
@@ -149,7 +149,7 @@ public class Evaluator {
 	 */
 	static List<SearchResult> rerankHead(Reranker reranker, int candidates, String namespace, String query,
 			float @Nullable [] vector, List<SearchResult> chunks) {
-		if ("none".equals(reranker.name()) || chunks.isEmpty()) {
+		if (chunks.isEmpty()) {
 			return chunks;
 		}
 		List<SearchResult> head = chunks.subList(0, Math.min(candidates, chunks.size()));
