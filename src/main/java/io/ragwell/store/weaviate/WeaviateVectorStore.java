@@ -61,10 +61,11 @@ import tools.jackson.databind.node.ObjectNode;
  * property lengths) per shard of a class, so with a class per namespace a tenant's BM25 and hybrid scores do
  * not depend on, and cannot reveal, other tenants' data; and property types are per class, so the first use
  * of a metadata key fixes its type for that namespace only, and one tenant's keys never appear in another's
- * schema or errors. Weaviate's native multi-tenancy would give per-tenant BM25 shards too, but its schema
- * (the {@code meta_<key>} properties and their types) is per class, shared by every tenant. The price is two
- * classes per namespace that has written (see docs/SCALING.md). The {@code namespace} property filter stays
- * on every query as a second line of defence.
+ * schema or errors. Each class has one shard, so the statistics are the whole tenant's. Weaviate's native
+ * multi-tenancy would give per-tenant BM25 shards too, but its schema (the {@code meta_<key>} properties and
+ * their types) is per class, shared by every tenant. The price is two classes per namespace that has written
+ * (see docs/SCALING.md). The {@code namespace} property filter stays on every query as a second line of
+ * defence.
  *
  * <p>Not atomic: a re-upsert writes the new chunks, then deletes the surplus old ones, so a concurrent search
  * may briefly see old surplus chunks, never none.
@@ -308,6 +309,9 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 	private ObjectNode classDefinition(String name) {
 		ObjectNode definition = this.json.createObjectNode();
 		definition.put("class", name).put("vectorizer", "none").put("vectorIndexType", "hnsw");
+		// One shard, so BM25 statistics are the whole tenant's, not a node's share (Weaviate's default is one
+		// shard per node); replication (replicationConfig) is unaffected.
+		definition.putObject("shardingConfig").put("desiredCount", 1);
 		return definition;
 	}
 

@@ -151,6 +151,9 @@ class WeaviateTenantIsolationTests {
 		assertThat(this.mock.graphQlQueries).filteredOn(query -> query.contains("bm25:"))
 			.allMatch(query -> query.contains("RagwellChunk_ns_tenant_a(") || query.contains("RagwellChunk_ns_tenant_b("));
 		assertThat(this.store.chunkCount()).isEqualTo(4 + 120 + 1);
+		// One shard per class: the statistics are the whole tenant's.
+		assertThat(this.mock.classes.get("RagwellChunk_ns_tenant_a").path("shardingConfig").path("desiredCount")
+			.asInt()).isEqualTo(1);
 	}
 
 	@Test
