@@ -19,8 +19,9 @@ import jakarta.validation.constraints.Pattern;
  *
  * @param url base URL of the Weaviate server, without {@code /v1}
  * @param apiKey sent as {@code Authorization: Bearer}; none when blank
- * @param collection class holding the chunks; document records go to {@code <collection>Document}. GraphQL
- * uses it as a type name, so it starts with an upper-case letter
+ * @param collection prefix of the per-namespace classes: chunks go to {@code <collection>_ns_<namespace>},
+ * document records to {@code <collection>Document_ns_<namespace>}. GraphQL uses them as type names, so it
+ * starts with an upper-case letter
  * @param timeout bound on every HTTP exchange
  * @param hybridAlpha weight of the vector side in hybrid search: 0 is pure BM25, 1 pure vector
  * @param batchSize objects per {@code POST /v1/batch/objects}; Weaviate parses a batch whole, so a few hundred

@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the Weaviate store when {@code ragwell.store.type=weaviate}. The collections are created at startup
- * when missing; an unreachable server does not stop startup (health reports it, writes retry the schema).
+ * Wires the Weaviate store when {@code ragwell.store.type=weaviate}. Each namespace's classes are created on its
+ * first write; startup only looks for the shared classes of earlier versions (warning when they still hold
+ * objects), and an unreachable server does not stop it (health reports it).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ragwell.store.type", havingValue = "weaviate")
@@ -18,7 +19,7 @@ public class WeaviateStoreConfiguration {
 	@Bean(destroyMethod = "close")
 	public WeaviateVectorStore weaviateVectorStore(WeaviateProperties properties, Embedder embedder) {
 		WeaviateVectorStore store = new WeaviateVectorStore(properties, embedder.dimensions());
-		store.ensureSchemaQuietly();
+		store.checkAtStartup();
 		return store;
 	}
 

@@ -1,15 +1,20 @@
 package io.ragwell.store.weaviate;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
@@ -41,18 +46,26 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A {@link VectorStore} on Weaviate (1.24+), over REST for writes and GraphQL for reads.
  *
- * <p>Layout: chunks live in the class {@code <collection>} with their own vector ({@code vectorizer: none},
- * cosine HNSW), BM25 over {@code text}, and one {@code meta_<key>} property per filterable metadata key
- * (created on first sight with {@code field} tokenization, so {@code Equal} compares whole values rather
- * than words). Documents live in {@code <collection>Document}, vectorless objects holding the full text,
- * metadata JSON and timestamps, so {@link #findDocument} returns the document and its chunks with vectors.
- * Ids are deterministic version-5 UUIDs of (namespace, id), so a re-upsert overwrites in place.
+ * <p>Layout: each namespace has its own pair of classes, {@code <collection>_ns_<namespace>} for chunks and
+ * {@code <collection>Document_ns_<namespace>} for document records ({@code _nsx_<hash>} instead when the
+ * namespace is not lower-case letters, digits and {@code -}; see {@link #classSuffix}), created on the
+ * namespace's first write. Reads of a namespace that has none find nothing and create nothing. Chunks carry
+ * their own vector ({@code vectorizer: none}, cosine HNSW), BM25 over {@code text}, and one
+ * {@code meta_<key>} property per filterable metadata key (created on first sight with {@code field}
+ * tokenization, so {@code Equal} compares whole values rather than words). Document records are vectorless
+ * objects holding the full text, metadata JSON and timestamps, so {@link #findDocument} returns the document
+ * and its chunks with vectors. Ids are deterministic version-5 UUIDs of (namespace, id), so a re-upsert
+ * overwrites in place.
  *
- * <p>Tenants: a {@code namespace} property on every object, added to every filter. Weaviate's own
- * multi-tenancy would need each tenant created before its first write and a {@code tenant} on every call,
- * and it cannot be switched on for an existing class; Ragwell's namespaces appear at runtime with API keys,
- * and a property filter keeps one schema, cross-namespace counts, and indexes that stay efficient for the
- * tens of tenants this service targets.
+ * <p>Tenants: the server enforces the separation. Weaviate keeps BM25 statistics (document frequencies,
+ * property lengths) per shard of a class, so with a class per namespace a tenant's BM25 and hybrid scores do
+ * not depend on, and cannot reveal, other tenants' data; and property types are per class, so the first use
+ * of a metadata key fixes its type for that namespace only, and one tenant's keys never appear in another's
+ * schema or errors. Each class has one shard, so the statistics are the whole tenant's. Weaviate's native
+ * multi-tenancy would give per-tenant BM25 shards too, but its schema (the {@code meta_<key>} properties and
+ * their types) is per class, shared by every tenant. The price is two classes per namespace that has written
+ * (see docs/SCALING.md). The {@code namespace} property filter stays on every query as a second line of
+ * defence.
  *
  * <p>Not atomic: a re-upsert writes the new chunks, then deletes the surplus old ones, so a concurrent search
  * may briefly see old surplus chunks, never none.
@@ -72,11 +85,21 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 	private static final String CHUNK_FIELDS = "namespace docId chunkId chunkIndex text source tokenCount"
 			+ " contentHash metadataJson";
 
+	/** Namespace classes whose namespace is readable in the name: {@code <collection>_ns_<namespace>}. */
+	private static final String PLAIN_NAMESPACE = "_ns_";
+
+	/** Every other namespace, by hash: {@code <collection>_nsx_<hash>}; differs from the plain form at its 4th character. */
+	private static final String HASHED_NAMESPACE = "_nsx_";
+
+	/** Lower case only: no two readable names differ by case alone. {@code _} is kept for {@code -}. */
+	private static final Pattern PLAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+	/** Classes counted per {@code Aggregate} query. */
+	private static final int COUNT_BATCH = 50;
+
 	private final HttpUrl base;
 
-	private final String chunkClass;
-
-	private final String documentClass;
+	private final String collection;
 
 	private final int dimensions;
 
@@ -93,10 +116,14 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 	// Whole numbers read back as Long, the number type MetadataFilter uses.
 	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
-	/** Property name to data type of the chunk class, as last read or created. */
-	private final Map<String, String> chunkProperties = new ConcurrentHashMap<>();
+	/**
+	 * Chunk class to its property types, as last read or created; a class is present once it is known to exist
+	 * (its document class was created before it, so exists too).
+	 */
+	private final Map<String, Map<String, String>> classProperties = new ConcurrentHashMap<>();
 
-	private final AtomicBoolean schemaReady = new AtomicBoolean();
+	/** Whether the shared classes of earlier versions have been looked for (once, to warn about them). */
+	private final AtomicBoolean legacyChecked = new AtomicBoolean();
 
 	/**
 	 * @param properties {@code ragwell.store.weaviate.*}
@@ -110,8 +137,7 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 							+ properties.url() + "'");
 		}
 		this.base = url.newBuilder().addPathSegment("v1").build();
-		this.chunkClass = properties.collection();
-		this.documentClass = properties.collection() + "Document";
+		this.collection = properties.collection();
 		this.dimensions = dimensions;
 		this.alpha = properties.hybridAlpha();
 		this.batchSize = properties.batchSize();
@@ -128,34 +154,106 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		return SERVICE;
 	}
 
-	// ---- schema ---------------------------------------------------------------------------------------------
+	// ---- classes --------------------------------------------------------------------------------------------
 
-	/** Startup: creates missing classes, logging (not failing) when Weaviate is unreachable. */
-	void ensureSchemaQuietly() {
-		try {
-			ensureSchema();
+	/**
+	 * The class suffix of a namespace: readable ({@code _ns_tenant_a} for {@code tenant-a}) when the namespace
+	 * is lower-case letters, digits and {@code -} (at most 64), else {@code _nsx_} and 128 bits of its SHA-256,
+	 * out of reach of collisions for any number of tenants. Distinct namespaces get distinct suffixes: the
+	 * readable form maps only {@code -} (to {@code _}, which it never keeps), and the two forms differ at
+	 * their 4th character.
+	 */
+	static String classSuffix(String namespace) {
+		if (PLAIN.matcher(namespace).matches()) {
+			return PLAIN_NAMESPACE + namespace.replace('-', '_');
 		}
-		catch (RemoteCallException ex) {
-			logger.warn("Weaviate schema not checked at startup ({}); it will be on the first write", ex.getMessage());
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(namespace.getBytes(StandardCharsets.UTF_8));
+			return HASHED_NAMESPACE + HexFormat.of().formatHex(digest).substring(0, 32);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
 		}
 	}
 
-	/** Creates the chunk and document classes when missing and loads the chunk class's property types. */
-	void ensureSchema() {
-		if (this.schemaReady.get()) {
+	/** The class of the namespace's chunks. */
+	String chunkClass(String namespace) {
+		return this.collection + classSuffix(namespace);
+	}
+
+	/** The class of the namespace's document records. */
+	String documentClass(String namespace) {
+		return this.collection + "Document" + classSuffix(namespace);
+	}
+
+	private boolean isChunkClass(String name) {
+		return name.startsWith(this.collection + PLAIN_NAMESPACE) || name.startsWith(this.collection + HASHED_NAMESPACE);
+	}
+
+	/** Startup: looks for the shared classes of earlier versions, logging (not failing) when unreachable. */
+	void checkAtStartup() {
+		warnAboutLegacyLayout();
+	}
+
+	/**
+	 * Whether the namespace's classes exist; on a write ({@code create}) they are created first when missing,
+	 * the document class before the chunk class, so a chunk class implies its document class. Reads never
+	 * create, so probing namespaces costs the cluster nothing.
+	 */
+	private boolean openClasses(String namespace, boolean create) {
+		String chunks = chunkClass(namespace);
+		if (this.classProperties.containsKey(chunks)) {
+			return true;
+		}
+		warnAboutLegacyLayout();
+		JsonNode schema = this.calls.callAllowing404(request(url("schema", chunks)).get().build(), "schema read");
+		if (schema == null) {
+			if (!create) {
+				return false;
+			}
+			String documents = documentClass(namespace);
+			if (this.calls.callAllowing404(request(url("schema", documents)).get().build(), "schema read") == null) {
+				createClass(documentClassDefinition(documents));
+			}
+			schema = createClass(chunkClassDefinition(chunks));
+			logger.info("Created Weaviate classes '{}' and '{}' for {}-dimensional vectors", chunks, documents,
+					this.dimensions);
+		}
+		Map<String, String> properties = new ConcurrentHashMap<>();
+		loadProperties(schema, properties);
+		this.classProperties.putIfAbsent(chunks, properties);
+		return true;
+	}
+
+	/**
+	 * Earlier versions kept every namespace in {@code <collection>} and {@code <collection>Document}, which
+	 * this layout never reads: say so once, or an upgrade would look like lost documents.
+	 */
+	private void warnAboutLegacyLayout() {
+		if (this.legacyChecked.get()) {
 			return;
 		}
-		JsonNode chunks = this.calls.callAllowing404(request(url("schema", this.chunkClass)).get().build(),
-				"schema read");
-		if (chunks == null) {
-			chunks = createClass(chunkClassDefinition());
+		try {
+			long objects = 0;
+			List<String> legacy = List.of(this.collection, this.collection + "Document");
+			for (String name : legacy) {
+				if (this.calls.callAllowing404(request(url("schema", name)).get().build(), "schema read") != null) {
+					objects += graphQl("{ Aggregate { " + name + " { meta { count } } } }", "count").path("Aggregate")
+						.path(name).path(0).path("meta").path("count").asLong();
+				}
+			}
+			if (this.legacyChecked.compareAndSet(false, true) && objects > 0) {
+				logger.warn("The Weaviate classes '{}' and '{}' hold {} objects of the shared-class layout of earlier"
+						+ " Ragwell versions; they are not read now that each namespace has its own classes"
+						+ " ('{}_ns_<namespace>', '{}Document_ns_<namespace>'): re-ingest the documents, then delete"
+						+ " the old classes", legacy.get(0), legacy.get(1), objects, this.collection, this.collection);
+			}
 		}
-		loadProperties(chunks);
-		if (this.calls.callAllowing404(request(url("schema", this.documentClass)).get().build(),
-				"schema read") == null) {
-			createClass(documentClassDefinition());
+		catch (RemoteCallException ex) {
+			// A diagnostic only: never fail the caller's request over it; looked for again on the next call.
+			logger.debug("Could not look for Weaviate classes of the shared-class layout '{}': {}", this.collection,
+					ex.getMessage());
 		}
-		this.schemaReady.set(true);
 	}
 
 	private JsonNode createClass(ObjectNode definition) {
@@ -172,14 +270,14 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		}
 	}
 
-	private void loadProperties(JsonNode classNode) {
+	private static void loadProperties(JsonNode classNode, Map<String, String> properties) {
 		for (JsonNode property : classNode.path("properties")) {
-			this.chunkProperties.put(property.path("name").asString(), property.path("dataType").path(0).asString());
+			properties.put(property.path("name").asString(), property.path("dataType").path(0).asString());
 		}
 	}
 
-	private ObjectNode chunkClassDefinition() {
-		ObjectNode definition = classDefinition(this.chunkClass);
+	private ObjectNode chunkClassDefinition(String name) {
+		ObjectNode definition = classDefinition(name);
 		definition.putObject("vectorIndexConfig").put("distance", "cosine");
 		definition.putObject("invertedIndexConfig").putObject("bm25").put("b", 0.75).put("k1", 1.2);
 		ArrayNode properties = definition.putArray("properties");
@@ -195,8 +293,8 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		return definition;
 	}
 
-	private ObjectNode documentClassDefinition() {
-		ObjectNode definition = classDefinition(this.documentClass);
+	private ObjectNode documentClassDefinition(String name) {
+		ObjectNode definition = classDefinition(name);
 		ArrayNode properties = definition.putArray("properties");
 		properties.add(property("namespace", "text", "field", true, false));
 		properties.add(property("docId", "text", "field", true, false));
@@ -211,6 +309,9 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 	private ObjectNode classDefinition(String name) {
 		ObjectNode definition = this.json.createObjectNode();
 		definition.put("class", name).put("vectorizer", "none").put("vectorIndexType", "hnsw");
+		// One shard, so BM25 statistics are the whole tenant's, not a node's share (Weaviate's default is one
+		// shard per node); replication (replicationConfig) is unaffected.
+		definition.putObject("shardingConfig").put("desiredCount", 1);
 		return definition;
 	}
 
@@ -224,9 +325,15 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		return property.put("indexFilterable", filterable).put("indexSearchable", searchable);
 	}
 
-	/** Adds a {@code meta_<key>} property for every filterable metadata key not seen before. */
+	/**
+	 * Adds a {@code meta_<key>} property to the namespace's chunk class for every filterable metadata key it
+	 * has not seen before. A key keeps its first type within its namespace; other namespaces are unaffected.
+	 */
 	private void ensureMetadataProperties(List<Upsert> upserts) {
 		for (Upsert upsert : upserts) {
+			String namespace = upsert.document().namespace();
+			String className = chunkClass(namespace);
+			Map<String, String> known = this.classProperties.get(className);
 			for (EmbeddedChunk embedded : upsert.chunks()) {
 				embedded.chunk().metadata().forEach((key, value) -> {
 					String dataType = dataType(key, value);
@@ -234,24 +341,25 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 						return;
 					}
 					String name = WeaviateFilterConverter.METADATA_PREFIX + key;
-					String known = this.chunkProperties.get(name);
-					if (known == null) {
-						addProperty(name, dataType);
+					String stored = known.get(name);
+					if (stored == null) {
+						addProperty(className, known, name, dataType);
 					}
-					else if (!WeaviateFilterConverter.baseType(known).equals(WeaviateFilterConverter.baseType(dataType))) {
+					else if (!WeaviateFilterConverter.baseType(stored).equals(WeaviateFilterConverter.baseType(dataType))) {
 						throw new InvalidRequestException("invalid-metadata", "metadata." + key, "weaviate stores metadata '"
-								+ key + "' as " + known + " but document '" + upsert.document().id() + "' has a "
-								+ dataType + " value: keep one type per metadata key");
+								+ key + "' of namespace '" + namespace + "' as " + stored + " but document '"
+								+ upsert.document().id() + "' has a " + dataType
+								+ " value: keep one type per metadata key within a namespace");
 					}
 				});
 			}
 		}
 	}
 
-	private void addProperty(String name, String dataType) {
+	private void addProperty(String className, Map<String, String> known, String name, String dataType) {
 		ObjectNode property = property(name, dataType, dataType.startsWith("text") ? "field" : null, true, false);
 		try {
-			this.calls.call(request(url("schema", this.chunkClass, "properties")).post(this.calls.body(property)).build(),
+			this.calls.call(request(url("schema", className, "properties")).post(this.calls.body(property)).build(),
 					"schema property create");
 		}
 		catch (RemoteCallException ex) {
@@ -259,7 +367,7 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 				throw ex;
 			}
 		}
-		this.chunkProperties.put(name, dataType);
+		known.put(name, dataType);
 	}
 
 	/** The property type for a metadata value, or null when it is kept in the JSON only. */
@@ -311,7 +419,9 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 				objects.add(chunkObject(document, embedded));
 			}
 		}
-		ensureSchema();
+		for (Upsert upsert : upserts) {
+			openClasses(upsert.document().namespace(), true);
+		}
 		ensureMetadataProperties(upserts);
 		for (int from = 0; from < objects.size(); from += this.batchSize) {
 			List<ObjectNode> slice = objects.subList(from, Math.min(objects.size(), from + this.batchSize));
@@ -326,7 +436,8 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 			ObjectNode surplus = this.json.createObjectNode().put("operator", "GreaterThanEqual");
 			surplus.putArray("path").add("chunkIndex");
 			surplus.put("valueInt", upsert.chunks().size());
-			deleteChunks(WeaviateFilterConverter.and(documentScope(document.namespace(), document.id()), surplus));
+			deleteChunks(chunkClass(document.namespace()),
+					WeaviateFilterConverter.and(documentScope(document.namespace(), document.id()), surplus));
 		}
 	}
 
@@ -353,7 +464,7 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	private ObjectNode documentObject(Document document) {
 		ObjectNode object = this.json.createObjectNode()
-			.put("class", this.documentClass)
+			.put("class", documentClass(document.namespace()))
 			.put("id", documentUuid(document.namespace(), document.id()));
 		ObjectNode properties = object.putObject("properties")
 			.put("namespace", document.namespace())
@@ -372,7 +483,7 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		Chunk chunk = embedded.chunk();
 		embedded.checkFor(document, this.dimensions);
 		ObjectNode object = this.json.createObjectNode()
-			.put("class", this.chunkClass)
+			.put("class", chunkClass(document.namespace()))
 			.put("id", chunkUuid(document.namespace(), chunk.id()));
 		this.payload.write(object.putObject("properties").put("namespace", document.namespace()), chunk,
 				(key, value) -> dataType(key, value) != null);
@@ -384,11 +495,11 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 	}
 
 	/** Deletes chunks matching {@code where}, repeating while a call hit the per-call limit. */
-	private long deleteChunks(ObjectNode where) {
+	private long deleteChunks(String className, ObjectNode where) {
 		long deleted = 0;
 		while (true) {
 			ObjectNode body = this.json.createObjectNode();
-			body.putObject("match").put("class", this.chunkClass).set("where", where);
+			body.putObject("match").put("class", className).set("where", where);
 			body.put("output", "minimal").put("dryRun", false);
 			JsonNode results = this.calls
 				.call(request(url("batch", "objects")).delete(this.calls.body(body)).build(), "batch delete")
@@ -414,9 +525,12 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	@Override
 	public boolean delete(String namespace, String documentId) {
-		ensureSchema();
-		long chunks = deleteChunks(documentScope(namespace, documentId));
-		Request request = request(url("objects", this.documentClass, documentUuid(namespace, documentId))).delete()
+		if (!openClasses(namespace, false)) {
+			return false;
+		}
+		long chunks = deleteChunks(chunkClass(namespace), documentScope(namespace, documentId));
+		Request request = request(url("objects", documentClass(namespace), documentUuid(namespace, documentId)))
+			.delete()
 			.build();
 		boolean record = this.calls.callAllowing404(request, "document delete") != null;
 		return record || chunks > 0;
@@ -426,9 +540,12 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	@Override
 	public Optional<StoredDocument> findDocument(String namespace, String documentId) {
-		ensureSchema();
+		if (!openClasses(namespace, false)) {
+			return Optional.empty();
+		}
+		String chunkClass = chunkClass(namespace);
 		JsonNode object = this.calls.callAllowing404(
-				request(url("objects", this.documentClass, documentUuid(namespace, documentId))).get().build(),
+				request(url("objects", documentClass(namespace), documentUuid(namespace, documentId))).get().build(),
 				"document read");
 		if (object == null) {
 			return Optional.empty();
@@ -440,10 +557,10 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 				Instant.parse(properties.path("createdAt").asString()),
 				Instant.parse(properties.path("updatedAt").asString()));
 		String where = WeaviateFilterConverter.toGraphQl(documentScope(namespace, documentId), this.json);
-		String query = "{ Get { " + this.chunkClass + "(where: " + where + ", limit: " + MAX_RESULTS + ") { "
+		String query = "{ Get { " + chunkClass + "(where: " + where + ", limit: " + MAX_RESULTS + ") { "
 				+ CHUNK_FIELDS + " _additional { id vector } } } }";
 		List<EmbeddedChunk> chunks = new ArrayList<>();
-		for (JsonNode hit : getResults(query, "document read")) {
+		for (JsonNode hit : getResults(chunkClass, query, "document read")) {
 			JsonNode vectorNode = hit.path("_additional").path("vector");
 			float[] vector = new float[vectorNode.size()];
 			for (int i = 0; i < vector.length; i++) {
@@ -457,16 +574,7 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	@Override
 	public List<SearchResult> search(SearchRequest request) {
-		ensureSchema();
-		ObjectNode scope = WeaviateFilterConverter.textEquals("namespace", request.namespace());
-		ObjectNode where = scope;
-		if (request.filter() != null) {
-			Where converted = WeaviateFilterConverter.convert(request.filter(), this::propertyType);
-			if (converted.matchesNothing()) {
-				return List.of();
-			}
-			where = WeaviateFilterConverter.and(scope, converted.node());
-		}
+		// A bad vector or filter is refused whether or not the namespace holds anything yet.
 		String search = switch (request.mode()) {
 			case DENSE -> "nearVector: { vector: " + vector(request) + " }";
 			case SPARSE -> "bm25: { query: " + this.json.writeValueAsString(request.text())
@@ -474,12 +582,27 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 			case HYBRID -> "hybrid: { query: " + this.json.writeValueAsString(request.text()) + ", vector: "
 					+ vector(request) + ", alpha: " + this.alpha + ", properties: [\"text\"] }";
 		};
+		boolean exists = openClasses(request.namespace(), false);
+		String chunkClass = chunkClass(request.namespace());
+		ObjectNode scope = WeaviateFilterConverter.textEquals("namespace", request.namespace());
+		ObjectNode where = scope;
+		if (request.filter() != null) {
+			Where converted = WeaviateFilterConverter.convert(request.filter(),
+					exists ? property -> propertyType(chunkClass, property) : property -> null);
+			if (converted.matchesNothing()) {
+				return List.of();
+			}
+			where = WeaviateFilterConverter.and(scope, converted.node());
+		}
+		if (!exists) {
+			return List.of();
+		}
 		String additional = (request.mode() == SearchMode.DENSE) ? "id distance" : "id score";
-		String query = "{ Get { " + this.chunkClass + "(" + search + ", where: "
+		String query = "{ Get { " + chunkClass + "(" + search + ", where: "
 				+ WeaviateFilterConverter.toGraphQl(where, this.json) + ", limit: " + request.topK() + ") { "
 				+ CHUNK_FIELDS + " _additional { " + additional + " } } } }";
 		List<SearchResult> results = new ArrayList<>();
-		for (JsonNode hit : getResults(query, "search")) {
+		for (JsonNode hit : getResults(chunkClass, query, "search")) {
 			JsonNode extra = hit.path("_additional");
 			Chunk chunk = toChunk(hit);
 			int rank = results.size() + 1;
@@ -499,16 +622,17 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		return results;
 	}
 
-	private @Nullable String propertyType(String property) {
-		String type = this.chunkProperties.get(property);
+	private @Nullable String propertyType(String className, String property) {
+		Map<String, String> known = this.classProperties.get(className);
+		String type = known.get(property);
 		if (type == null) {
 			// Another instance may have added it since we read the schema.
-			JsonNode schema = this.calls.callAllowing404(request(url("schema", this.chunkClass)).get().build(),
+			JsonNode schema = this.calls.callAllowing404(request(url("schema", className)).get().build(),
 					"schema read");
 			if (schema != null) {
-				loadProperties(schema);
+				loadProperties(schema, known);
 			}
-			type = this.chunkProperties.get(property);
+			type = known.get(property);
 		}
 		return type;
 	}
@@ -538,10 +662,10 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		}
 	}
 
-	/** The hits of a {@code Get} on the chunk class; GraphQL errors come with HTTP 200 and are checked first. */
-	private JsonNode getResults(String query, String what) {
+	/** The hits of a {@code Get} on a chunk class; GraphQL errors come with HTTP 200 and are checked first. */
+	private JsonNode getResults(String chunkClass, String query, String what) {
 		JsonNode data = graphQl(query, what);
-		return data.path("Get").path(this.chunkClass);
+		return data.path("Get").path(chunkClass);
 	}
 
 	private JsonNode graphQl(String query, String what) {
@@ -564,9 +688,24 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 
 	@Override
 	public long chunkCount() {
-		ensureSchema();
-		JsonNode data = graphQl("{ Aggregate { " + this.chunkClass + " { meta { count } } } }", "count");
-		return data.path("Aggregate").path(this.chunkClass).path(0).path("meta").path("count").asLong();
+		List<String> classes = new ArrayList<>();
+		for (JsonNode found : this.calls.call(request(url("schema")).get().build(), "schema read").path("classes")) {
+			String name = found.path("class").asString("");
+			if (isChunkClass(name)) {
+				classes.add(name);
+			}
+		}
+		long count = 0;
+		for (int from = 0; from < classes.size(); from += COUNT_BATCH) {
+			List<String> slice = classes.subList(from, Math.min(classes.size(), from + COUNT_BATCH));
+			StringBuilder query = new StringBuilder("{ Aggregate {");
+			slice.forEach(name -> query.append(' ').append(name).append(" { meta { count } }"));
+			JsonNode data = graphQl(query.append(" } }").toString(), "count").path("Aggregate");
+			for (String name : slice) {
+				count += data.path(name).path(0).path("meta").path("count").asLong();
+			}
+		}
+		return count;
 	}
 
 	@Override
@@ -576,7 +715,7 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 			if (ready == null) {
 				return Health.down("weaviate readiness endpoint not found at " + this.base);
 			}
-			return Health.up(Map.of("url", this.base.toString(), "collection", this.chunkClass));
+			return Health.up(Map.of("url", this.base.toString(), "collection", this.collection));
 		}
 		catch (RemoteCallException ex) {
 			return Health.down(ex.getMessage());

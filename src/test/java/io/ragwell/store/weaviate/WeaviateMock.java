@@ -34,6 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code Aggregate} counts, with GraphQL errors answered as HTTP 200. Every request is checked against the
  * official {@code openapi.json}; GraphQL bodies are parsed and their {@code where} checked against the spec's
  * {@code WhereFilter}. Violations are answered with 422 and collected in {@link #violations()}.
+ *
+ * <p>BM25 is computed as Weaviate does it per shard, with one shard per class: document frequencies and the
+ * average {@code text} length come from every object of the queried class (not only those passing the
+ * {@code where} filter), so a store that put several tenants in one class would see one tenant's corpus move
+ * another's scores; {@code k1 = 1.2}, {@code b = 0.75}, lower-cased word tokens.
  */
 final class WeaviateMock extends Dispatcher {
 
@@ -97,6 +102,7 @@ final class WeaviateMock extends Dispatcher {
 		try {
 			return switch (method + " " + String.join("/", segments.subList(1, segments.size()))) {
 				case "GET .well-known/ready" -> new MockResponse.Builder().code(this.ready ? 200 : 503).build();
+				case "GET schema" -> schema();
 				case "POST schema" -> createClass((ObjectNode) body);
 				case "POST batch/objects" -> batchUpsert(body);
 				case "DELETE batch/objects" -> batchDelete(body);
@@ -143,6 +149,14 @@ final class WeaviateMock extends Dispatcher {
 			return json(200, copy);
 		}
 		return violation("mock has no route for " + method + " " + segments);
+	}
+
+	/** {@code GET /v1/schema}: {@code {"classes": [...]}}. */
+	private MockResponse schema() {
+		ObjectNode schema = NODES.objectNode();
+		ArrayNode classes = schema.putArray("classes");
+		this.classes.values().forEach(classes::add);
+		return json(200, schema);
 	}
 
 	private MockResponse createClass(ObjectNode definition) {

@@ -45,7 +45,7 @@ class WeaviateVectorStoreContractTests extends VectorStoreContractTests {
 		this.server.start();
 		WeaviateVectorStore store = new WeaviateVectorStore(new WeaviateProperties(
 				this.server.url("/").toString(), API_KEY, "RagwellChunk", Duration.ofSeconds(5), 0.5, 3), DIMENSIONS);
-		store.ensureSchema();
+		store.checkAtStartup();
 		return store;
 	}
 

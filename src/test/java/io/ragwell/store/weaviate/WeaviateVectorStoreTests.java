@@ -73,30 +73,6 @@ class WeaviateVectorStoreTests {
 	private static final java.time.Instant VectorStoreContractTests_CREATED = java.time.Instant
 		.parse("2026-01-01T00:00:00Z");
 
-	private void upsert(String namespace, String id, Map<String, Object> metadata) {
-		Document document = new Document(id, namespace, "text of " + id, metadata, null,
-				VectorStoreContractTests_CREATED, VectorStoreContractTests_CREATED);
-		float[] vector = new float[8];
-		vector[0] = 1;
-		this.store.upsertChunks(document, List.of(new EmbeddedChunk(
-				new io.ragwell.core.Chunk(id + "#0", id, "text of " + id, 0, metadata, 3, null, "h0"), vector)));
-	}
-
-	/**
-	 * Pins a known limit (docs/SCALING.md, "What each store promises across tenants"): metadata keys are
-	 * properties of the one shared class, so the first namespace to use a key fixes its type for every
-	 * namespace, and the refusal another namespace then gets names the stored type.
-	 */
-	@Test
-	void aMetadataKeysTypeIsFixedForEveryNamespaceByItsFirstUse() {
-		upsert("tenant-a", "a-1", Map.of("priority", 3L));
-
-		assertThatThrownBy(() -> upsert("tenant-b", "b-1", Map.of("priority", "high")))
-			.isInstanceOf(io.ragwell.core.InvalidRequestException.class)
-			.hasMessageContaining("'priority'")
-			.hasMessageContaining("keep one type per metadata key");
-	}
-
 	@Test
 	void uuid5MatchesWeaviatesGenerateUuid5() {
 		assertThat(Uuid5.of("doc-1#0")).hasToString("03868087-d5dc-525f-845f-d0c1b81be3db");
