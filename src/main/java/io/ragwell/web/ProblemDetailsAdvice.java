@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ragwell.core.ClientGoneException;
 import io.ragwell.core.EmbeddingOverloadedException;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.LlmException;
@@ -47,6 +48,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	static final String TYPE_PREFIX = "urn:ragwell:problem:";
 
 	private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
+	private static final int CLIENT_CLOSED_REQUEST = 499;
 
 	private final MeterRegistry registry;
 
@@ -135,6 +138,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
 			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "embedding-overloaded", "Embedding overloaded",
 					ex.getMessage() + "; retry after " + seconds + " seconds."));
+	}
+
+	/**
+	 * The client hung up while its work was queued ({@link ClientGoneValve}). Nobody reads this response, so it is
+	 * only for the access log: nginx's 499 (Client Closed Request), and a line at info, since a hang-up is the
+	 * client's choice and no server error.
+	 */
+	@ExceptionHandler(ClientGoneException.class)
+	ResponseEntity<Void> clientGone(ClientGoneException ex) {
+		log.info("client gone: {}", ex.getMessage());
+		RagMetrics.error(this.registry, "request", ex);
+		return ResponseEntity.status(CLIENT_CLOSED_REQUEST).build();
 	}
 
 	@ExceptionHandler(Exception.class)

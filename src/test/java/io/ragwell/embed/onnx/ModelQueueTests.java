@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
+import io.ragwell.core.ClientGoneException;
+import io.ragwell.core.ClientWatch;
 import io.ragwell.core.Embedder.Priority;
 import io.ragwell.core.EmbeddingOverloadedException;
 import org.junit.jupiter.api.AfterEach;
@@ -190,6 +193,56 @@ class ModelQueueTests {
 		holder.get(10, TimeUnit.SECONDS);
 		this.queue.embed(texts(3, 1), inOrder(1), Priority.BULK);
 		assertThat(this.calls).containsExactly(1000L, 3000L);
+	}
+
+	@Test
+	void queuedTextsOfACallerWhoseClientHungUpAreNeverEmbedded() throws Exception {
+		queue(1, 8, 10_000, Duration.ofMinutes(1));
+		CompletableFuture<float[][]> holder = submit(1, 1, Priority.BULK);
+		awaitUntil(() -> this.calls.size() == 1);
+		AtomicBoolean gone = new AtomicBoolean();
+		CompletableFuture<float[][]> waiting = new CompletableFuture<>();
+		Thread.ofVirtual().start(() -> {
+			try (ClientWatch.Registration watch = ClientWatch.watch(gone::get)) {
+				waiting.complete(this.queue.embed(texts(2, 5), inOrder(5), Priority.BULK));
+			}
+			catch (RuntimeException ex) {
+				waiting.completeExceptionally(ex);
+			}
+		});
+		awaitUntil(() -> this.queue.queuedTexts(Priority.BULK) == 5);
+		gone.set(true);
+		assertThat(waiting).failsWithin(10, TimeUnit.SECONDS)
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.withCauseInstanceOf(ClientGoneException.class)
+			.withMessageContaining("5 of 5 texts were not embedded");
+		assertThat(this.queue.queuedTexts(Priority.BULK)).isZero();
+		this.permits.release(1_000);
+		holder.get(10, TimeUnit.SECONDS);
+		this.queue.embed(texts(3, 1), inOrder(1), Priority.BULK);
+		assertThat(this.calls).containsExactly(1000L, 3000L);
+	}
+
+	@Test
+	void aWatchedCallerWhoseClientStaysGetsEveryVector() throws Exception {
+		queue(1, 8, 10_000, Duration.ofMinutes(1));
+		AtomicBoolean asked = new AtomicBoolean();
+		CompletableFuture<float[][]> result = new CompletableFuture<>();
+		Thread.ofVirtual().start(() -> {
+			try (ClientWatch.Registration watch = ClientWatch.watch(() -> {
+				asked.set(true);
+				return false;
+			})) {
+				result.complete(this.queue.embed(texts(1, 5), inOrder(5), Priority.BULK));
+			}
+			catch (RuntimeException ex) {
+				result.completeExceptionally(ex);
+			}
+		});
+		awaitUntil(asked::get);
+		this.permits.release(1_000);
+		assertThat(List.of(result.get(10, TimeUnit.SECONDS))).hasSize(5).doesNotContainNull();
+		assertThat(this.calls).containsExactly(1000L, 1001L, 1002L, 1003L, 1004L);
 	}
 
 	@Test
