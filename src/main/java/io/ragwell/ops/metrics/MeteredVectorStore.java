@@ -43,6 +43,15 @@ public final class MeteredVectorStore extends ForwardingVectorStore {
 			.register(registry);
 	}
 
+	/** The constructor registers one per mode. */
+	private Timer searchTimer(SearchMode mode) {
+		Timer timer = this.searchTimers.get(mode);
+		if (timer == null) {
+			throw new IllegalStateException("no search timer for mode " + mode);
+		}
+		return timer;
+	}
+
 	private static double safeCount(VectorStore store) {
 		try {
 			return store.chunkCount();
@@ -55,7 +64,7 @@ public final class MeteredVectorStore extends ForwardingVectorStore {
 	@Override
 	public List<SearchResult> search(SearchRequest request) {
 		try {
-			return this.searchTimers.get(request.mode()).record(() -> delegate().search(request));
+			return searchTimer(request.mode()).record(() -> delegate().search(request));
 		}
 		catch (RuntimeException ex) {
 			RagMetrics.error(this.registry, "search", ex);
@@ -67,7 +76,7 @@ public final class MeteredVectorStore extends ForwardingVectorStore {
 	@Override
 	public List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
 		try {
-			return this.searchTimers.get(SearchMode.HYBRID)
+			return searchTimer(SearchMode.HYBRID)
 				.record(() -> delegate().searchFused(dense, sparse, topK, fusion));
 		}
 		catch (RuntimeException ex) {

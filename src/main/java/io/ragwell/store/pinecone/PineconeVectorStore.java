@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -96,13 +97,15 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 	private final AtomicBoolean hybridWarned = new AtomicBoolean();
 
 	public PineconeVectorStore(PineconeProperties properties, int dimensions) {
-		HttpUrl url = HttpUrl.parse(properties.host().strip());
+		String host = Objects.requireNonNull(properties.host(), "ragwell.store.pinecone.host");
+		String apiKey = Objects.requireNonNull(properties.apiKey(), "ragwell.store.pinecone.api-key");
+		HttpUrl url = HttpUrl.parse(host.strip());
 		if (url == null) {
 			throw new IllegalArgumentException("ragwell.store.pinecone.host must be the index host URL, e.g."
-					+ " https://my-index-abc123.svc.aped-1234.pinecone.io, was '" + properties.host() + "'");
+					+ " https://my-index-abc123.svc.aped-1234.pinecone.io, was '" + host + "'");
 		}
 		this.host = url;
-		this.apiKey = properties.apiKey().strip();
+		this.apiKey = apiKey.strip();
 		this.prefix = properties.namespacePrefix();
 		this.dimensions = dimensions;
 		this.http = RemoteHttp.client(properties.timeout());
