@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @RequiresSharedData("contracts/openai")
-class OpenAiLlmClientTest {
+class OpenAiLlmClientTests {
 
 	private static final String API_KEY = "sk-test-0123456789abcdef";
 
