@@ -22,8 +22,9 @@ import io.ragwell.embed.EmbeddingProperties;
 import io.ragwell.embed.onnx.OnnxEmbedder;
 import io.ragwell.embed.onnx.OnnxModel;
 import io.ragwell.ingest.chunk.TokenAwareChunker;
-import org.springframework.boot.context.properties.bind.Binder;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * The service benchmark: starts the packaged jar on a random loopback port with a temporary data directory,

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  */
 public class RemoteCallException extends RuntimeException {
 
+	private final String message;
+
 	private final String service;
 
 	private final int status;
@@ -33,11 +35,18 @@ public class RemoteCallException extends RuntimeException {
 	public RemoteCallException(String service, String message, int status, boolean retryable, @Nullable String code,
 			@Nullable Duration retryAfter, @Nullable Throwable cause) {
 		super(message, cause);
+		this.message = message;
 		this.service = service;
 		this.status = status;
 		this.retryable = retryable;
 		this.code = code;
 		this.retryAfter = retryAfter;
+	}
+
+	/** What failed, safe to log: never null, every constructor takes one. */
+	@Override
+	public String getMessage() {
+		return this.message;
 	}
 
 	/**

@@ -1,12 +1,12 @@
 package io.ragwell.llm;
 
+import java.util.List;
+import java.util.Objects;
+
 import io.ragwell.core.ForwardingLlmClient;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmRequest;
-import java.util.List;
-import java.util.Objects;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,9 +6,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchResult;
-import io.ragwell.core.LlmRequest;
+import io.ragwell.query.cache.ResponseCache;
 import io.ragwell.query.context.Context;
 import io.ragwell.query.context.ContextAssembler;
 import io.ragwell.query.expand.ExpandedQuery;
@@ -21,8 +22,6 @@ import io.ragwell.query.plan.QueryPlanner;
 import io.ragwell.query.rerank.Reranking;
 import io.ragwell.query.retrieve.QueryVectors;
 import io.ragwell.query.retrieve.Retriever;
-import io.ragwell.query.cache.ResponseCache;
-import io.ragwell.query.RagMetrics;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;

@@ -3,11 +3,11 @@ package io.ragwell.store;
 import java.nio.file.Path;
 
 import io.ragwell.store.lucene.VectorEncoding;
+import jakarta.validation.constraints.NotBlank;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.NotBlank;
 
 /**
  * {@code ragwell.store.*}.

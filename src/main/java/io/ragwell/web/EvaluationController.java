@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.ragwell.core.InvalidRequestException;
@@ -17,6 +18,7 @@ import io.ragwell.query.LimitsProperties;
 import io.ragwell.query.QueryProperties;
 import io.ragwell.web.security.RequiredScope;
 import io.ragwell.web.security.SecurityProperties.Scope;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -63,12 +65,13 @@ class EvaluationController {
 			mode = SearchMode.parse((request.mode() != null) ? request.mode() : this.queryProperties.defaultMode());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException("invalid-request", "mode", ex.getMessage());
+			throw new InvalidRequestException("invalid-request", "mode",
+					Objects.requireNonNullElse(ex.getMessage(), "'mode' is invalid"));
 		}
 		return this.evaluator.evaluate(this.namespaces.current(), "live", null, queries, mode, topK);
 	}
 
-	private List<JudgedQuery> validate(List<EvaluationRequest.Query> queries) {
+	private List<JudgedQuery> validate(@Nullable List<EvaluationRequest.Query> queries) {
 		if (queries == null || queries.isEmpty()) {
 			throw new InvalidRequestException("invalid-request", "queries",
 					"'queries' is required: a list of {\"id\", \"query\", \"relevant\": {\"<document id>\": grade}}");

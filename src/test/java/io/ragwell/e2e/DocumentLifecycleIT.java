@@ -1,36 +1,24 @@
 package io.ragwell.e2e;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.ragwell.support.CountingEmbedder;
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Re-ingest, partial re-embedding, get and delete against the real model and index, over HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ragwell.chunking.max-tokens=64", "ragwell.chunking.overlap-tokens=8" })
+@RagwellIntegrationTest(properties = { "ragwell.chunking.max-tokens=64", "ragwell.chunking.overlap-tokens=8" })
 @Import(CountingEmbedder.Config.class)
 class DocumentLifecycleIT {
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path dir = Files.createTempDirectory("ragwell-lifecycle");
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
-	}
 
 	@LocalServerPort
 	int port;

@@ -1,8 +1,5 @@
 package io.ragwell.e2e;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,28 +8,21 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Metadata filters narrow results exactly, through HTTP, the real model and the real index. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Its own context: $ne and $nin match documents without the field, so other classes' documents would match.
+@RagwellIntegrationTest(ownContext = true)
 class FilterIT {
 
 	private static final String[] LANGS = { "en", "de", "fr" };
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path dir = Files.createTempDirectory("ragwell-filters");
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
-	}
 
 	@LocalServerPort
 	int port;

@@ -8,13 +8,13 @@ import io.ragwell.core.Document;
 import io.ragwell.core.VectorStore;
 import io.ragwell.support.OpenSearchServer;
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole application with {@code ragwell.store.type=opensearch} against the real OpenSearch server
  * ({@code .ci/opensearch}): documents ingested over HTTP are searched, cited by /query, and deleted.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RagwellIntegrationTest
 class OpenSearchEndToEndIT {
 
 	private static final String INDEX = OpenSearchServer.uniqueIndex("ragwell-e2e");

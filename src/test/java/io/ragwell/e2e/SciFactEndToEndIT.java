@@ -1,23 +1,18 @@
 package io.ragwell.e2e;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
 import io.ragwell.support.RequiresSharedData;
 import io.ragwell.support.SciFact;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,15 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The real application (ONNX model, Lucene index on disk, HTTP) answering SciFact questions: 300 abstracts
  * ingested over HTTP, 30 judged test queries, a relevant abstract among the top 5 sources for at least 80%.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RagwellIntegrationTest
 @RequiresSharedData("datasets/scifact")
 class SciFactEndToEndIT {
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path dir = Files.createTempDirectory("ragwell-e2e");
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
-	}
 
 	@LocalServerPort
 	int port;

@@ -1,25 +1,20 @@
 package io.ragwell.eval;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code POST /evaluations} on the real application: admin only, in the caller's namespace, validated. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@RagwellIntegrationTest(properties = {
 		"ragwell.security.api-keys[0].key=lab-admin-key-0123456789", "ragwell.security.api-keys[0].name=lab-admin",
 		"ragwell.security.api-keys[0].scopes=read,write,admin", "ragwell.security.api-keys[0].namespace=lab",
 		"ragwell.security.api-keys[1].key=lab-writer-key-012345678", "ragwell.security.api-keys[1].name=lab-writer",
@@ -43,12 +38,6 @@ class EvaluationsIT {
 					+ " starter ferment the flour and release carbon dioxide."),
 			Map.of("id", "tides", "content", "Ocean tides are caused mainly by the gravitational pull of the Moon,"
 					+ " with a smaller contribution from the Sun."));
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path dir = Files.createTempDirectory("ragwell-evaluations");
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
-	}
 
 	@LocalServerPort
 	int port;

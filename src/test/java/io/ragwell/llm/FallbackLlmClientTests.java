@@ -1,13 +1,13 @@
 package io.ragwell.llm;
 
-import io.ragwell.core.LlmAnswer;
-import io.ragwell.core.LlmClient;
-import io.ragwell.core.LlmRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.ragwell.core.Health;
+import io.ragwell.core.LlmAnswer;
+import io.ragwell.core.LlmClient;
+import io.ragwell.core.LlmRequest;
 import io.ragwell.core.RemoteCallException;
 import org.junit.jupiter.api.Test;
 

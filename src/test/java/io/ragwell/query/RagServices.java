@@ -2,10 +2,12 @@ package io.ragwell.query;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.Embedder;
-import io.ragwell.llm.FallbackLlmClient;
 import io.ragwell.core.LlmClient;
+import io.ragwell.core.Reranker;
+import io.ragwell.llm.FallbackLlmClient;
 import io.ragwell.llm.LlmProperties;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
+import io.ragwell.query.cache.ResponseCache;
 import io.ragwell.query.context.TokenBudgetContextAssembler;
 import io.ragwell.query.expand.Expansion;
 import io.ragwell.query.expand.QueryExpander;
@@ -14,13 +16,10 @@ import io.ragwell.query.plan.DefaultQueryPlanner;
 import io.ragwell.query.rerank.NoReranker;
 import io.ragwell.query.rerank.NoReranking;
 import io.ragwell.query.rerank.RerankProperties;
-import io.ragwell.core.Reranker;
 import io.ragwell.query.rerank.RerankerReranking;
 import io.ragwell.query.retrieve.FusingRetriever;
 import io.ragwell.query.retrieve.HybridRetriever;
 import io.ragwell.query.retrieve.QueryVectors;
-import io.ragwell.query.LimitsProperties;
-import io.ragwell.query.cache.ResponseCache;
 
 /**
  * A {@link RagService} with the default stages, assembled from ports and properties the way the application

@@ -49,7 +49,7 @@ class SharedDataUsageTests {
 		}
 		assertThat(unmarked).as("readers of ../shared without @RequiresSharedData").isEmpty();
 		// Not vacuous: the readers known when this test was written are found.
-		assertThat(checked).contains("WeaviateVectorStoreTests", "PineconeVectorStoreTests", "OpenAiLlmClientTest",
+		assertThat(checked).contains("WeaviateVectorStoreTests", "PineconeVectorStoreTests", "OpenAiLlmClientTests",
 				"TokenAwareChunkerTests", "EvalCommandIT");
 	}
 

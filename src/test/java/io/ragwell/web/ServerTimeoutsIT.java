@@ -7,21 +7,17 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.ragwell.support.RagwellIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A client that stops talking loses its connection: raw sockets that send part of a request (or nothing after
  * a complete one) and then stay silent are closed by the server within the configured timeouts, set short here.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.tomcat.connection-timeout=1s", "server.tomcat.keep-alive-timeout=1s" })
+@RagwellIntegrationTest(properties = { "server.tomcat.connection-timeout=1s", "server.tomcat.keep-alive-timeout=1s" })
 class ServerTimeoutsIT {
 
 	/**
@@ -38,13 +33,6 @@ class ServerTimeoutsIT {
 	 * with 408 before the close, about twice the timeout in all; the rest is slack for a busy machine.
 	 */
 	private static final Duration CLOSED_WITHIN = Duration.ofSeconds(6);
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path dir = Files.createTempDirectory("ragwell-timeouts");
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
-		registry.add("ragwell.feedback.path", () -> dir.resolve("feedback/feedback.jsonl").toString());
-	}
 
 	@LocalServerPort
 	int port;

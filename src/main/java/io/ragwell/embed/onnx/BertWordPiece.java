@@ -186,6 +186,9 @@ final class BertWordPiece {
 				}
 			}
 			char[] out = this.normalized[c];
+			if (out == null) {
+				return null; // not reached: the first loop returned null for any character without an entry
+			}
 			if (out == DROPPED) {
 				continue;
 			}

@@ -1,10 +1,10 @@
 package io.ragwell.embed.onnx;
 
+import io.ragwell.embed.EmbeddingProperties;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.ragwell.embed.EmbeddingProperties;
 
 /** The in-process embedder, unless another {@code ragwell.embedding.provider} is chosen. */
 @Configuration(proxyBeanMethods = false)

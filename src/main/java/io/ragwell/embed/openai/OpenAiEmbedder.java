@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.ragwell.core.Embedder;
 import io.ragwell.core.Health;
-import io.ragwell.remote.ModelsEndpointProbe;
-import io.ragwell.remote.RemoteHttp;
 import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
-import io.ragwell.core.Embedder;
+import io.ragwell.remote.ModelsEndpointProbe;
 import io.ragwell.remote.OpenAiCompatibleErrors;
+import io.ragwell.remote.RemoteHttp;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;

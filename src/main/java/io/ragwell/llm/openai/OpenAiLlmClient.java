@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.ragwell.core.Health;
-import io.ragwell.remote.ModelsEndpointProbe;
-import io.ragwell.remote.RemoteHttp;
-import io.ragwell.core.Remote;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmException;
-import io.ragwell.llm.LlmProperties;
 import io.ragwell.core.LlmRequest;
+import io.ragwell.core.Remote;
+import io.ragwell.llm.LlmProperties;
+import io.ragwell.remote.ModelsEndpointProbe;
+import io.ragwell.remote.RemoteHttp;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;

@@ -38,18 +38,18 @@ final class CachedHealthIndicator implements HealthIndicator {
 	}
 
 	@Override
-	public Health health() {
+	public @Nullable Health health() {
 		Checked checked = this.last;
-		if (fresh(checked)) {
+		if (checked != null && fresh(checked)) {
 			return checked.health();
 		}
 		this.lock.lock();
 		try {
 			checked = this.last;
-			if (fresh(checked)) {
+			if (checked != null && fresh(checked)) {
 				return checked.health();
 			}
-			Health health = this.delegate.health();
+			@Nullable Health health = this.delegate.health();
 			this.last = new Checked(health, this.nanoTime.getAsLong());
 			return health;
 		}
@@ -58,11 +58,11 @@ final class CachedHealthIndicator implements HealthIndicator {
 		}
 	}
 
-	private boolean fresh(@Nullable Checked checked) {
-		return checked != null && this.nanoTime.getAsLong() - checked.at() < this.ttlNanos;
+	private boolean fresh(Checked checked) {
+		return this.nanoTime.getAsLong() - checked.at() < this.ttlNanos;
 	}
 
-	private record Checked(Health health, long at) {
+	private record Checked(@Nullable Health health, long at) {
 	}
 
 }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.ForwardingEmbedder;
-import io.ragwell.core.Health;
 import io.ragwell.query.RagMetrics;
 
 /** Times every model call of the wrapped embedder ({@code rag.embedding}, tag {@code kind}). */

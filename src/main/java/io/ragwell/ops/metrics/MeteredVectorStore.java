@@ -1,11 +1,9 @@
 package io.ragwell.ops.metrics;
 
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +11,10 @@ import io.micrometer.core.instrument.Timer;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.ForwardingVectorStore;
-import io.ragwell.core.Health;
 import io.ragwell.core.ListFusion;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore;
 import io.ragwell.query.RagMetrics;
 
@@ -43,6 +39,15 @@ public final class MeteredVectorStore extends ForwardingVectorStore {
 			.register(registry);
 	}
 
+	/** The constructor registers one per mode. */
+	private Timer searchTimer(SearchMode mode) {
+		Timer timer = this.searchTimers.get(mode);
+		if (timer == null) {
+			throw new IllegalStateException("no search timer for mode " + mode);
+		}
+		return timer;
+	}
+
 	private static double safeCount(VectorStore store) {
 		try {
 			return store.chunkCount();
@@ -55,7 +60,7 @@ public final class MeteredVectorStore extends ForwardingVectorStore {
 	@Override
 	public List<SearchResult> search(SearchRequest request) {
 		try {
-			return this.searchTimers.get(request.mode()).record(() -> delegate().search(request));
+			return searchTimer(request.mode()).record(() -> delegate().search(request));
 		}
 		catch (RuntimeException ex) {
 			RagMetrics.error(this.registry, "search", ex);
@@ -67,7 +72,7 @@ public final class MeteredVectorStore extends ForwardingVectorStore {
 	@Override
 	public List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
 		try {
-			return this.searchTimers.get(SearchMode.HYBRID)
+			return searchTimer(SearchMode.HYBRID)
 				.record(() -> delegate().searchFused(dense, sparse, topK, fusion));
 		}
 		catch (RuntimeException ex) {

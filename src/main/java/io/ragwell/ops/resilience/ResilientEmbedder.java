@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.ragwell.core.Embedder;
 import io.ragwell.core.ForwardingEmbedder;
-import io.ragwell.core.Health;
 
 /**
  * Runs every model call of a remote {@link Embedder} under its {@link ResiliencePolicy}. Token counting and

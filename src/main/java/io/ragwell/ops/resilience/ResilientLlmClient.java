@@ -3,7 +3,6 @@ package io.ragwell.ops.resilience;
 import java.util.function.Consumer;
 
 import io.ragwell.core.ForwardingLlmClient;
-import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmRequest;

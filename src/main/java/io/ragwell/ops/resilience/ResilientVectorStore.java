@@ -8,7 +8,6 @@ import java.util.Optional;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.ForwardingVectorStore;
-import io.ragwell.core.Health;
 import io.ragwell.core.ListFusion;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;

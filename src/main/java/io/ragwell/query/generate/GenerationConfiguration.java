@@ -1,7 +1,7 @@
 package io.ragwell.query.generate;
 
-import io.ragwell.llm.FallbackLlmClient;
 import io.ragwell.core.LlmClient;
+import io.ragwell.llm.FallbackLlmClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

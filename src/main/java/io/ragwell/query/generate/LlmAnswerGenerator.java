@@ -2,10 +2,10 @@ package io.ragwell.query.generate;
 
 import java.util.List;
 
-import io.ragwell.llm.FallbackLlmClient;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmRequest;
+import io.ragwell.llm.FallbackLlmClient;
 
 /**
  * Generates with an {@link LlmClient}. Behind a {@link FallbackLlmClient} a failed LLM yields the fallback's

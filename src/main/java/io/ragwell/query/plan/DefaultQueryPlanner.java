@@ -1,15 +1,17 @@
 package io.ragwell.query.plan;
 
+import java.util.Objects;
+
+import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.SearchMode;
+import io.ragwell.core.Text;
+import io.ragwell.query.LimitsProperties;
 import io.ragwell.query.QueryProperties;
 import io.ragwell.query.QueryRequest;
 import io.ragwell.query.filter.FilterParser;
 import io.ragwell.query.retrieve.Fusion;
 import io.ragwell.query.retrieve.FusionSettings;
-import io.ragwell.core.InvalidRequestException;
-import io.ragwell.query.LimitsProperties;
-import io.ragwell.core.Text;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,7 +64,8 @@ public final class DefaultQueryPlanner implements QueryPlanner {
 			mode = SearchMode.parse((request.mode() != null) ? request.mode() : this.properties.defaultMode());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException("invalid-request", "mode", ex.getMessage());
+			throw new InvalidRequestException("invalid-request", "mode",
+					Objects.requireNonNullElse(ex.getMessage(), "'mode' is invalid"));
 		}
 		@Nullable MetadataFilter filter = this.filterParser.parse(request.filters());
 		return new QueryPlan(Text.sanitize(query).strip(), topK, filter, mode, fusionSettings(request));
@@ -77,7 +80,8 @@ public final class DefaultQueryPlanner implements QueryPlanner {
 				fusion = Fusion.parse(request.fusion());
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidRequestException("invalid-request", "fusion", ex.getMessage());
+				throw new InvalidRequestException("invalid-request", "fusion",
+					Objects.requireNonNullElse(ex.getMessage(), "'fusion' is invalid"));
 			}
 		}
 		double alpha = defaults.alpha();

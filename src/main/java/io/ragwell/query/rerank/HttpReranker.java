@@ -1,7 +1,5 @@
 package io.ragwell.query.rerank;
 
-import io.ragwell.core.RerankRequest;
-import io.ragwell.core.Reranker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +8,8 @@ import java.util.List;
 
 import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
+import io.ragwell.core.RerankRequest;
+import io.ragwell.core.Reranker;
 import io.ragwell.core.SearchResult;
 import io.ragwell.remote.RemoteHttp;
 import okhttp3.Headers;

@@ -1,13 +1,13 @@
 package io.ragwell.query.rerank;
 
-import io.ragwell.core.RerankRequest;
-import io.ragwell.core.Reranker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.ragwell.core.SearchResult;
 import io.ragwell.core.Embedder;
+import io.ragwell.core.RerankRequest;
+import io.ragwell.core.Reranker;
+import io.ragwell.core.SearchResult;
 import io.ragwell.core.VectorStore;
 
 /**

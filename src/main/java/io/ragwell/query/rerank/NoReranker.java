@@ -1,9 +1,9 @@
 package io.ragwell.query.rerank;
 
-import io.ragwell.core.RerankRequest;
-import io.ragwell.core.Reranker;
 import java.util.List;
 
+import io.ragwell.core.RerankRequest;
+import io.ragwell.core.Reranker;
 import io.ragwell.core.SearchResult;
 
 /** Keeps the retrieval order: the default. */

@@ -1,13 +1,13 @@
 package io.ragwell.query.rerank;
 
-import io.ragwell.core.RerankRequest;
-import io.ragwell.core.Reranker;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ragwell.core.RerankRequest;
+import io.ragwell.core.Reranker;
 import io.ragwell.core.SearchResult;
-import io.ragwell.query.plan.QueryPlan;
 import io.ragwell.query.RagMetrics;
+import io.ragwell.query.plan.QueryPlan;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

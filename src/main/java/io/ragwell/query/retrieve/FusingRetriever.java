@@ -1,12 +1,12 @@
 package io.ragwell.query.retrieve;
 
-import io.ragwell.rank.ReciprocalRankFusion;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.ragwell.core.SearchResult;
 import io.ragwell.query.plan.QueryPlan;
 import io.ragwell.query.plan.SearchQuery;
+import io.ragwell.rank.ReciprocalRankFusion;
 
 /**
  * Each search through {@link HybridRetriever} (dense, BM25 or both fused by the plan's fusion); several searches'

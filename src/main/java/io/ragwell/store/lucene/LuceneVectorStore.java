@@ -360,7 +360,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 					}
 				}
 			}
-			return null;
+			return documents;
 		});
 		log.info("rewriting the Lucene index at {} in layout {}: {} documents", this.path, LuceneFields.LAYOUT,
 				documents.size());
@@ -593,9 +593,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 
 		private final List<LeafReaderContext> leaves;
 
-		private final Map<Integer, FloatVectorValues> values = new LinkedHashMap<>();
-
-		private final Map<Integer, DocIndexIterator> iterators = new LinkedHashMap<>();
+		private final Map<Integer, LeafVectors> vectors = new LinkedHashMap<>();
 
 		VectorReader(List<LeafReaderContext> leaves) {
 			this.leaves = leaves;
@@ -603,15 +601,16 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 
 		float[] read(int docId) throws IOException {
 			LeafReaderContext leaf = this.leaves.get(ReaderUtil.subIndex(docId, this.leaves));
-			if (!this.values.containsKey(leaf.ord)) {
+			LeafVectors leafVectors = this.vectors.get(leaf.ord);
+			if (leafVectors == null) {
 				FloatVectorValues leafValues = leaf.reader().getFloatVectorValues(LuceneFields.VECTOR);
 				if (leafValues == null) {
 					throw new IllegalStateException("chunk without a vector in segment " + leaf.ord);
 				}
-				this.values.put(leaf.ord, leafValues);
-				this.iterators.put(leaf.ord, leafValues.iterator());
+				leafVectors = new LeafVectors(leafValues, leafValues.iterator());
+				this.vectors.put(leaf.ord, leafVectors);
 			}
-			DocIndexIterator iterator = this.iterators.get(leaf.ord);
+			DocIndexIterator iterator = leafVectors.iterator();
 			int target = docId - leaf.docBase;
 			int current = iterator.docID();
 			if (current < target) {
@@ -621,7 +620,11 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 				throw new IllegalStateException("chunk without a vector: doc " + docId);
 			}
 			// The returned array may be a reused buffer.
-			return this.values.get(leaf.ord).vectorValue(iterator.index()).clone();
+			return leafVectors.values().vectorValue(iterator.index()).clone();
+		}
+
+		/** A segment's vectors and the one forward-only iterator over them. */
+		private record LeafVectors(FloatVectorValues values, DocIndexIterator iterator) {
 		}
 
 	}
@@ -672,7 +675,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		List<SearchResult> results = new ArrayList<>(fused.size());
 		for (int i = 0; i < docIds.length; i++) {
 			SearchResult result = fused.get(i);
-			results.add(new SearchResult(chunks.get(docIds[i]), result.score(), result.rank(), result.denseScore(),
+			results.add(new SearchResult(loaded(chunks, docIds[i]), result.score(), result.rank(), result.denseScore(),
 					result.sparseScore(), result.rerankScore()));
 		}
 		return List.copyOf(results);
@@ -683,6 +686,9 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		for (int i = 0; i < hits.size(); i++) {
 			Hit hit = hits.get(i);
 			String id = ids.get(hit.doc());
+			if (id == null) {
+				throw new IllegalStateException("no chunk id read for doc " + hit.doc());
+			}
 			docById.putIfAbsent(id, hit.doc());
 			results.add(new SearchResult(standIn(id), hit.score(), i + 1, hit.denseScore(), hit.sparseScore()));
 		}
@@ -740,7 +746,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		Map<Integer, Chunk> chunks = loadChunks(searcher, head.stream().mapToInt(Hit::doc).toArray());
 		List<SearchResult> results = new ArrayList<>(head.size());
 		for (Hit hit : head) {
-			results.add(new SearchResult(chunks.get(hit.doc()), hit.score(), results.size() + 1, hit.denseScore(),
+			results.add(new SearchResult(loaded(chunks, hit.doc()), hit.score(), results.size() + 1, hit.denseScore(),
 					hit.sparseScore()));
 		}
 		return results;
@@ -750,6 +756,15 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	 * The chunks of the given docs, read in ascending doc id order, which stored fields serve best, with the
 	 * metadata of their records, each parsed once.
 	 */
+	/** The chunk {@link #loadChunks} loaded for {@code docId}: it loads one for every doc id asked. */
+	private static Chunk loaded(Map<Integer, Chunk> chunks, int docId) {
+		Chunk chunk = chunks.get(docId);
+		if (chunk == null) {
+			throw new IllegalStateException("chunk not loaded: doc " + docId);
+		}
+		return chunk;
+	}
+
 	private Map<Integer, Chunk> loadChunks(IndexSearcher searcher, int[] docIds) throws IOException {
 		int[] sorted = docIds.clone();
 		Arrays.sort(sorted);

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.MetadataFilter.And;
 import io.ragwell.core.MetadataFilter.Comparison;
 import io.ragwell.core.MetadataFilter.In;
 import io.ragwell.core.MetadataFilter.Or;
-import io.ragwell.core.InvalidRequestException;
 
 /**
  * Converts a {@link MetadataFilter} into OpenSearch query DSL (as maps ready for JSON) over the fields that

@@ -2,6 +2,7 @@ package io.ragwell.store.opensearch;
 
 import io.ragwell.core.Embedder;
 import io.ragwell.rank.ReciprocalRankFusion;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

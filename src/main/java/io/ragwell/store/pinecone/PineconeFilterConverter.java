@@ -3,12 +3,12 @@ package io.ragwell.store.pinecone;
 import java.util.List;
 import java.util.Map;
 
+import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.MetadataFilter.And;
 import io.ragwell.core.MetadataFilter.Comparison;
 import io.ragwell.core.MetadataFilter.In;
 import io.ragwell.core.MetadataFilter.Or;
-import io.ragwell.core.InvalidRequestException;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;

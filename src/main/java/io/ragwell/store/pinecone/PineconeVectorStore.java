@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,6 +16,7 @@ import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Health;
+import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SearchMode;
@@ -24,7 +26,6 @@ import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore;
 import io.ragwell.remote.ChunkPayload;
 import io.ragwell.remote.RemoteHttp;
-import io.ragwell.core.InvalidRequestException;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -96,13 +97,15 @@ public final class PineconeVectorStore implements VectorStore, Remote, AutoClose
 	private final AtomicBoolean hybridWarned = new AtomicBoolean();
 
 	public PineconeVectorStore(PineconeProperties properties, int dimensions) {
-		HttpUrl url = HttpUrl.parse(properties.host().strip());
+		String host = Objects.requireNonNull(properties.host(), "ragwell.store.pinecone.host");
+		String apiKey = Objects.requireNonNull(properties.apiKey(), "ragwell.store.pinecone.api-key");
+		HttpUrl url = HttpUrl.parse(host.strip());
 		if (url == null) {
 			throw new IllegalArgumentException("ragwell.store.pinecone.host must be the index host URL, e.g."
-					+ " https://my-index-abc123.svc.aped-1234.pinecone.io, was '" + properties.host() + "'");
+					+ " https://my-index-abc123.svc.aped-1234.pinecone.io, was '" + host + "'");
 		}
 		this.host = url;
-		this.apiKey = properties.apiKey().strip();
+		this.apiKey = apiKey.strip();
 		this.prefix = properties.namespacePrefix();
 		this.dimensions = dimensions;
 		this.http = RemoteHttp.client(properties.timeout());

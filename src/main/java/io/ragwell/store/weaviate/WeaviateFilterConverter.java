@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.MetadataFilter.And;
 import io.ragwell.core.MetadataFilter.Comparison;
 import io.ragwell.core.MetadataFilter.In;
 import io.ragwell.core.MetadataFilter.Op;
 import io.ragwell.core.MetadataFilter.Or;
-import io.ragwell.core.InvalidRequestException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,6 +1,7 @@
 package io.ragwell.store.weaviate;
 
 import io.ragwell.core.Embedder;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

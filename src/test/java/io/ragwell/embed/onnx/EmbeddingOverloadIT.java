@@ -1,8 +1,5 @@
 package io.ragwell.embed.onnx;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,17 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * queue; a second ingest is refused with 503 {@code embedding-overloaded} and {@code Retry-After}, while a
  * search (the interactive class, bounded on its own) is still served.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ragwell.embedding.model=all-minilm-l6-v2-q", "ragwell.embedding.threads=1",
+@RagwellIntegrationTest(properties = { "ragwell.embedding.model=all-minilm-l6-v2-q", "ragwell.embedding.threads=1",
 				"ragwell.embedding.max-queued-texts=1", "ragwell.chunking.max-tokens=64",
 				"ragwell.chunking.overlap-tokens=8" })
 class EmbeddingOverloadIT {
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path dir = Files.createTempDirectory("ragwell-overload");
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
-	}
 
 	@LocalServerPort
 	int port;

@@ -1,8 +1,6 @@
 package io.ragwell.ops.health;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With keys configured, health answers anyone but shows its components and details to admin keys only, and a
  * flood of health checks reaches the LLM provider's {@code /models} at most once per cache interval.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ragwell.llm.provider=openai", "ragwell.llm.api-key=sk-operator-secret",
+@RagwellIntegrationTest(properties = { "ragwell.llm.provider=openai", "ragwell.llm.api-key=sk-operator-secret",
 				"ragwell.health.cache-ttl=10m", "ragwell.security.api-keys[0].key=admin-key-000000000000",
 				"ragwell.security.api-keys[0].name=admin", "ragwell.security.api-keys[0].scopes=read,write,admin",
 				"ragwell.security.api-keys[1].key=reader-key-0123456789", "ragwell.security.api-keys[1].name=reader",
@@ -57,9 +54,7 @@ class HealthAccessIT {
 			}
 		});
 		provider.start();
-		Path dir = Files.createTempDirectory("ragwell-health-access");
 		registry.add("ragwell.llm.base-url", () -> provider.url("/v1").toString());
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
 	}
 
 	@AfterAll

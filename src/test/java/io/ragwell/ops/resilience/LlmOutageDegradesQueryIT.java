@@ -1,14 +1,13 @@
 package io.ragwell.ops.resilience;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.llm.FallbackLlmClient;
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole application with an OpenAI-compatible provider that only returns 500s: the resilience layer
  * retries as configured in application.yml, then the query still answers, extractively, and says so.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ragwell.llm.provider=openai", "ragwell.llm.api-key=sk-test" })
+@RagwellIntegrationTest(properties = { "ragwell.llm.provider=openai", "ragwell.llm.api-key=sk-test" })
 class LlmOutageDegradesQueryIT {
 
 	private static final MockWebServer provider = new MockWebServer();
@@ -53,9 +50,7 @@ class LlmOutageDegradesQueryIT {
 			}
 		});
 		provider.start();
-		Path dir = Files.createTempDirectory("ragwell-llm-outage");
 		registry.add("ragwell.llm.base-url", () -> provider.url("/v1").toString());
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
 	}
 
 	@AfterAll

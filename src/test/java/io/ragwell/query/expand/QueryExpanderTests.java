@@ -6,20 +6,20 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.ragwell.core.Health;
-import io.ragwell.core.RemoteCallException;
-import io.ragwell.core.SearchMode;
 import io.ragwell.core.Embedder;
+import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmRequest;
+import io.ragwell.core.RemoteCallException;
+import io.ragwell.core.SearchMode;
+import io.ragwell.query.cache.CacheProperties;
+import io.ragwell.query.cache.ResponseCache;
 import io.ragwell.query.plan.QueryPlan;
 import io.ragwell.query.plan.SearchQuery;
 import io.ragwell.query.retrieve.Fusion;
 import io.ragwell.query.retrieve.FusionSettings;
 import io.ragwell.query.retrieve.QueryVectors;
-import io.ragwell.query.cache.CacheProperties;
-import io.ragwell.query.cache.ResponseCache;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.ragwell.core.Health;
-import io.ragwell.llm.FallbackLlmClient;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmRequest;
+import io.ragwell.llm.FallbackLlmClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,5 @@
 package io.ragwell.query.rerank;
 
-import io.ragwell.core.RerankRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +10,7 @@ import java.util.Map;
 
 import io.ragwell.core.Chunk;
 import io.ragwell.core.RemoteCallException;
+import io.ragwell.core.RerankRequest;
 import io.ragwell.core.SearchResult;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

@@ -1,6 +1,5 @@
 package io.ragwell.query.rerank;
 
-import io.ragwell.core.RerankRequest;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +9,11 @@ import java.util.Map;
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
+import io.ragwell.core.Embedder;
+import io.ragwell.core.RerankRequest;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.core.Embedder;
 import io.ragwell.store.lucene.LuceneVectorStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

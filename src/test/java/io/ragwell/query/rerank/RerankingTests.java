@@ -1,13 +1,13 @@
 package io.ragwell.query.rerank;
 
-import io.ragwell.core.RerankRequest;
-import io.ragwell.core.Reranker;
 import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ragwell.core.Chunk;
 import io.ragwell.core.RemoteCallException;
+import io.ragwell.core.RerankRequest;
+import io.ragwell.core.Reranker;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchResult;
 import io.ragwell.query.plan.QueryPlan;

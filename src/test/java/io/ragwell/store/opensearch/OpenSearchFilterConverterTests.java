@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.MetadataFilter.Comparison;
 import io.ragwell.core.MetadataFilter.In;
 import io.ragwell.core.MetadataFilter.Op;
 import io.ragwell.core.MetadataFilter.Or;
-import io.ragwell.core.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

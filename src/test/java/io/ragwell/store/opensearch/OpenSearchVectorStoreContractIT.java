@@ -2,8 +2,8 @@ package io.ragwell.store.opensearch;
 
 import java.time.Duration;
 
-import io.ragwell.rank.ReciprocalRankFusion;
 import io.ragwell.core.VectorStore;
+import io.ragwell.rank.ReciprocalRankFusion;
 import io.ragwell.store.VectorStoreContractTests;
 import io.ragwell.support.OpenSearchServer;
 

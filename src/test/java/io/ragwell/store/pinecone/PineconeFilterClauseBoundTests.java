@@ -3,10 +3,10 @@ package io.ragwell.store.pinecone;
 import java.util.Map;
 import java.util.Random;
 
+import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.query.filter.FilterParser;
 import io.ragwell.support.FilterTrees;
-import io.ragwell.core.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -2,11 +2,11 @@ package io.ragwell.store.weaviate;
 
 import java.util.Random;
 
+import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.query.filter.FilterParser;
 import io.ragwell.store.weaviate.WeaviateFilterConverter.Where;
 import io.ragwell.support.FilterTrees;
-import io.ragwell.core.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -12,7 +12,6 @@ import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.store.VectorStoreContractTests;
 import io.ragwell.support.RequiresSharedData;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;

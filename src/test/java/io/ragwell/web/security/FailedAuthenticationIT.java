@@ -1,29 +1,24 @@
 package io.ragwell.web.security;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Unknown keys from one address are throttled, and logged a few times a period, never with the key. */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@RagwellIntegrationTest(properties = {
 		"ragwell.security.api-keys[0].key=valid-key-0123456789", "ragwell.security.api-keys[0].name=valid",
 		"ragwell.security.api-keys[0].scopes=read", "ragwell.security.failed-authentications.limit-for-period=5",
 		"ragwell.security.failed-authentications.refresh-period=1m",
@@ -31,12 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailedAuthenticationIT {
 
 	private static final String LOG_LINE = "rejected request with an unknown API key";
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path dir = Files.createTempDirectory("ragwell-failed-auth");
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
-	}
 
 	@LocalServerPort
 	int port;

@@ -1,8 +1,5 @@
 package io.ragwell.web.security;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import io.ragwell.support.RagwellIntegrationTest;
 import io.ragwell.web.security.HandlerAccess.Undeclared;
 import io.ragwell.web.security.SecurityProperties.Scope;
 import org.jspecify.annotations.Nullable;
@@ -20,11 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.handler.AbstractHandlerMethodMapping;
 import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
@@ -38,7 +33,7 @@ import static org.assertj.core.api.SoftAssertions.assertSoftly;
  * byte: a caller without the scope gets its 401 or 403, or a 404/400/405 from routing, never the handler's
  * answer. Run again with {@code -Dragwell.test.seed=<seed>} to repeat a failure.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@RagwellIntegrationTest(properties = {
 		"ragwell.security.api-keys[0].key=reader-key-0123456789", "ragwell.security.api-keys[0].name=reader",
 		"ragwell.security.api-keys[0].scopes=read",
 		"ragwell.security.api-keys[1].key=writer-key-0123456789", "ragwell.security.api-keys[1].name=writer",
@@ -97,12 +92,6 @@ class PathSpellingIT {
 	/** The spellings the issue reported as reaching handlers; always tried, whatever the seed. */
 	private static final List<String> REPORTED = List.of("/%64ocuments", "/%64ocuments/victim", "/%61ctuator/prometheus",
 			"/feedback;x");
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path dir = Files.createTempDirectory("ragwell-spelling");
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
-	}
 
 	private static long seed;
 

@@ -1,33 +1,22 @@
 package io.ragwell.web.security;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A key over its rate gets 429 with Retry-After; another key is unaffected. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@RagwellIntegrationTest(properties = {
 		"ragwell.security.api-keys[0].key=busy-key-0123456789", "ragwell.security.api-keys[0].name=busy",
 		"ragwell.security.api-keys[0].scopes=read", "ragwell.security.api-keys[1].key=calm-key-0123456789",
 		"ragwell.security.api-keys[1].name=calm", "ragwell.security.api-keys[1].scopes=read",
 		"ragwell.security.rate-limit.limit-for-period=3", "ragwell.security.rate-limit.refresh-period=1m" })
 class RateLimitIT {
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path dir = Files.createTempDirectory("ragwell-ratelimit");
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
-	}
 
 	@LocalServerPort
 	int port;

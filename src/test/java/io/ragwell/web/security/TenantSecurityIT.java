@@ -1,25 +1,20 @@
 package io.ragwell.web.security;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** API keys, scopes and tenant namespaces on the real application, cache included. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@RagwellIntegrationTest(properties = {
 		"ragwell.security.api-keys[0].key=tenant-a-key-0123456789", "ragwell.security.api-keys[0].name=a",
 		"ragwell.security.api-keys[0].scopes=read,write", "ragwell.security.api-keys[0].namespace=tenant-a",
 		"ragwell.security.api-keys[1].key=tenant-b-key-0123456789", "ragwell.security.api-keys[1].name=b",
@@ -33,12 +28,6 @@ class TenantSecurityIT {
 	private static final String KEY_A = "tenant-a-key-0123456789";
 
 	private static final String KEY_B = "tenant-b-key-0123456789";
-
-	@DynamicPropertySource
-	static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-		Path dir = Files.createTempDirectory("ragwell-tenants");
-		registry.add("ragwell.store.lucene.path", () -> dir.resolve("index").toString());
-	}
 
 	@LocalServerPort
 	int port;

@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Health;
-import io.ragwell.core.SearchResult;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmException;
-import io.ragwell.llm.LlmProperties;
 import io.ragwell.core.LlmRequest;
+import io.ragwell.core.SearchResult;
+import io.ragwell.llm.LlmProperties;
 import io.ragwell.support.RequiresSharedData;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -24,16 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @RequiresSharedData("contracts/openai")
-class OpenAiLlmClientTest {
+class OpenAiLlmClientTests {
 
 	private static final String API_KEY = "sk-test-0123456789abcdef";
 

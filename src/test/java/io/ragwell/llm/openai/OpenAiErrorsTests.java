@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OpenAiErrorsTest {
+class OpenAiErrorsTests {
 
 	private static final Instant NOW = Instant.parse("2025-05-01T12:00:00Z");
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class ExtractiveLlmClientTest {
+class ExtractiveLlmClientTests {
 
 	private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
 

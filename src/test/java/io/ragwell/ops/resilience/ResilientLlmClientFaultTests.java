@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * {@link MockWebServer} playing the provider and the OpenAI contract fixtures from {@code ../shared}.
  */
 @RequiresSharedData("contracts/openai")
-class ResilientLlmClientFaultTest {
+class ResilientLlmClientFaultTests {
 
 	private static final Duration CAP = Duration.ofSeconds(5);
 

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * registries, our predicates and Retry-After interval replace the registry-built instances, remote port
  * beans are wrapped inside the metered decorator, and in-process ones are left alone.
  */
-class ResilienceConfigurationTest {
+class ResilienceConfigurationTests {
 
 	private final ApplicationContextRunner runner = DecoratedPorts.runner(Ports.class);
 
@@ -146,7 +146,7 @@ class ResilienceConfigurationTest {
 			FlakyRemoteLlm flaky = context.getBean(Ports.class).llm;
 			LlmClient llm = context.getBean(LlmClient.class);
 
-			LlmAnswer answer = llm.generate(ResilientLlmClientFaultTest.request());
+			LlmAnswer answer = llm.generate(ResilientLlmClientFaultTests.request());
 
 			assertThat(answer.text()).isEqualTo("fine");
 			assertThat(flaky.calls.get()).isEqualTo(3);

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * implementation: a decorator that forgot it would fall back to the port's default, two plain searches,
  * which is the slow path for stores that fuse themselves.
  */
-class VectorStoreWrapperChainTest {
+class VectorStoreWrapperChainTests {
 
 	private final ApplicationContextRunner runner = DecoratedPorts.runner(Ports.class);
 
