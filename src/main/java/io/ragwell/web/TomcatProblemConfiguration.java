@@ -10,13 +10,27 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Installs {@link ProblemErrorReportValve} in place of Tomcat's HTML error report. */
+/**
+ * Installs {@link ProblemErrorReportValve} in place of Tomcat's HTML error report, and sends {@code 100 Continue}
+ * only when a body is read.
+ */
 @Configuration(proxyBeanMethods = false)
 class TomcatProblemConfiguration {
 
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
 		return new ProblemValveCustomizer();
+	}
+
+	/**
+	 * Tomcat answers {@code Expect: 100-continue} at once by default, so a client (curl does this above 1 MB)
+	 * uploads its whole body before learning it is over {@code ragwell.limits.max-request-size}. Sent only when
+	 * the application reads the body, a refused request gets its 413 before a byte of the body is sent.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+		return (factory) -> factory
+			.addConnectorCustomizers((connector) -> connector.setProperty("continueResponseTiming", "onRead"));
 	}
 
 	/** Last, so the valve Boot's own customizer adds is already there to be replaced. */

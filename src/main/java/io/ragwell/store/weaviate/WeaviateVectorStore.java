@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -333,7 +334,7 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		for (Upsert upsert : upserts) {
 			String namespace = upsert.document().namespace();
 			String className = chunkClass(namespace);
-			Map<String, String> known = this.classProperties.get(className);
+			Map<String, String> known = loadedProperties(className);
 			for (EmbeddedChunk embedded : upsert.chunks()) {
 				embedded.chunk().metadata().forEach((key, value) -> {
 					String dataType = dataType(key, value);
@@ -622,8 +623,14 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		return results;
 	}
 
+	/** The properties of a class this store has already ensured (every write and search ensures it first). */
+	private Map<String, String> loadedProperties(String className) {
+		return Objects.requireNonNull(this.classProperties.get(className),
+				() -> "the schema of " + className + " is read when the class is ensured, before any use");
+	}
+
 	private @Nullable String propertyType(String className, String property) {
-		Map<String, String> known = this.classProperties.get(className);
+		Map<String, String> known = loadedProperties(className);
 		String type = known.get(property);
 		if (type == null) {
 			// Another instance may have added it since we read the schema.

@@ -31,6 +31,9 @@ final class DotSegmentFilter extends OncePerRequestFilter {
 			+ "\"title\":\"Invalid request\",\"status\":400,\"detail\":\"the path holds a malformed percent escape:"
 			+ " every '%' must be followed by two hex digits\"}";
 
+	/** Each round strips one level of percent-encoding; 4 covers any real double or triple encoding. */
+	private static final int MAX_DECODING_ROUNDS = 4;
+
 	private final HandlerExceptionResolver resolver;
 
 	DotSegmentFilter(HandlerExceptionResolver resolver) {
@@ -71,19 +74,23 @@ final class DotSegmentFilter extends OncePerRequestFilter {
 		for (String segment : requestUri.split("/", -1)) {
 			int parameters = segment.indexOf(';');
 			String name = (parameters >= 0) ? segment.substring(0, parameters) : segment;
-			if (name.indexOf('.') < 0 && name.indexOf('%') < 0) {
-				continue;
-			}
-			String decoded;
-			try {
-				decoded = URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8);
-			}
-			catch (IllegalArgumentException ex) {
-				// A malformed escape: not a dot segment; the server rejects it on its own terms.
-				continue;
-			}
-			if (decoded.equals(".") || decoded.equals("..")) {
-				return true;
+			// Decoded as often as it still changes (a bounded number of times): some layers decode a captured path
+			// variable again (the actuator's health endpoint does), so "%252E." reaches them as "..".
+			for (int round = 0; round < MAX_DECODING_ROUNDS; round++) {
+				if (name.equals(".") || name.equals("..")) {
+					return true;
+				}
+				if (name.indexOf('%') < 0) {
+					break;
+				}
+				try {
+					name = URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8);
+				}
+				catch (IllegalArgumentException ex) {
+					// A malformed escape at this depth: not a dot segment (at the top level, hasMalformedEscape
+					// has already refused it).
+					break;
+				}
 			}
 		}
 		return false;

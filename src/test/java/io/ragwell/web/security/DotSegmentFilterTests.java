@@ -41,4 +41,11 @@ class DotSegmentFilterTests {
 		assertThat(DotSegmentFilter.hasMalformedEscape("/documents/%aF")).isFalse();
 	}
 
+	@Test
+	void dotSegmentsHiddenUnderSeveralEncodingsAreFound() {
+		assertThat(DotSegmentFilter.hasDotSegment("/actuator/health/zz/%252E./readiness")).isTrue();
+		assertThat(DotSegmentFilter.hasDotSegment("/documents/%25252e%25252E")).isTrue();
+		assertThat(DotSegmentFilter.hasDotSegment("/documents/%252Ex")).isFalse();
+	}
+
 }

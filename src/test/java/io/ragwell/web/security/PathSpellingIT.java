@@ -93,11 +93,14 @@ class PathSpellingIT {
 	private static final List<String> REPORTED = List.of("/%64ocuments", "/%64ocuments/victim", "/%61ctuator/prometheus",
 			"/feedback;x");
 
+	private static final long DEFAULT_SEED = 5265637535713L;
+
 	private static long seed;
 
 	@BeforeAll
 	static void seed() {
-		seed = Long.getLong("ragwell.test.seed", System.nanoTime());
+		// A fixed default keeps CI reproducible; pass -Dragwell.test.seed=<n> to explore (or replay) other spellings.
+		seed = Long.getLong("ragwell.test.seed", DEFAULT_SEED);
 		System.out.println("PathSpellingIT seed=" + seed + " (repeat with -Dragwell.test.seed=" + seed + ")");
 	}
 
