@@ -3,8 +3,13 @@ package io.ragwell.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +124,25 @@ final class BenchCorpus {
 			throw new UncheckedIOException("cannot read " + file, ex);
 		}
 		return nodes;
+	}
+
+	/** POSTs {@code body} as JSON and returns the answer, whatever its status; the load generators' one call. */
+	static HttpResponse<String> postJson(HttpClient http, String url, Object body, Duration timeout) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+				.timeout(timeout)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+				.build();
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

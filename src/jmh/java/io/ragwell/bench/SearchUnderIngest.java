@@ -1,10 +1,6 @@
 package io.ragwell.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,21 +189,7 @@ public final class SearchUnderIngest {
 	}
 
 	private HttpResponse<String> send(String url, Object body, Duration timeout) {
-		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-				.timeout(timeout)
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(BenchCorpus.JSON.writeValueAsString(body)))
-				.build();
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return BenchCorpus.postJson(this.http, url, body, timeout);
 	}
 
 	private void row(String phase, Latencies result, String loadAverage) {

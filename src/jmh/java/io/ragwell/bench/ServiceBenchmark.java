@@ -1,7 +1,6 @@
 package io.ragwell.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -417,21 +416,7 @@ public final class ServiceBenchmark {
 	}
 
 	private HttpResponse<String> send(String url, Object body, Duration timeout) {
-		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-				.timeout(timeout)
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(BenchCorpus.JSON.writeValueAsString(body)))
-				.build();
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return BenchCorpus.postJson(this.http, url, body, timeout);
 	}
 
 	private void header() {
