@@ -134,14 +134,28 @@ public class IngestService {
 	 * @throws DocumentTooLargeException 413: the file or its text over {@code ragwell.limits.*}
 	 */
 	public IngestResult ingestFile(String namespace, FileInput input) {
+		return ingestFiles(namespace, List.of(input)).getFirst();
+	}
+
+	/**
+	 * Ingests several files, all or nothing as a JSON batch is: every file is read before anything is written,
+	 * and a file that cannot be read rejects the request. Their extracted text counts against
+	 * {@code ragwell.limits.max-extracted-chars} together, so a request's memory is bounded whatever its files.
+	 * @param namespace tenant partition
+	 * @param inputs the files, at most {@code ragwell.limits.max-batch-documents}
+	 * @return the outcomes, in request order
+	 */
+	public List<IngestResult> ingestFiles(String namespace, List<FileInput> inputs) {
 		try {
-			IngestResult result = ingestFileUnmetered(namespace, input);
-			Counter.builder(RagMetrics.INGEST_DOCUMENTS)
-				.description("Documents ingested, by outcome")
-				.tag("status", result.status())
-				.register(this.registry)
-				.increment();
-			return result;
+			List<IngestResult> results = ingestFilesUnmetered(namespace, inputs);
+			for (IngestResult result : results) {
+				Counter.builder(RagMetrics.INGEST_DOCUMENTS)
+					.description("Documents ingested, by outcome")
+					.tag("status", result.status())
+					.register(this.registry)
+					.increment();
+			}
+			return results;
 		}
 		catch (RuntimeException ex) {
 			RagMetrics.error(this.registry, "ingest", ex);
@@ -149,48 +163,88 @@ public class IngestService {
 		}
 	}
 
-	private IngestResult ingestFileUnmetered(String namespace, FileInput input) {
-		long size = fileSize(input);
-		long maxBytes = this.properties.maxFileBytes().toBytes();
-		if (size > maxBytes) {
-			throw new DocumentTooLargeException("the file has " + size + " bytes; at most " + maxBytes
-					+ " are accepted (ragwell.limits.max-file-bytes)");
+	private List<IngestResult> ingestFilesUnmetered(String namespace, List<FileInput> inputs) {
+		if (inputs.isEmpty()) {
+			throw new InvalidRequestException("invalid-request", "file", "send at least one file");
 		}
-		String fallbackSource = (input.filename() != null && !input.filename().isBlank()) ? input.filename() : null;
-		// Validated as a JSON document would be (id, metadata, source); the text comes later, from the parse.
-		DocumentInput probe = new DocumentInput(input.id(), "-", input.metadata(),
-				(input.source() != null) ? input.source() : fallbackSource, null);
-		Validated caller = validate(probe, List.of(probe)).getFirst();
-		String fileHash = FileDocuments.sha256(input.path());
-		// Same bytes, metadata and source as stored: unchanged, without paying for the parse (or OCR) again.
-		StoredDocument existing = this.store.findDocument(namespace, caller.id()).orElse(null);
-		if (existing != null && FileDocuments.sameFile(existing.document(), fileHash, caller.metadata(),
-				caller.source())) {
-			return new IngestResult(caller.id(), existing.chunks().size(), Status.UNCHANGED.wire(), 0);
+		if (inputs.size() > this.properties.maxBatchDocuments()) {
+			throw new InvalidRequestException("invalid-request", "file", "a request holds at most "
+					+ this.properties.maxBatchDocuments() + " files, got " + inputs.size());
 		}
-		ParsedDocument parsed;
-		try (InputStream in = Files.newInputStream(input.path())) {
-			parsed = this.parser.parse(in, input.contentType(), input.filename(), parseLimits());
+		// 1. Validate what the caller says about every file before reading any.
+		List<Validated> callers = new ArrayList<>(inputs.size());
+		Set<String> ids = new HashSet<>();
+		for (FileInput input : inputs) {
+			String fallbackSource = (input.filename() != null && !input.filename().isBlank()) ? input.filename()
+					: null;
+			// Validated as a JSON document would be (id, metadata, source); the text comes from the parse.
+			DocumentInput probe = new DocumentInput(input.id(), "-", input.metadata(),
+					(input.source() != null) ? input.source() : fallbackSource, null);
+			Validated caller = validate(probe, List.of(probe)).getFirst();
+			if (!ids.add(caller.id())) {
+				throw new InvalidRequestException("invalid-request", "id",
+						"document id '" + caller.id() + "' appears twice in the request");
+			}
+			callers.add(caller);
 		}
-		catch (IOException ex) {
-			throw new UnprocessableDocumentException("the file could not be read", ex);
+		// 2. Read every file: same bytes, metadata and source as stored is unchanged without parsing again.
+		long budget = this.properties.maxExtractedChars();
+		IngestResult[] results = new IngestResult[inputs.size()];
+		List<Validated> toWrite = new ArrayList<>();
+		List<Integer> toWriteIndex = new ArrayList<>();
+		for (int i = 0; i < inputs.size(); i++) {
+			FileInput input = inputs.get(i);
+			Validated caller = callers.get(i);
+			long size = fileSize(input);
+			long maxBytes = this.properties.maxFileBytes().toBytes();
+			if (size > maxBytes) {
+				throw new DocumentTooLargeException("the file has " + size + " bytes; at most " + maxBytes
+						+ " are accepted (ragwell.limits.max-file-bytes)");
+			}
+			String fileHash = FileDocuments.sha256(input.path());
+			StoredDocument existing = this.store.findDocument(namespace, caller.id()).orElse(null);
+			if (existing != null && FileDocuments.sameFile(existing.document(), fileHash, caller.metadata(),
+					caller.source())) {
+				results[i] = new IngestResult(caller.id(), existing.chunks().size(), Status.UNCHANGED.wire(), 0);
+				continue;
+			}
+			if (budget < 1) {
+				throw new DocumentTooLargeException("the files hold more than " + this.properties.maxExtractedChars()
+						+ " characters of text together (ragwell.limits.max-extracted-chars)");
+			}
+			ParsedDocument parsed;
+			try (InputStream in = Files.newInputStream(input.path())) {
+				parsed = this.parser.parse(in, input.contentType(), input.filename(), parseLimits(budget));
+			}
+			catch (IOException ex) {
+				throw new UnprocessableDocumentException("the file could not be read", ex);
+			}
+			FileDocuments.Layout layout = FileDocuments.layout(parsed, caller.id());
+			budget -= layout.content().length();
+			if (layout.content().length() > this.properties.maxDocumentChars()) {
+				throw new DocumentTooLargeException("the file holds " + layout.content().length()
+						+ " characters of text; at most " + this.properties.maxDocumentChars()
+						+ " are accepted (ragwell.limits.max-document-chars)");
+			}
+			Map<String, Object> metadata = FileDocuments.metadata(parsed, fileHash, caller.metadata(),
+					this.properties.maxMetadataBytes().toBytes(), this.properties.maxMetadataEntries());
+			toWrite.add(new Validated(caller.id(), layout.content(), metadata, caller.source(), layout));
+			toWriteIndex.add(i);
 		}
-		FileDocuments.Layout layout = FileDocuments.layout(parsed, caller.id());
-		if (layout.content().length() > this.properties.maxDocumentChars()) {
-			throw new DocumentTooLargeException("the file holds " + layout.content().length()
-					+ " characters of text; at most " + this.properties.maxDocumentChars()
-					+ " are accepted (ragwell.limits.max-document-chars)");
+		// 3. Write the changed ones as one batch.
+		if (!toWrite.isEmpty()) {
+			try (DocumentLocks.Held held = this.locks.lockAll(namespace, toWrite.stream().map(Validated::id).toList())) {
+				List<IngestResult> written = ingestLocked(namespace, toWrite);
+				for (int k = 0; k < written.size(); k++) {
+					results[toWriteIndex.get(k)] = written.get(k);
+				}
+			}
 		}
-		Map<String, Object> metadata = FileDocuments.metadata(parsed, fileHash, caller.metadata(),
-				this.properties.maxMetadataBytes().toBytes(), this.properties.maxMetadataEntries());
-		Validated document = new Validated(caller.id(), layout.content(), metadata, caller.source(), layout);
-		try (DocumentLocks.Held held = this.locks.lockAll(namespace, List.of(document.id()))) {
-			return ingestLocked(namespace, List.of(document)).getFirst();
-		}
+		return List.of(results);
 	}
 
-	private ParseLimits parseLimits() {
-		return new ParseLimits(this.properties.maxExtractedChars(), this.files.parseTimeout(), this.files.maxImages(),
+	private ParseLimits parseLimits(long maxChars) {
+		return new ParseLimits(maxChars, this.files.parseTimeout(), this.files.maxImages(),
 				this.files.maxImageBytes().toBytes(), this.files.maxImagePixels(),
 				this.files.maxKeptImageBytes().toBytes());
 	}
