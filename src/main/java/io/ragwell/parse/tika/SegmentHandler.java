@@ -46,6 +46,9 @@ final class SegmentHandler extends DefaultHandler {
 
 	private boolean firstCell;
 
+	/** Inside a table cell: its paragraphs are joined by spaces, so a row stays one line. */
+	private int cellDepth;
+
 	private long chars;
 
 	SegmentHandler(long maxChars) {
@@ -113,9 +116,11 @@ final class SegmentHandler extends DefaultHandler {
 		}
 		if (name.equals("td") || name.equals("th")) {
 			if (!this.firstCell) {
+				trimTrailing(true);
 				this.text.append(" | ");
 			}
 			this.firstCell = false;
+			this.cellDepth++;
 			return;
 		}
 		if (BLOCKS.contains(name)) {
@@ -140,6 +145,11 @@ final class SegmentHandler extends DefaultHandler {
 			}
 			this.heading = null;
 			newLine();
+			return;
+		}
+		if (name.equals("td") || name.equals("th")) {
+			this.cellDepth = Math.max(0, this.cellDepth - 1);
+			trimTrailing(false);
 			return;
 		}
 		if (name.equals("div") || BLOCKS.contains(name)) {
@@ -173,9 +183,27 @@ final class SegmentHandler extends DefaultHandler {
 
 	private void newLine() {
 		int end = this.text.length();
+		if (this.cellDepth > 0) {
+			if (end > 0 && !Character.isWhitespace(this.text.charAt(end - 1))) {
+				this.text.append(' ');
+			}
+			return;
+		}
 		if (end > 0 && this.text.charAt(end - 1) != '\n') {
 			this.text.append('\n');
 		}
+	}
+
+	/** Drops trailing spaces, and with {@code newline} one line break (a cell's own, between two cells). */
+	private void trimTrailing(boolean newline) {
+		int end = this.text.length();
+		while (end > 0 && Character.isWhitespace(this.text.charAt(end - 1)) && this.text.charAt(end - 1) != '\n') {
+			end--;
+		}
+		if (newline && end > 0 && this.text.charAt(end - 1) == '\n') {
+			end--;
+		}
+		this.text.setLength(end);
 	}
 
 	private void flush() {

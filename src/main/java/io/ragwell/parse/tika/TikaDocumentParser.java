@@ -211,9 +211,12 @@ public final class TikaDocumentParser implements DocumentParser, AutoCloseable {
 	}
 
 	private static RuntimeException failure(SecureContentHandler secure, SAXException ex, String type) {
-		if (ex instanceof SegmentHandler.TooMuchTextException tooMuch) {
-			return new DocumentTooLargeException("the file holds more than " + tooMuch.limit()
-					+ " characters of text (ragwell.limits.max-extracted-chars)");
+		// Tika wraps the handler's exception (TaggedSAXException): look through the chain.
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SegmentHandler.TooMuchTextException tooMuch) {
+				return new DocumentTooLargeException("the file holds more than " + tooMuch.limit()
+						+ " characters of text (ragwell.limits.max-extracted-chars)");
+			}
 		}
 		try {
 			secure.throwIfCauseOf(ex);
