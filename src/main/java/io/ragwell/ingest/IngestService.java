@@ -24,6 +24,7 @@ import io.ragwell.core.DocumentParser;
 import io.ragwell.core.DocumentTooLargeException;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Embedder;
+import io.ragwell.core.ImageCaptioner;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.NotFoundException;
 import io.ragwell.core.ParseLimits;
@@ -83,10 +84,13 @@ public class IngestService {
 
 	private final FileProperties files;
 
+	private final ImageCaptioner captioner;
+
 	public IngestService(Chunker chunker, Embedder embedder, VectorStore store, LimitsProperties properties,
 			ResponseCache cache, MeterRegistry registry, DocumentParser parser, AssetStore assets,
-			FileProperties files) {
+			FileProperties files, ImageCaptioner captioner) {
 		this.parser = parser;
+		this.captioner = captioner;
 		this.assets = assets;
 		this.files = files;
 		this.chunker = chunker;
@@ -219,7 +223,7 @@ public class IngestService {
 			catch (IOException ex) {
 				throw new UnprocessableDocumentException("the file could not be read", ex);
 			}
-			FileDocuments.Layout layout = FileDocuments.layout(parsed, caller.id());
+			FileDocuments.Layout layout = FileDocuments.layout(captioned(parsed), caller.id());
 			budget -= layout.content().length();
 			if (layout.content().length() > this.properties.maxDocumentChars()) {
 				throw new DocumentTooLargeException("the file holds " + layout.content().length()
@@ -241,6 +245,37 @@ public class IngestService {
 			}
 		}
 		return List.of(results);
+	}
+
+	/**
+	 * With a vision model configured, each kept image also gets a short description, as an image segment right
+	 * after its OCR text. Captions are optional: a failed one is logged and left out, never failing the file.
+	 */
+	private ParsedDocument captioned(ParsedDocument parsed) {
+		if (!this.captioner.enabled() || parsed.images().isEmpty()) {
+			return parsed;
+		}
+		List<ParsedDocument.Segment> segments = new ArrayList<>();
+		Set<Integer> described = new HashSet<>();
+		for (ParsedDocument.Segment segment : parsed.segments()) {
+			segments.add(segment);
+			Integer image = segment.image();
+			if (image != null && described.add(image)) {
+				ParsedDocument.Image bytes = parsed.images().get(image - 1);
+				try {
+					String caption = this.captioner.caption(bytes.bytes(), bytes.contentType());
+					if (!caption.isBlank()) {
+						segments.add(new ParsedDocument.Segment(caption, segment.page(), segment.section(),
+								ParsedDocument.Modality.IMAGE, image));
+					}
+				}
+				catch (RuntimeException ex) {
+					RagMetrics.error(this.registry, "caption", ex);
+					log.warn("image caption failed, image {} kept without one: {}", image, ex.getClass().getSimpleName());
+				}
+			}
+		}
+		return new ParsedDocument(parsed.contentType(), segments, parsed.metadata(), parsed.images());
 	}
 
 	private ParseLimits parseLimits(long maxChars) {

@@ -215,8 +215,9 @@ class FileIngestIT {
 		List<Map<String, Object>> json = new ArrayList<>();
 		List<String> pages = new ArrayList<>();
 		for (SciFact.Doc doc : docs) {
-			json.add(Map.of("id", doc.id(), "content", doc.content()));
-			pages.add(doc.content());
+			String text = TestFiles.helvetica(doc.content());
+			json.add(Map.of("id", doc.id(), "content", text));
+			pages.add(text);
 		}
 		for (int from = 0; from < json.size(); from += 100) {
 			Reply posted = send("POST", "/documents", SCIFACT_JSON, "application/json",

@@ -51,7 +51,7 @@ public final class TestFiles {
 					content.setLeading(13);
 					content.newLineAtOffset(40, 800);
 					int lines = 0;
-					for (String line : wrap(text, 95)) {
+					for (String line : wrap(helvetica(text), 95)) {
 						if (lines++ >= 58) {
 							break;
 						}
@@ -68,6 +68,27 @@ public final class TestFiles {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
+	/**
+	 * {@code text} as the PDFs written here can hold it: characters outside Helvetica's WinAnsi encoding (Greek
+	 * letters, say) become {@code ?}. Tests that compare a PDF with the same text as JSON post this.
+	 */
+	public static String helvetica(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		text.codePoints().forEach((c) -> {
+			String ch = new String(Character.toChars(c));
+			try {
+				HELVETICA.encode(ch);
+				out.append(ch);
+			}
+			catch (IOException | IllegalArgumentException ex) {
+				out.append(Character.isWhitespace(c) ? " " : "?");
+			}
+		});
+		return out.toString();
+	}
+
+	private static final PDType1Font HELVETICA = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
 
 	/** A one-page PDF with a line of text and, below it, a picture of {@code imageText}. */
 	public static byte[] pdfWithImage(String pageText, String imageText) {
