@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.Reranker;
+import io.ragwell.core.Tokenizer;
 import io.ragwell.query.cache.ResponseCache;
 import io.ragwell.query.context.ContextAssembler;
 import io.ragwell.query.context.TokenBudgetContextAssembler;
@@ -72,8 +73,8 @@ class QueryPipelineConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ContextAssembler contextAssembler(QueryProperties properties, QueryVectors vectors) {
-		return new TokenBudgetContextAssembler(properties.contextMaxTokens(), vectors::countTokens);
+	ContextAssembler contextAssembler(QueryProperties properties, Tokenizer tokenizer) {
+		return new TokenBudgetContextAssembler(properties.contextMaxTokens(), tokenizer::countTokens);
 	}
 
 }

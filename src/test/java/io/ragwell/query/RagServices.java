@@ -20,6 +20,7 @@ import io.ragwell.query.rerank.RerankerReranking;
 import io.ragwell.query.retrieve.FusingRetriever;
 import io.ragwell.query.retrieve.HybridRetriever;
 import io.ragwell.query.retrieve.QueryVectors;
+import io.ragwell.support.FakeEmbedder;
 
 /**
  * A {@link RagService} with the default stages, assembled from ports and properties the way the application
@@ -35,14 +36,14 @@ final class RagServices {
 			Reranker reranker, RerankProperties rerankProperties) {
 		QueryVectors vectors = new QueryVectors(embedder, cache);
 		LlmClient answerer = "extractive".equals(llm.provider()) ? llm : new FallbackLlmClient(llm,
-				new ExtractiveLlmClient(embedder, llmProperties.maxSentences(), llmProperties.sentenceCacheSize()));
+				new ExtractiveLlmClient(embedder, FakeEmbedder.WORDS, llmProperties.maxSentences(), llmProperties.sentenceCacheSize()));
 		return new RagService(new DefaultQueryPlanner(properties, limits, retriever.defaults()), vectors,
 				QueryExpander.configured(Expansion.parse(properties.expansion()), properties.expansionQueries(), llm,
 						vectors),
 				new FusingRetriever(retriever),
 				(reranker instanceof NoReranker) ? new NoReranking()
 						: new RerankerReranking(reranker, rerankProperties.candidates(), registry),
-				new TokenBudgetContextAssembler(properties.contextMaxTokens(), embedder::countTokens),
+				new TokenBudgetContextAssembler(properties.contextMaxTokens(), FakeEmbedder.WORDS::countTokens),
 				new LlmAnswerGenerator(answerer), cache, registry);
 	}
 
