@@ -67,7 +67,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 	}
 
 	/**
-	 * @param embedder the model that embedded the question, so sentence vectors are comparable with it
+	 * @param embedder the model retrieval embeds with; it embeds the question (as a query) and the sentences, so
+	 * their vectors are comparable
 	 * @param tokenizer the embedding model's tokenizer, which counts the answer's prompt and completion tokens
 	 * @param maxSentences how many sentences an answer quotes at most
 	 * @param sentenceCacheSize how many sentence vectors to keep (about 1.7 KiB each at 384 dimensions); 0
@@ -102,7 +103,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 			return new LlmAnswer(NOTHING_FOUND, promptTokens, 0);
 		}
 		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
-		float[] question = request.questionVector();
+		// The question embedded as the model embeds queries, like the vector retrieval searched with.
+		float[] question = this.embedder.embedQuery(request.question());
 		List<Scored> scored = new ArrayList<>(candidates.size());
 		for (int i = 0; i < candidates.size(); i++) {
 			float[] vector = vectors.get(i);

@@ -79,7 +79,7 @@ class ExtractiveLlmClientTests {
 
 	@Test
 	void answersThatNothingWasFoundWithZeroTokensWhenThereAreNoSources() {
-		LlmAnswer answer = this.client.generate(new LlmRequest("Anything?", HashingEmbedder.vector("anything"),
+		LlmAnswer answer = this.client.generate(new LlmRequest("Anything?",
 				List.of(), ""));
 
 		assertThat(answer).isEqualTo(new LlmAnswer(ExtractiveLlmClient.NOTHING_FOUND, 0, 0));
@@ -182,7 +182,7 @@ class ExtractiveLlmClientTests {
 					"hash" + i);
 			sources.add(new SearchResult(chunk, 1.0 / (i + 1), i + 1, null, null));
 		}
-		return new LlmRequest(question, HashingEmbedder.vector(question), sources, "");
+		return new LlmRequest(question, sources, "");
 	}
 
 	private static List<String> citations(String text) {

@@ -379,7 +379,7 @@ class OpenAiLlmClientTests {
 
 	private static LlmRequest request() {
 		Chunk chunk = new Chunk("doc#0", "doc", "Entries expire after ten minutes.", 0, Map.of(), 6, null, "h");
-		return new LlmRequest("How long do cache entries live?", new float[] { 1f },
+		return new LlmRequest("How long do cache entries live?",
 				List.of(new SearchResult(chunk, 1.0, 1, null, null)), "[1] Entries expire after ten minutes.");
 	}
 
