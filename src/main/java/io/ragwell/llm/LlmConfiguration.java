@@ -5,6 +5,7 @@ import java.util.Set;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.Tokenizer;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
+import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.llm.openai.OpenAiLlmClient;
 import okhttp3.HttpUrl;
 

@@ -12,7 +12,6 @@ import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.llm.LlmProperties;
 import io.ragwell.support.RequiresSharedData;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

@@ -30,7 +30,7 @@ import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.Reranker;
 import io.ragwell.core.VectorStore;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.support.FakeEmbedder;
 import io.ragwell.support.RequiresSharedData;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.llm.LlmProperties;
+import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.llm.openai.OpenAiContract;
 import io.ragwell.llm.openai.OpenAiLlmClient;
 import io.ragwell.support.RequiresSharedData;
