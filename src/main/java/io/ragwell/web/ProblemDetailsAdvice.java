@@ -19,7 +19,7 @@ import io.ragwell.core.PayloadTooLargeException;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.UnprocessableDocumentException;
 import io.ragwell.core.UnsupportedDocumentTypeException;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.web.security.AccessDeniedException;
 import io.ragwell.web.security.AuthenticationException;
 import io.ragwell.web.security.RateLimitedException;
