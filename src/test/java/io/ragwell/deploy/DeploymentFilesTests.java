@@ -175,7 +175,12 @@ class DeploymentFilesTests {
 		Map<String, String> env = dockerfileEnvironment();
 
 		assertThat(env).containsEntry("RAGWELL_STORE_LUCENE_PATH", "/data/index");
-		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback");
+		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback", "/data/assets");
+	}
+
+	@Test
+	void theImagesHaveAVolumeWhereTheAssetPathPoints() {
+		assertThat(dockerfileEnvironment()).containsEntry("RAGWELL_ASSETS_PATH", "/data/assets");
 	}
 
 	@Test

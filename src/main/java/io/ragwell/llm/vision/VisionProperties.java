@@ -26,4 +26,12 @@ public record VisionProperties(@DefaultValue("") String baseUrl, @Nullable Strin
 		@DefaultValue("gpt-4o-mini") String model, @DefaultValue("60s") Duration timeout,
 		@DefaultValue("150") @Min(1) int maxTokens,
 		@DefaultValue("Describe this image in one or two factual sentences for a search index. Mention any chart, table or diagram and what it shows.") String prompt) {
+
+	@Override
+	public String toString() {
+		// The key stays out of logs and actuator output.
+		return "VisionProperties[baseUrl=" + this.baseUrl + ", model=" + this.model + ", apiKey="
+				+ (this.apiKey == null ? "unset" : "****") + "]";
+	}
+
 }
