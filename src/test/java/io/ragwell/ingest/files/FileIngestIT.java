@@ -424,7 +424,7 @@ class FileIngestIT {
 	private Reply send(String method, String path, String key, String contentType, byte[] body,
 			Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofMinutes(2))
+			.timeout(Duration.ofMinutes(10))
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body)
 					: HttpRequest.BodyPublishers.noBody());
 		if (key != null) {
