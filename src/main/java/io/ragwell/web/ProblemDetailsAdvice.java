@@ -172,10 +172,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 						request);
 			}
 		}
-		// Jackson's message names our classes and echoes input: say what is wrong without either.
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+		return handleExceptionInternal(ex, unreadableBody(), headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** Jackson's message names our classes and echoes input: say what is wrong without either. */
+	static ProblemDetail unreadableBody() {
+		return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
 				"The body must be a JSON object of the documented shape (check the syntax and the field types).");
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	/**
