@@ -130,7 +130,7 @@ final class RagwellMcpTools {
 				.build();
 		}
 		catch (RuntimeException ex) {
-			ProblemDetail problem = this.problems.of(ex);
+			ProblemDetail problem = this.problems.of(ex, McpConfiguration.ENDPOINT);
 			int code = switch (ex) {
 				case NotFoundException notFound -> McpSchema.ErrorCodes.RESOURCE_NOT_FOUND;
 				case InvalidRequestException invalid -> McpSchema.ErrorCodes.INVALID_PARAMS;
@@ -199,7 +199,7 @@ final class RagwellMcpTools {
 				.build();
 		}
 		catch (RuntimeException ex) {
-			ProblemDetail problem = this.problems.of(ex);
+			ProblemDetail problem = this.problems.of(ex, McpConfiguration.ENDPOINT);
 			Map<String, Object> members = Problems.members(problem);
 			return CallToolResult.builder()
 				.addTextContent(problem.getTitle() + " (" + problem.getStatus() + "): " + problem.getDetail())

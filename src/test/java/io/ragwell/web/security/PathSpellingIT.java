@@ -63,8 +63,18 @@ class PathSpellingIT {
 	 * @param scope what the endpoint needs; {@code null} for health, whose status is anonymous
 	 * @param success the handler's own answer to an allowed caller
 	 */
-	private record Endpoint(String method, String path, @Nullable String body, @Nullable Scope scope, int success) {
+	private record Endpoint(String method, String path, @Nullable String body, @Nullable Scope scope, int success,
+			Map<String, String> headers) {
+
+		Endpoint(String method, String path, @Nullable String body, @Nullable Scope scope, int success) {
+			this(method, path, body, scope, success, Map.of());
+		}
+
 	}
+
+	/** An MCP tool call: Streamable HTTP wants both media types accepted. */
+	private static final String MCP_CALL = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+			+ "{\"name\":\"search\",\"arguments\":{\"query\":\"rivers\",\"mode\":\"sparse\"}}}";
 
 	private static final String DOCUMENT = "{\"id\":\"forbidden-write\",\"content\":\"Written by a caller without write.\"}";
 
@@ -84,6 +94,7 @@ class PathSpellingIT {
 			new Endpoint("GET", "/actuator/metrics/jvm.threads.live", null, Scope.ADMIN, 200),
 			new Endpoint("GET", "/actuator/info", null, Scope.ADMIN, 200),
 			new Endpoint("GET", "/v3/api-docs", null, Scope.READ, 200),
+			new Endpoint("POST", "/mcp", MCP_CALL, Scope.READ, 200, Map.of("Accept", "application/json, text/event-stream")),
 			new Endpoint("GET", "/actuator/health", null, null, 200),
 			new Endpoint("GET", "/actuator/health/readiness", null, null, 200),
 			new Endpoint("GET", "/actuator/health/vectorStore", null, null, 200),
@@ -91,7 +102,7 @@ class PathSpellingIT {
 
 	/** The spellings the issue reported as reaching handlers; always tried, whatever the seed. */
 	private static final List<String> REPORTED = List.of("/%64ocuments", "/%64ocuments/victim", "/%61ctuator/prometheus",
-			"/feedback;x");
+			"/feedback;x", "/%6dcp", "/mcp;jsessionid=1");
 
 	private static final long DEFAULT_SEED = 5265637535713L;
 
@@ -114,7 +125,12 @@ class PathSpellingIT {
 	HandlerScopes scopes;
 
 	private RawHttp.Response send(String method, String target, @Nullable String key, @Nullable String body) {
-		Map<String, String> headers = new LinkedHashMap<>();
+		return send(method, target, key, body, Map.of());
+	}
+
+	private RawHttp.Response send(String method, String target, @Nullable String key, @Nullable String body,
+			Map<String, String> extra) {
+		Map<String, String> headers = new LinkedHashMap<>(extra);
 		if (key != null) {
 			headers.put("Authorization", "Bearer " + key);
 		}
@@ -149,7 +165,7 @@ class PathSpellingIT {
 					}
 					String body = (endpoint.body() != null) ? endpoint.body().replace("forbidden-write", "control-write")
 							: null;
-					RawHttp.Response control = send(endpoint.method(), path, caller.key(), body);
+					RawHttp.Response control = send(endpoint.method(), path, caller.key(), body, endpoint.headers());
 					requests++;
 					if (control.status() != endpoint.success()) {
 						failures.add(caller.name() + " " + endpoint.method() + " " + path + " -> " + control.status()
@@ -158,7 +174,8 @@ class PathSpellingIT {
 					continue;
 				}
 				for (String spelling : spellings) {
-					RawHttp.Response response = send(endpoint.method(), spelling, caller.key(), endpoint.body());
+					RawHttp.Response response = send(endpoint.method(), spelling, caller.key(), endpoint.body(),
+							endpoint.headers());
 					requests++;
 					String problem = (endpoint.scope() != null) ? refusalProblem(caller, response)
 							: anonymousHealthProblem(caller, response);
