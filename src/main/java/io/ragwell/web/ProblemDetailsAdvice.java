@@ -14,6 +14,7 @@ import io.ragwell.core.EmbeddingOverloadedException;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.NotFoundException;
+import io.ragwell.core.NotSupportedException;
 import io.ragwell.core.PayloadTooLargeException;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.query.RagMetrics;
@@ -99,6 +100,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
 	}
 
+	@ExceptionHandler(NotSupportedException.class)
+	ProblemDetail notSupported(NotSupportedException ex) {
+		return problem(HttpStatus.NOT_IMPLEMENTED, "not-supported", "Not supported", ex.getMessage());
+	}
+
 	@ExceptionHandler(LlmException.class)
 	ProblemDetail llmFailed(LlmException ex) {
 		log.warn("llm call failed status={} code={} retryable={}", ex.status(), ex.code(), ex.retryable());
@@ -178,6 +184,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			case RateLimitedException limited -> rateLimited(limited).getBody();
 			case PayloadTooLargeException tooLarge -> payloadTooLarge(tooLarge);
 			case NotFoundException notFound -> notFound(notFound);
+			case NotSupportedException unsupported -> notSupported(unsupported);
 			case LlmException llm -> llmFailed(llm);
 			case RemoteCallException remote -> dependencyUnavailable(remote).getBody();
 			case CallNotPermittedException open -> dependencyUnavailable(open).getBody();
