@@ -88,8 +88,7 @@ class PlaygroundIT {
 		assertThat(rest("POST", "/documents", Map.of("documents",
 				List.of(Map.of("id", "penguins", "content", PENGUINS, "source", "notes/penguins.md"),
 						Map.of("id", "rivers", "content", "Rivers carry sediment from the mountains to the sea."),
-						Map.of("id", "volcanoes", "content", "Volcanoes release water vapour and carbon dioxide."),
-						Map.of("id", "gremlins", "content", MARKUP))),
+						Map.of("id", "volcanoes", "content", "Volcanoes release water vapour and carbon dioxide."))),
 				true).status()).isEqualTo(200);
 		// Only the page is open without a key, with its policy; the API behind it is not.
 		RagwellHttp.Response page = rest("GET", "/", null, false);
@@ -129,6 +128,7 @@ class PlaygroundIT {
 		assertThat(errors(consoleEntries())).as("browser console errors").isEmpty();
 
 		// Markup in a document is text, never elements: nothing ran, nothing was inserted.
+		assertThat(rest("POST", "/documents", Map.of("id", "gremlins", "content", MARKUP), true).status()).isEqualTo(200);
 		this.browser.findElement(By.cssSelector("input[name=mode][value=sparse]")).click();
 		question.clear();
 		question.sendKeys("What must gremlins never do after midnight?");
