@@ -60,6 +60,9 @@ class LlmStreamingIT {
 
 	private static final AtomicInteger chatCalls = new AtomicInteger();
 
+	/** The bodies of the chat calls, in order. */
+	private static final List<String> chatBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	@DynamicPropertySource
 	static void provider(DynamicPropertyRegistry registry) throws IOException {
 		provider.setDispatcher(new Dispatcher() {
@@ -72,6 +75,7 @@ class LlmStreamingIT {
 						.build();
 				}
 				chatCalls.incrementAndGet();
+				chatBodies.add((request.getBody() != null) ? request.getBody().utf8() : "");
 				MockResponse next = answers.poll();
 				return (next != null) ? next : new MockResponse.Builder().code(500)
 					.body("{\"error\":{\"message\":\"unscripted\",\"type\":\"server_error\"}}")
@@ -102,6 +106,7 @@ class LlmStreamingIT {
 	void resetScript() {
 		answers.clear();
 		chatCalls.set(0);
+		chatBodies.clear();
 	}
 
 	@Test
@@ -199,6 +204,85 @@ class LlmStreamingIT {
 			.contains(FallbackLlmClient.DEGRADED_WARNING);
 		// Retried as application.yml says before falling back.
 		assertThat(chatCalls.get()).isEqualTo(3);
+	}
+
+	@Test
+	void aFollowUpIsRewrittenByTheLlmAndTheConversationReachesIt() {
+		answers.add(completion("When is the cache cleared?", 40, 7));
+		answers.add(completion("The cache is cleared when a document changes [1].", 120, 12));
+
+		RagwellHttp.Response response = new RagwellHttp(this.port).post("/v1/chat/completions", Map.of("model",
+				"ragwell", "messages",
+				List.of(Map.of("role", "system", "content", "Be brief."),
+						Map.of("role", "user", "content", "How long do cache entries live?"),
+						Map.of("role", "assistant", "content", "Entries expire after ten minutes [1]."),
+						Map.of("role", "user", "content", "and when is it cleared?"))));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		JsonNode body = response.json();
+		assertThat(body.path("choices").path(0).path("message").path("content").asString())
+			.isEqualTo("The cache is cleared when a document changes [1].");
+		assertThat(body.path("ragwell").path("question").asString()).isEqualTo("When is the cache cleared?");
+		assertThat(body.path("sources").path(0).path("chunk").path("document_id").asString())
+			.isEqualTo("llm-stream-cache");
+		// Usage is the answer's, as the provider reported it.
+		assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(120);
+		assertThat(body.path("usage").path("completion_tokens").asInt()).isEqualTo(12);
+		assertThat(body.path("usage").path("total_tokens").asInt()).isEqualTo(132);
+
+		assertThat(chatBodies).hasSize(2);
+		// The rewrite: one instruction holding the conversation and the follow-up.
+		JsonNode rewrite = RagwellHttp.JSON.readTree(chatBodies.get(0));
+		assertThat(rewrite.path("messages")).hasSize(1);
+		assertThat(rewrite.path("messages").path(0).path("content").asString())
+			.contains("User: How long do cache entries live?")
+			.contains("Assistant: Entries expire after ten minutes [1].")
+			.contains("Follow-up question: and when is it cleared?")
+			.doesNotContain("Be brief.");
+		// The answer: Ragwell's instructions, the history, then the context and the standalone question.
+		JsonNode answer = RagwellHttp.JSON.readTree(chatBodies.get(1));
+		assertThat(answer.path("messages").valueStream().map((m) -> m.path("role").asString()).toList())
+			.containsExactly("system", "user", "assistant", "user");
+		assertThat(answer.path("messages").path(1).path("content").asString())
+			.isEqualTo("How long do cache entries live?");
+		assertThat(answer.path("messages").path(3).path("content").asString()).contains("Context:")
+			.contains("The cache is cleared when a document changes")
+			.endsWith("Question: When is the cache cleared?");
+	}
+
+	@Test
+	void aStreamedChatCompletionThatFailsMidwayEndsWithOpenAisErrorObject() {
+		answers.add(sse(chunk("Entries") + "data: {\"error\":{\"message\":\"The server had an error\","
+				+ "\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n"));
+
+		RagwellHttp.Response response = new RagwellHttp(this.port).post("/v1/chat/completions", Map.of("model",
+				"ragwell", "stream", true, "messages", List.of(Map.of("role", "user", "content", "What keys entries?"))));
+
+		assertThat(response.status()).isEqualTo(200);
+		List<Sse.Event> events = Sse.parse(response.body());
+		assertThat(events).hasSize(3).extracting(Sse.Event::name).containsOnly("message");
+		assertThat(json(events.get(0)).path("choices").path(0).path("delta").path("role").asString())
+			.isEqualTo("assistant");
+		assertThat(json(events.get(0)).path("sources")).isNotEmpty();
+		assertThat(json(events.get(1)).path("choices").path(0).path("delta").path("content").asString())
+			.isEqualTo("Entries");
+		JsonNode error = json(events.get(2)).path("error");
+		assertThat(error.path("type").asString()).isEqualTo("server_error");
+		assertThat(error.path("code").asString()).isEqualTo("llm_unavailable");
+		assertThat(error.has("param")).isTrue();
+		assertThat(response.body()).doesNotContain("[DONE]");
+	}
+
+	private static MockResponse completion(String content, int promptTokens, int completionTokens) {
+		return new MockResponse.Builder().code(200)
+			.setHeader("Content-Type", "application/json")
+			.body("{\"id\":\"chatcmpl-2\",\"object\":\"chat.completion\",\"created\":1741569952,\"model\":"
+					+ "\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+					+ RagwellHttp.JSON.writeValueAsString(content) + ",\"refusal\":null},\"logprobs\":null,"
+					+ "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + promptTokens
+					+ ",\"completion_tokens\":" + completionTokens + ",\"total_tokens\":"
+					+ (promptTokens + completionTokens) + "}}")
+			.build();
 	}
 
 	private List<Sse.Event> stream(String question) {
