@@ -1,11 +1,12 @@
 package io.ragwell.web.mcp;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.ragwell.support.NodeProject;
+import io.ragwell.support.NodeScripts;
 import io.ragwell.support.RagwellHttp;
 import io.ragwell.support.RagwellIntegrationTest;
 import io.ragwell.support.RequiresSharedData;
@@ -60,12 +61,12 @@ class McpClientIT {
 	}
 
 	private JsonNode runClient(String question, String docId, String newDocId) {
-		String out = NodeProject.of("mcp-client")
-			.run("client.mjs",
-					Map.of("RAGWELL_URL", "http://localhost:" + this.port, "READ_KEY", READER, "WRITE_KEY", WRITER,
-							"OTHER_TENANT_KEY", OTHER, "QUESTION", question, "DOC_ID", docId, "NEW_DOC_ID", newDocId),
-					180);
-		return RagwellHttp.JSON.readTree(out.strip().lines().reduce((first, second) -> second).orElseThrow());
+		NodeScripts.Result result = NodeScripts.run(NodeScripts.client("mcp-client"), List.of("node", "client.mjs"),
+				Map.of("RAGWELL_URL", "http://localhost:" + this.port, "READ_KEY", READER, "WRITE_KEY", WRITER,
+						"OTHER_TENANT_KEY", OTHER, "QUESTION", question, "DOC_ID", docId, "NEW_DOC_ID", newDocId),
+				Duration.ofMinutes(3));
+		assertThat(result.exitCode()).as(result.output() + result.stdout()).isZero();
+		return RagwellHttp.JSON.readTree(result.stdout().strip().lines().reduce((first, second) -> second).orElseThrow());
 	}
 
 	@Test
