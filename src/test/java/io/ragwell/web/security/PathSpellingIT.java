@@ -259,6 +259,30 @@ class PathSpellingIT {
 		assertThat(undeclared).as("handlers without @RequiredScope (or a rule in HandlerScopes)").isEmpty();
 	}
 
+	/** Without a key: health and its probes, the error page, and the playground's three files; nothing else. */
+	@Test
+	void theOnlyAnonymousHandlersBesidesHealthAreThePlaygroundFiles() {
+		Set<String> anonymous = new java.util.TreeSet<>();
+		for (AbstractHandlerMethodMapping<?> mapping : this.context.getBeansOfType(AbstractHandlerMethodMapping.class)
+			.values()) {
+			mapping.getHandlerMethods().forEach((info, method) -> {
+				if (this.scopes.access(method.createWithResolvedBean()) instanceof HandlerAccess.Anonymous
+						&& info instanceof org.springframework.web.servlet.mvc.method.RequestMappingInfo mvc) {
+					mvc.getPatternValues()
+						.stream()
+						.filter(pattern -> !pattern.startsWith("/actuator/health") && !pattern.equals("/livez")
+								&& !pattern.equals("/readyz") && !pattern.equals("/error"))
+						.forEach(anonymous::add);
+				}
+			});
+		}
+		assertThat(anonymous).containsExactly("/", "/index.html", "/playground.css", "/playground.js");
+		assertThat(send("GET", "/", null, null).status()).isEqualTo(200);
+		assertThat(send("GET", "/playground.html", null, null).status()).isEqualTo(404);
+		assertThat(send("GET", "/static/playground.js", null, null).status()).isEqualTo(404);
+		assertThat(send("GET", "/application.yml", null, null).status()).isEqualTo(404);
+	}
+
 	@Test
 	void actuatorEndpointsNeedAdminExceptHealthAndItsProbes() {
 		assertSoftly(soft -> {
