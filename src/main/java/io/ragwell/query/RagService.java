@@ -23,8 +23,10 @@ import io.ragwell.query.expand.QueryExpander;
 import io.ragwell.query.filter.FilterKey;
 import io.ragwell.query.generate.AnswerGenerator;
 import io.ragwell.query.generate.Generation;
+import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.query.plan.QueryPlan;
 import io.ragwell.query.plan.QueryPlanner;
+import io.ragwell.query.plan.QueryRequest;
 import io.ragwell.query.rerank.Reranking;
 import io.ragwell.query.retrieve.QueryVectors;
 import io.ragwell.query.retrieve.Retriever;
@@ -106,13 +108,13 @@ public class RagService {
 				return timed(start, "true", cached.servedFromCache(elapsedMs(start)));
 			});
 		}
-		// 3. Embed the question: dense retrieval needs it, and so does the extractive answerer.
+		// 3. Embed the question for dense retrieval (through the query-embedding cache).
 		float[] vector = this.vectors.question(plan.query());
 		// 4. Retrieve candidates (expanded, fused, filtered), then rerank them down to top_k.
 		Retrieved retrieved = retrieveAndRerank(namespace, plan, vector);
 		// 5. Number the sources within the token budget; citations refer to this numbering.
 		Context context = this.contextAssembler.assemble(retrieved.results());
-		LlmRequest llmRequest = new LlmRequest(plan.query(), vector, context.sources(), context.text(), history);
+		LlmRequest llmRequest = new LlmRequest(plan.query(), context.sources(), context.text(), history);
 		return new PendingAnswer(start, context.sources(), (onDelta) -> {
 			// 6. Generate; a failed LLM yields an extractive answer, marked degraded, rather than a failed request.
 			Generation generation = (onDelta == null) ? this.generator.generate(llmRequest)

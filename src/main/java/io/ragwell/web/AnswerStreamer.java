@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.ClientGoneException;
 import io.ragwell.core.ClientWatch;
 import io.ragwell.query.Answered;
-import io.ragwell.query.RagMetrics;
 import io.ragwell.query.RagService.PendingAnswer;
+import io.ragwell.query.metrics.RagMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

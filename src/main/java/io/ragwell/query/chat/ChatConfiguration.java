@@ -1,8 +1,8 @@
 package io.ragwell.query.chat;
 
 import io.ragwell.core.LlmClient;
-import io.ragwell.query.LimitsProperties;
 import io.ragwell.query.RagService;
+import io.ragwell.query.plan.LimitsProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

@@ -3,9 +3,9 @@ package io.ragwell.query.chat;
 import java.util.List;
 import java.util.Objects;
 
-import io.ragwell.query.QueryRequest;
 import io.ragwell.query.RagService;
 import io.ragwell.query.RagService.PendingAnswer;
+import io.ragwell.query.plan.QueryRequest;
 
 /**
  * Answers the last question of a conversation through the query pipeline: earlier turns (the most recent, within

@@ -5,9 +5,9 @@ import java.util.Map;
 
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.ragwell.core.Document;
-import io.ragwell.web.Namespaces;
 import io.ragwell.web.security.AuthenticationException;
 import io.ragwell.web.security.Caller;
+import io.ragwell.web.security.Namespaces;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**

@@ -7,8 +7,8 @@ import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityVa
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.ragwell.ingest.IngestService;
-import io.ragwell.query.LimitsProperties;
 import io.ragwell.query.RagService;
+import io.ragwell.query.plan.LimitsProperties;
 import io.ragwell.web.Problems;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -7,13 +7,13 @@ import java.util.Map;
 
 import io.ragwell.core.ChatTurn;
 import io.ragwell.core.InvalidRequestException;
-import io.ragwell.query.QueryRequest;
 import io.ragwell.query.chat.ChatService;
 import io.ragwell.query.chat.ChatService.PendingChat;
 import io.ragwell.query.chat.Conversation;
+import io.ragwell.query.plan.QueryRequest;
 import io.ragwell.web.AnswerStreamer;
-import io.ragwell.web.Namespaces;
 import io.ragwell.web.SseWriter;
+import io.ragwell.web.security.Namespaces;
 import io.ragwell.web.security.RequiredScope;
 import io.ragwell.web.security.SecurityProperties.Scope;
 import jakarta.servlet.http.HttpServletResponse;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.ragwell.ingest.DocumentInput;
-import io.ragwell.query.QueryRequest;
+import io.ragwell.query.plan.QueryRequest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.PropertyNamingStrategies;
