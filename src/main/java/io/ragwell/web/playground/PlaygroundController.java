@@ -3,6 +3,7 @@ package io.ragwell.web.playground;
 import java.time.Duration;
 
 import io.ragwell.web.security.NoKeyRequired;
+import io.swagger.v3.oas.annotations.Hidden;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
  * this origin (no inline script, no external CDN), show images from blob URLs (pictures fetched with the key),
  * and may not be framed.
  */
+// Not part of the API: kept out of the OpenAPI document.
+@Hidden
 @RestController
 class PlaygroundController {
 

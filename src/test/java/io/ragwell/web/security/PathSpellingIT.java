@@ -80,6 +80,7 @@ class PathSpellingIT {
 
 	private static final List<Endpoint> ENDPOINTS = List.of(new Endpoint("POST", "/documents", DOCUMENT, Scope.WRITE, 200),
 			new Endpoint("GET", "/documents/victim", null, Scope.READ, 200),
+			new Endpoint("GET", "/documents", null, Scope.READ, 200),
 			new Endpoint("DELETE", "/documents/victim", null, Scope.WRITE, 204),
 			new Endpoint("POST", "/query", "{\"query\":\"what do rivers carry?\",\"mode\":\"sparse\"}", Scope.READ, 200),
 			new Endpoint("POST", "/search", "{\"query\":\"rivers\",\"mode\":\"sparse\"}", Scope.READ, 200),
