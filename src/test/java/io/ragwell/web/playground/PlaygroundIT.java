@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import io.ragwell.support.KeyedIntegrationTest;
 import io.ragwell.support.RagwellHttp;
-import io.ragwell.support.RagwellIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,12 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * text with markup shows as text; the page fits a phone's width; the browser console stays free of errors. A
  * screenshot goes to {@code target/playground.png}. Skipped without Chromium, failed under {@code CI=true}.
  */
-@RagwellIntegrationTest(properties = { "ragwell.security.api-keys[0].key=playground-key-0123456789",
-		"ragwell.security.api-keys[0].name=playground", "ragwell.security.api-keys[0].scopes=read,write",
-		"ragwell.security.api-keys[0].namespace=playground", "ragwell.security.rate-limit.enabled=false" })
+@KeyedIntegrationTest
 class PlaygroundIT {
 
-	private static final String KEY = "playground-key-0123456789";
+	private static final String KEY = KeyedIntegrationTest.PLAYGROUND;
 
 	private static final String PENGUINS = "Emperor penguins breed during the Antarctic winter. Males huddle "
 			+ "together to keep the eggs warm.";
