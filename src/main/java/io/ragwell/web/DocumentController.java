@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.ragwell.core.AssetStore;
+import io.ragwell.core.DocumentPage;
 import io.ragwell.core.DocumentTooLargeException;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.NotFoundException;
@@ -209,6 +210,14 @@ class DocumentController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, List<IngestResult>> ingest(@RequestBody DocumentInput input) {
 		return Map.of("documents", this.ingestService.ingest(this.namespaces.current(), input));
+	}
+
+	/** The namespace's documents, a page at a time in id order: {@code next} is the {@code after} of the next page. */
+	@RequiredScope(Scope.READ)
+	@GetMapping(path = "/documents", produces = MediaType.APPLICATION_JSON_VALUE)
+	DocumentPage list(@RequestParam(required = false) @Nullable String after,
+			@RequestParam(defaultValue = "20") int limit) {
+		return this.ingestService.list(this.namespaces.current(), after, limit);
 	}
 
 	@RequiredScope(Scope.READ)
