@@ -40,8 +40,9 @@ import org.springframework.boot.context.properties.bind.Binder;
  *
  * <p>Arguments: {@code --quick}, {@code --out DIR}, {@code --jar PATH}, {@code --shared DIR}, {@code --jfr},
  * {@code --service-arg ARG}, {@code --aot-jar PATH} and {@code --aot-cache PATH} (the extracted jar and its AOT
- * cache, for {@code ready_seconds}), {@code --skip ready,bge,footprint,peer,shapes} (development runs only: the
- * skipped rows are missing from the summary).
+ * cache, for {@code ready_seconds}), {@code --ready-starts N}, {@code --warmup-docs N}, {@code --skip ready,bge,footprint,peer,shapes,service}
+ * (development runs only:
+ * the skipped rows are missing from the summary; {@code service} skips every service run but the readiness one).
  */
 public final class ServiceBenchmark {
 
@@ -72,11 +73,14 @@ public final class ServiceBenchmark {
 	 */
 	private static final int WARMUP_DOCS = 6000;
 
+	/** {@link #WARMUP_DOCS} unless {@code --warmup-docs N} (development runs on a slow host) says otherwise. */
+	private int warmupDocs = WARMUP_DOCS;
+
 	/** Ingestion is measured in this many rounds, each followed by raw ONNX on the same texts; the median counts. */
 	private static final int INGEST_ROUNDS = 3;
 
-	/** Service starts per configuration for {@code ready_seconds} (median). */
-	private static final int READY_STARTS = 3;
+	/** Service starts per configuration for {@code ready_seconds} (median); {@code --ready-starts N} changes it. */
+	private int readyStarts = 3;
 
 	/** The footprint run's heap: with the native model and Lucene's mapped index, what fits a 1 GiB container. */
 	static final String FOOTPRINT_HEAP = "-Xmx384m";
@@ -136,6 +140,8 @@ public final class ServiceBenchmark {
 		Path aotCache = Path.of("target/aot/ragwell.aot");
 		List<String> serviceArgs = new ArrayList<>();
 		Set<String> skip = new HashSet<>();
+		int readyStarts = 3;
+		int warmupDocs = WARMUP_DOCS;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--quick" -> quick = true;
@@ -147,13 +153,18 @@ public final class ServiceBenchmark {
 				case "--aot-jar" -> aotJar = Path.of(args[++i]);
 				case "--aot-cache" -> aotCache = Path.of(args[++i]);
 				case "--skip" -> skip.addAll(List.of(args[++i].split(",")));
+				case "--ready-starts" -> readyStarts = Integer.parseInt(args[++i]);
+				case "--warmup-docs" -> warmupDocs = Integer.parseInt(args[++i]);
 				default -> throw new IllegalArgumentException("unknown argument " + args[i]
 						+ " (expected --quick, --jfr, --out DIR, --jar PATH, --shared DIR, --service-arg ARG, "
 						+ "--aot-jar PATH, --aot-cache PATH, --skip LIST)");
 			}
 		}
 		Files.createDirectories(out);
-		new ServiceBenchmark(quick, out, jar, shared, jfr, serviceArgs, skip, aotJar, aotCache).run();
+		ServiceBenchmark benchmark = new ServiceBenchmark(quick, out, jar, shared, jfr, serviceArgs, skip, aotJar, aotCache);
+		benchmark.readyStarts = readyStarts;
+		benchmark.warmupDocs = warmupDocs;
+		benchmark.run();
 	}
 
 	/** A corpus chunked by one model's tokenizer, as the service started on that model chunks it. */
@@ -215,8 +226,8 @@ public final class ServiceBenchmark {
 			}
 			int scifactChunks = chunkBatches.stream().mapToInt(List::size).sum();
 			// Quick runs get a synthetic slice too: it is the JIT warm-up ingest (see WARMUP_DOCS).
-			synthetic = BenchCorpus.synthetic(docs, this.quick ? WARMUP_DOCS
-					: Math.max(WARMUP_DOCS, 100_000 - scifactChunks), chunker);
+			synthetic = BenchCorpus.synthetic(docs, this.quick ? this.warmupDocs
+					: Math.max(this.warmupDocs, 100_000 - scifactChunks), chunker);
 			syntheticBatches.addAll(BenchCorpus.requestBatches(chunker, synthetic, INGEST_BATCH));
 		}
 		List<String> chunkTexts = corpus.texts();
@@ -232,7 +243,7 @@ public final class ServiceBenchmark {
 		List<String> rawTexts = this.quick ? everyNth(chunkTexts, 4) : chunkTexts;
 		// The service's own embedder class with its defaults, alone: separates what the embedder costs from
 		// what the rest of ingestion (chunking, HTTP, Lucene) costs.
-		double embedderAlone = embedderAlone(rawTexts);
+		double embedderAlone = this.skip.contains("shapes") ? 0 : embedderAlone(rawTexts);
 
 		// 2. Readiness with and without the AOT cache, before anything else loads the host.
 		if (!this.skip.contains("ready")) {
@@ -241,6 +252,10 @@ public final class ServiceBenchmark {
 
 		// 3. The service, on the peer's model, with raw ONNX beside every measured phase.
 		this.summary.put("service_args", this.serviceArgs);
+		if (this.skip.contains("service")) {
+			finish();
+			return;
+		}
 		RunResult main = serviceRun(new RunSpec("default heap", MODEL, List.of(), Map.of(), this.serviceArgs, true,
 				true, this.jfr), corpus, synthetic, queries);
 		this.summary.put("ingest_embeddings_per_second", round(main.ingestRate()));
@@ -258,7 +273,7 @@ public final class ServiceBenchmark {
 
 		// 5. The default model's ingestion, interleaved with raw ONNX on the same texts, as in 3.
 		if (!this.skip.contains("bge")) {
-			List<BenchCorpus.Doc> bgeWarmup = synthetic.subList(0, Math.min(this.quick ? 2000 : WARMUP_DOCS,
+			List<BenchCorpus.Doc> bgeWarmup = synthetic.subList(0, Math.min(this.quick ? 2000 : this.warmupDocs,
 					synthetic.size()));
 			RunResult bge = serviceRun(new RunSpec("default model", DEFAULT_MODEL, List.of(), Map.of(),
 					this.serviceArgs, true, false, false), Corpus.of(DEFAULT_MODEL, docs), bgeWarmup, queries);
@@ -276,6 +291,10 @@ public final class ServiceBenchmark {
 		if (!this.skip.contains("peer")) {
 			peer(chunkBatches, syntheticBatches, chunkTexts, chunkTokens, peerTokens, queries, main);
 		}
+		finish();
+	}
+
+	private void finish() throws IOException {
 		this.summary.put("load_average_end", loadAverage());
 		ratios();
 		Path summaryFile = this.out.resolve("summary.json");
@@ -306,7 +325,7 @@ public final class ServiceBenchmark {
 			line("ready after %.2f s (process start to readiness UP)", service.readySeconds());
 			// Warm-up: the first synthetic documents (part of the corpus either way) go in before SciFact, so
 			// the measured ingestion runs JIT-compiled code, as the raw and peer baselines do after theirs.
-			List<BenchCorpus.Doc> warmup = synthetic.subList(0, Math.min(WARMUP_DOCS, synthetic.size()));
+			List<BenchCorpus.Doc> warmup = synthetic.subList(0, Math.min(this.warmupDocs, synthetic.size()));
 			Latencies warm = ingest(base, warmup);
 			long warmChunks = this.ingestedChunks.getAndSet(0);
 			if (raw != null) {
@@ -505,7 +524,7 @@ public final class ServiceBenchmark {
 
 	/**
 	 * {@code ready_seconds}: process start to readiness UP (model loaded, index open; the default model, an empty
-	 * index) for the extracted jar without and with the AOT cache, interleaved, median of {@link #READY_STARTS}.
+	 * index) for the extracted jar without and with the AOT cache, interleaved, median of {@code --ready-starts} (3).
 	 */
 	private void readiness() throws Exception {
 		if (!Files.isRegularFile(this.aotJar)) {
@@ -515,14 +534,14 @@ public final class ServiceBenchmark {
 		boolean cache = Files.isRegularFile(this.aotCache);
 		List<Double> without = new ArrayList<>();
 		List<Double> with = new ArrayList<>();
-		for (int i = 0; i < READY_STARTS; i++) {
+		for (int i = 0; i < this.readyStarts; i++) {
 			without.add(readyOnce(List.of()));
 			if (cache) {
 				with.add(readyOnce(List.of("-XX:AOTCache=" + this.aotCache.toAbsolutePath())));
 			}
 		}
 		line("%n## Readiness: process start to /actuator/health/readiness UP (default model, empty index), median of %d, load %s%n",
-				READY_STARTS, loadAverage());
+				this.readyStarts, loadAverage());
 		line("| launch | runs (s) | median s |%n|---|---|---|");
 		line("| java -jar %s | %s | %.2f |", this.aotJar, without, median(without));
 		this.summary.put("ready_seconds", round(median(without)));
@@ -895,7 +914,8 @@ public final class ServiceBenchmark {
 				.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
 				.timeout(Duration.ofSeconds(2))
 				.build();
-			long deadline = started + Duration.ofMinutes(3).toNanos();
+			// Generous: a start on a 2-core host shared with builds took 3 min (load average 30).
+			long deadline = started + Duration.ofMinutes(10).toNanos();
 			while (System.nanoTime() < deadline) {
 				if (!process.isAlive()) {
 					rm(dataDir);
@@ -912,7 +932,7 @@ public final class ServiceBenchmark {
 				Thread.sleep(20);
 			}
 			new Service(process, port, dataDir, 0).close();
-			throw new IllegalStateException("the service was not ready within 3 minutes; see " + log);
+			throw new IllegalStateException("the service was not ready within 10 minutes; see " + log);
 		}
 
 		/** {@code VmHWM} and {@code VmRSS} from {@code /proc/<pid>/status}, in KiB. */
