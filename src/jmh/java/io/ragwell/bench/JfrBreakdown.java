@@ -47,6 +47,7 @@ public final class JfrBreakdown {
 			Map.entry("org.apache.lucene.codecs.hnsw", "Lucene dense (HNSW)"),
 			Map.entry("org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsReader", "Lucene dense (HNSW)"),
 			Map.entry("org.apache.lucene.codecs.lucene99.Lucene99FlatVectorsReader", "Lucene dense (HNSW)"),
+			Map.entry("org.apache.lucene.codecs.lucene104.Lucene104PostingsReader", "Lucene BM25"),
 			Map.entry("org.apache.lucene.codecs.lucene102", "Lucene dense (HNSW)"),
 			Map.entry("org.apache.lucene.codecs.lucene104", "Lucene dense (HNSW)"),
 			Map.entry("org.apache.lucene.internal.vectorization", "Lucene dense (HNSW)"),
