@@ -1,6 +1,5 @@
 package io.ragwell.core;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -25,11 +24,7 @@ public record HybridFusion(Method method, int k, double alpha, int denseDepth, i
 		/** Reciprocal rank fusion: ranks only, {@code sum 1 / (k + rank)}. */
 		RRF,
 		/** Weighted relative-score fusion: min-max normalised scores mixed by {@code alpha}. */
-		RELATIVE_SCORE;
-
-		public String label() {
-			return name().toLowerCase(Locale.ROOT);
-		}
+		RELATIVE_SCORE
 
 	}
 
