@@ -186,10 +186,12 @@ public class JobService implements SmartLifecycle {
 			}
 			throw (RuntimeException) ex;
 		}
+		// Seen as accepted, before a worker can take it.
+		JobView accepted = job.view();
 		this.jobs.put(id, job);
 		this.queue.add(job);
 		log.info("job accepted id={} namespace={} documents={} bytes={}", id, namespace, items.size(), bytes);
-		return job.view();
+		return accepted;
 	}
 
 	private void reserve(long bytes) {
