@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Ragwell: build with the Maven wrapper on a JDK, run the layered jar on a JRE as a non-root user.
 #   docker build -t ragwell .
-#   docker run -p 8080:8080 -v ragwell-index:/data/index -v ragwell-feedback:/data/feedback ragwell
+#   docker run -p 8080:8080 -v ragwell-index:/data/index -v ragwell-feedback:/data/feedback -v ragwell-jobs:/data/jobs ragwell
 
 # --- build ---------------------------------------------------------------------------------------------------
 FROM eclipse-temurin:25-jdk AS build
@@ -20,7 +20,7 @@ FROM eclipse-temurin:25-jre
 # library unpacks its native code under ~/.djl.ai at start.
 RUN groupadd --system --gid 10001 ragwell \
 	&& useradd --system --uid 10001 --gid ragwell --create-home --home-dir /home/ragwell ragwell \
-	&& mkdir -p /data/index /data/feedback \
+	&& mkdir -p /data/index /data/feedback /data/jobs \
 	&& chown -R ragwell:ragwell /data
 WORKDIR /app
 COPY --from=build /build/extracted/dependencies/ ./
@@ -35,6 +35,9 @@ VOLUME /data/index
 # a burst of feedback cannot fill the index's disk.
 ENV RAGWELL_FEEDBACK_PATH=/data/feedback/feedback.jsonl
 VOLUME /data/feedback
+# The background job spool (ragwell.jobs.path): accepted async jobs wait here, so it must outlive the container.
+ENV RAGWELL_JOBS_PATH=/data/jobs
+VOLUME /data/jobs
 
 USER 10001:10001
 EXPOSE 8080

@@ -175,12 +175,13 @@ class DeploymentFilesTests {
 		Map<String, String> env = dockerfileEnvironment();
 
 		assertThat(env).containsEntry("RAGWELL_STORE_LUCENE_PATH", "/data/index");
-		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback");
+		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback", "/data/jobs");
 	}
 
 	@Test
 	void theFeedbackLogHasAVolumeOfItsOwnOutsideTheIndex() {
 		assertThat(dockerfileEnvironment()).containsEntry("RAGWELL_FEEDBACK_PATH", "/data/feedback/feedback.jsonl");
+		assertThat(dockerfileEnvironment()).containsEntry("RAGWELL_JOBS_PATH", "/data/jobs");
 	}
 
 	/**
