@@ -18,9 +18,13 @@ RUN java -Djarmode=tools -jar target/ragwell.jar extract --layers --launcher --d
 FROM eclipse-temurin:25-jre
 # A fixed numeric UID, so Kubernetes' runAsNonRoot can verify it. The home directory matters: the tokenizer
 # library unpacks its native code under ~/.djl.ai at start.
+# Tesseract reads the text of uploaded images (optional: without it images get 422, other files still ingest).
+RUN apt-get update \
+	&& apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng \
+	&& rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 ragwell \
 	&& useradd --system --uid 10001 --gid ragwell --create-home --home-dir /home/ragwell ragwell \
-	&& mkdir -p /data/index /data/feedback /data/jobs \
+	&& mkdir -p /data/index /data/feedback /data/assets /data/jobs \
 	&& chown -R ragwell:ragwell /data
 WORKDIR /app
 COPY --from=build /build/extracted/dependencies/ ./
@@ -38,6 +42,9 @@ VOLUME /data/feedback
 # The background job spool (ragwell.jobs.path): accepted async jobs wait here, so it must outlive the container.
 ENV RAGWELL_JOBS_PATH=/data/jobs
 VOLUME /data/jobs
+# The images documents were read from (ragwell.assets.path), served at /documents/{id}/assets/{n}.
+ENV RAGWELL_ASSETS_PATH=/data/assets
+VOLUME /data/assets
 
 USER 10001:10001
 EXPOSE 8080

@@ -175,7 +175,7 @@ class DeploymentFilesTests {
 		Map<String, String> env = dockerfileEnvironment();
 
 		assertThat(env).containsEntry("RAGWELL_STORE_LUCENE_PATH", "/data/index");
-		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback", "/data/jobs");
+		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback", "/data/jobs", "/data/assets");
 	}
 
 	@Test

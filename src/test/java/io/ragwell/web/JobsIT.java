@@ -179,6 +179,41 @@ class JobsIT {
 	}
 
 	@Test
+	void filesUploadedAsyncAreStoredThenParsedAndAFileTheServerCannotReadFailsAlone() throws Exception {
+		String boundary = "jobs-it-boundary";
+		StringBuilder body = new StringBuilder();
+		for (String[] part : new String[][] { { "id", "job-file-notes" }, { "id", "job-file-blob" },
+				{ "source", "notes/moths.txt" }, { "source", "blob.bin" }, { "metadata", "{\"job\":\"files\"}" } }) {
+			body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(part[0])
+				.append("\"\r\n\r\n").append(part[1]).append("\r\n");
+		}
+		body.append("--").append(boundary)
+			.append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"moths.txt\"\r\nContent-Type: text/plain\r\n\r\n")
+			.append("Moths navigate by keeping a bright light at a fixed angle, which traps them around lamps.\r\n");
+		body.append("--").append(boundary)
+			.append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"blob.bin\"\r\n"
+					+ "Content-Type: application/octet-stream\r\n\r\n")
+			.append("\u0000\u0001\u0002\u0003binary\u0000\r\n");
+		body.append("--").append(boundary).append("--\r\n");
+		RagwellHttp.Response accepted = new RagwellHttp(this.port).send("POST", "/documents?mode=async", body.toString(),
+				Map.of("Authorization", "Bearer " + KEY_A, "Content-Type", "multipart/form-data; boundary=" + boundary));
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		JsonNode job = awaitFinished(accepted.json().get("status_url").asString(), KEY_A);
+		assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+		assertThat(job.get("documents").get("done").asInt()).isEqualTo(1);
+		assertThat(job.get("documents").get("failed").asInt()).isEqualTo(1);
+		JsonNode error = job.get("errors").get(0);
+		assertThat(error.get("document_id").asString()).isEqualTo("job-file-blob");
+		assertThat(error.get("status").asInt()).isEqualTo(415);
+		assertThat(error.get("type").asString()).isEqualTo("unsupported-media-type");
+		JsonNode notes = send("GET", "/documents/job-file-notes", KEY_A, null).json();
+		assertThat(notes.get("source").asString()).isEqualTo("notes/moths.txt");
+		assertThat(notes.get("content").asString()).contains("Moths navigate");
+		assertThat(notes.get("metadata").get("job").asString()).isEqualTo("files");
+		assertThat(send("GET", "/documents/job-file-blob", KEY_A, null).status()).isEqualTo(404);
+	}
+
+	@Test
 	void jobMetricsAreExported() throws Exception {
 		awaitFinished(send("POST", "/documents?mode=async", KEY_A, documents("job-metric", "Metrics count jobs."))
 			.json()

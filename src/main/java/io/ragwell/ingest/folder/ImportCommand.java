@@ -8,15 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,10 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Ragwell, one document per file, its id derived from the file's path below the folder ({@link FolderFile#idFor}),
  * so a re-run is incremental: a file that has not changed comes back {@code unchanged} and embeds nothing.
  * <p>
- * Files go up as JSON documents: this version of the service takes text, so a file must be UTF-8 text (Markdown,
- * plain text, HTML, CSV …); any other file is reported as failed, with the reason, and the others go on. With
- * {@code --async} files are sent in batches as background jobs ({@code POST /documents?mode=async}) and the
- * command follows the jobs to their end. 429 and 503 answers are retried after their {@code Retry-After}.
+ * Each file goes up as a {@code multipart/form-data} {@code file} part, streamed from disk, with its {@code id},
+ * {@code source} (the relative path) and {@code metadata}; the service parses it (PDF, Office, HTML, text, images
+ * through OCR …). A file the service refuses (415, 422, 413) is reported as failed, with the reason, and the others
+ * go on. With {@code --async} files are sent in batches as background jobs ({@code POST /documents?mode=async},
+ * one {@code id} part per file) and the command follows the jobs to their end. 429 and 503 answers are retried
+ * after their {@code Retry-After}.
  * <p>
  * Exit code 0 when every file was ingested, 1 when any failed (they are listed) or on bad arguments.
  */
@@ -53,13 +51,13 @@ public final class ImportCommand {
 			  --async     send background jobs and follow them, instead of waiting for each file
 			""";
 
-	/** The service's default request limit: a larger file could not be sent as one JSON document anyway. */
-	static final long MAX_FILE_BYTES = 16L * 1024 * 1024 - 64 * 1024;
-
-	/** Documents per background job with {@code --async}, and bytes of text per job. */
+	/**
+	 * Files per background job with {@code --async}, and bytes per job: well under the service's default
+	 * {@code max-file-bytes} (64 MB for a request's files together); a larger file goes in a job of its own.
+	 */
 	private static final int JOB_DOCUMENTS = 32;
 
-	private static final long JOB_BYTES = 8L * 1024 * 1024;
+	private static final long JOB_BYTES = 16L * 1024 * 1024;
 
 	private static final int ATTEMPTS = 6;
 
@@ -132,19 +130,13 @@ public final class ImportCommand {
 		List<Outcome> outcomes = new ArrayList<>(files.size());
 		for (FolderFile file : files) {
 			Outcome outcome;
-			String content = readText(file);
-			if (content == null) {
-				outcome = failed(file, notText(file));
+			Reply reply = upload("/documents", List.of(file));
+			if (reply.status() == 200) {
+				JsonNode result = reply.json().get("documents").get(0);
+				outcome = new Outcome(file, result.get("status").asString(), result.get("chunks").asLong(), null);
 			}
 			else {
-				Reply reply = send("/documents", Map.of("documents", List.of(document(file, content))));
-				if (reply.status() == 200) {
-					JsonNode result = reply.json().get("documents").get(0);
-					outcome = new Outcome(file, result.get("status").asString(), result.get("chunks").asLong(), null);
-				}
-				else {
-					outcome = failed(file, reply.problem());
-				}
+				outcome = failed(file, reply.problem());
 			}
 			outcomes.add(outcome);
 			progress.fileDone(file.size(), outcome.chunks(), describe(outcome));
@@ -170,30 +162,20 @@ public final class ImportCommand {
 	}
 
 	private List<Outcome> importAsync(List<FolderFile> files, Progress progress) throws IOException, InterruptedException {
-		Map<String, Outcome> outcomes = new LinkedHashMap<>();
+		Map<String, Outcome> outcomes = new java.util.LinkedHashMap<>();
 		List<Batch> batches = new ArrayList<>();
 		Batch batch = new Batch();
-		List<Map<String, Object>> documents = new ArrayList<>();
 		for (FolderFile file : files) {
-			String content = readText(file);
-			if (content == null) {
-				Outcome outcome = failed(file, notText(file));
-				outcomes.put(file.id(), outcome);
-				progress.fileDone(file.size(), 0, describe(outcome));
-				continue;
-			}
-			if (!batch.files.isEmpty() && (batch.files.size() >= JOB_DOCUMENTS || batch.bytes + content.length() > JOB_BYTES)) {
-				submit(batch, documents, outcomes, progress);
+			if (!batch.files.isEmpty() && (batch.files.size() >= JOB_DOCUMENTS || batch.bytes + file.size() > JOB_BYTES)) {
+				submit(batch, outcomes, progress);
 				batches.add(batch);
 				batch = new Batch();
-				documents = new ArrayList<>();
 			}
 			batch.files.add(file);
-			batch.bytes += content.length();
-			documents.add(document(file, content));
+			batch.bytes += file.size();
 		}
 		if (!batch.files.isEmpty()) {
-			submit(batch, documents, outcomes, progress);
+			submit(batch, outcomes, progress);
 			batches.add(batch);
 		}
 		follow(batches, outcomes, progress);
@@ -204,9 +186,9 @@ public final class ImportCommand {
 		return ordered;
 	}
 
-	private void submit(Batch batch, List<Map<String, Object>> documents, Map<String, Outcome> outcomes,
-			Progress progress) throws IOException, InterruptedException {
-		Reply reply = send("/documents?mode=async", Map.of("documents", documents));
+	private void submit(Batch batch, Map<String, Outcome> outcomes, Progress progress)
+			throws IOException, InterruptedException {
+		Reply reply = upload("/documents?mode=async", batch.files);
 		if (reply.status() == 202) {
 			batch.statusUrl = reply.json().get("status_url").asString();
 			progress.message("job " + reply.json().get("job_id").asString() + ": " + batch.files.size() + " files");
@@ -280,12 +262,6 @@ public final class ImportCommand {
 		return new Outcome(file, "failed", 0, why);
 	}
 
-	private static String notText(FolderFile file) {
-		return (file.size() > MAX_FILE_BYTES)
-				? "too large for one JSON document (" + file.size() + " bytes; at most " + MAX_FILE_BYTES + ")"
-				: "not a UTF-8 text file: this service takes text as JSON documents; convert it to text first";
-	}
-
 	private static String describe(Outcome outcome) {
 		return outcome.file().relative() + " " + outcome.status()
 				+ ((outcome.error() != null) ? ": " + outcome.error() : " (" + outcome.chunks() + " chunks)");
@@ -308,36 +284,6 @@ public final class ImportCommand {
 			for (Outcome outcome : failed) {
 				this.out.println("  " + outcome.file().relative() + ": " + outcome.error());
 			}
-		}
-	}
-
-	private Map<String, Object> document(FolderFile file, String content) {
-		Map<String, Object> document = new LinkedHashMap<>();
-		document.put("id", file.id());
-		document.put("content", content);
-		document.put("source", file.relative());
-		if (!this.options.metadata().isEmpty()) {
-			document.put("metadata", this.options.metadata());
-		}
-		return document;
-	}
-
-	/** The file as text, or null when it is not UTF-8 text (or too large to send as one document). */
-	static @Nullable String readText(FolderFile file) throws IOException {
-		if (file.size() > MAX_FILE_BYTES) {
-			return null;
-		}
-		byte[] bytes = Files.readAllBytes(file.path());
-		try {
-			String text = StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(bytes))
-				.toString();
-			return (text.indexOf('\0') >= 0) ? null : text;
-		}
-		catch (CharacterCodingException ex) {
-			return null;
 		}
 	}
 
@@ -370,10 +316,39 @@ public final class ImportCommand {
 		return this.options.url().resolve(path.startsWith("/") ? path.substring(1) : path);
 	}
 
-	private Reply send(String path, Object body) throws IOException, InterruptedException {
+	/**
+	 * Sends files as one {@code multipart/form-data} request: a {@code file} part each (streamed from disk, never
+	 * held in memory), an {@code id} and a {@code source} part each in the same order, and one
+	 * {@code metadata} part.
+	 */
+	private Reply upload(String path, List<FolderFile> files) throws IOException, InterruptedException {
+		String boundary = "ragwell-" + java.util.UUID.randomUUID();
+		List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
+		for (FolderFile file : files) {
+			parts.add(text(boundary, "id", file.id()));
+			parts.add(text(boundary, "source", file.relative()));
+		}
+		if (!this.options.metadata().isEmpty()) {
+			parts.add(text(boundary, "metadata", JSON.writeValueAsString(this.options.metadata())));
+		}
+		for (FolderFile file : files) {
+			String type = Files.probeContentType(file.path());
+			String name = file.path().getFileName().toString().replace("\"", "%22").replace("\r", "").replace("\n", "");
+			parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
+					+ " filename=\"" + name + "\"\r\nContent-Type: " + ((type != null) ? type : "application/octet-stream")
+					+ "\r\n\r\n", StandardCharsets.UTF_8));
+			parts.add(HttpRequest.BodyPublishers.ofFile(file.path()));
+			parts.add(HttpRequest.BodyPublishers.ofString("\r\n"));
+		}
+		parts.add(HttpRequest.BodyPublishers.ofString("--" + boundary + "--\r\n"));
 		return exchange(HttpRequest.newBuilder(at(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new))));
+	}
+
+	private static HttpRequest.BodyPublisher text(String boundary, String name, String value) {
+		return HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+				+ "\"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + value + "\r\n", StandardCharsets.UTF_8);
 	}
 
 	private Reply get(String path) throws IOException, InterruptedException {

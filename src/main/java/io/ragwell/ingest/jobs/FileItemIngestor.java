@@ -5,8 +5,8 @@ import io.ragwell.ingest.IngestResult;
 /**
  * Ingests one stored file of a job: parse it into text and hand it to the ingest pipeline. The job runner calls it
  * on a worker thread, one file at a time; an exception fails that document only ({@link JobFailures} turns it
- * into the job's error entry). Without a file parser on the server, {@link #UNSUPPORTED} refuses every file with a
- * 415.
+ * into the job's error entry). The application's is {@code IngestService#ingestFile} (JobsConfiguration);
+ * {@link #UNSUPPORTED}, which refuses every file with a 415, is for a server built without a file parser.
  */
 @FunctionalInterface
 public interface FileItemIngestor {

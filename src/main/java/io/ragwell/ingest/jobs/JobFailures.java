@@ -3,9 +3,12 @@ package io.ragwell.ingest.jobs;
 import java.util.UUID;
 
 import io.ragwell.core.ClientGoneException;
+import io.ragwell.core.DocumentTooLargeException;
 import io.ragwell.core.EmbeddingOverloadedException;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.RemoteCallException;
+import io.ragwell.core.UnprocessableDocumentException;
+import io.ragwell.core.UnsupportedDocumentTypeException;
 import io.ragwell.ingest.jobs.JobView.JobError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +29,23 @@ final class JobFailures {
 	 * moment (an overloaded embedder, an unreachable store).
 	 */
 	static boolean permanent(RuntimeException ex) {
-		return ex instanceof InvalidRequestException || ex instanceof UnsupportedFileException;
+		return ex instanceof InvalidRequestException || ex instanceof UnsupportedFileException
+				|| ex instanceof UnsupportedDocumentTypeException || ex instanceof UnprocessableDocumentException
+				|| ex instanceof DocumentTooLargeException;
 	}
 
 	static JobError error(String documentId, RuntimeException ex) {
 		if (ex instanceof InvalidRequestException invalid) {
 			return new JobError(documentId, invalid.type(), 400, String.valueOf(invalid.getMessage()));
+		}
+		if (ex instanceof UnsupportedDocumentTypeException) {
+			return new JobError(documentId, "unsupported-media-type", 415, String.valueOf(ex.getMessage()));
+		}
+		if (ex instanceof UnprocessableDocumentException) {
+			return new JobError(documentId, "unprocessable-document", 422, String.valueOf(ex.getMessage()));
+		}
+		if (ex instanceof DocumentTooLargeException) {
+			return new JobError(documentId, "payload-too-large", 413, String.valueOf(ex.getMessage()));
 		}
 		if (ex instanceof UnsupportedFileException) {
 			return new JobError(documentId, "unsupported-media-type", 415, String.valueOf(ex.getMessage()));

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.ingest.DocumentInput;
+import io.ragwell.ingest.FileInput;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.IngestService;
 
@@ -20,11 +21,15 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnWebApplication
 public class JobsConfiguration {
 
-	/** Until a file parser is installed (a {@link FileItemIngestor} bean of its own), file items fail with 415. */
+	/**
+	 * File items go through the same parse as a synchronous upload ({@link IngestService#ingestFile}); their bytes
+	 * stay in the spool until the job ends.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	FileItemIngestor fileItemIngestor() {
-		return FileItemIngestor.UNSUPPORTED;
+	FileItemIngestor fileItemIngestor(IngestService ingest) {
+		return (namespace, file) -> ingest.ingestFile(namespace, new FileInput(file.id(), file.source(),
+				file.metadata(), file.filename(), file.contentType(), file.path()));
 	}
 
 	@Bean

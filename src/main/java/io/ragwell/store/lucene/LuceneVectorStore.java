@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -489,10 +490,16 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	private void check(Document document, EmbeddedChunk embedded) {
 		Chunk chunk = embedded.chunk();
 		embedded.checkFor(document, this.dimensions);
-		// Usually the very same map: the chunker hands every chunk its document's.
-		if (chunk.metadata() != document.metadata() && !chunk.metadata().equals(document.metadata())) {
-			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has metadata other than its document's:"
-					+ " chunks inherit their document's metadata, which this store keeps once per document");
+		// Usually the very same map: the chunker hands every chunk its document's. A file's chunks add keys of their
+		// own (page, section), kept per chunk; they may not redefine the document's, which are kept once.
+		if (chunk.metadata() != document.metadata()) {
+			document.metadata().forEach((key, value) -> {
+				if (!value.equals(chunk.metadata().get(key))) {
+					throw new IllegalArgumentException("chunk '" + chunk.id() + "' has metadata other than its"
+							+ " document's for '" + key + "': chunks inherit their document's metadata, which this"
+							+ " store keeps once per document");
+				}
+			});
 		}
 	}
 
@@ -515,6 +522,11 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		fields.add(new StoredField(LuceneFields.POSITION, chunk.position()));
 		fields.add(new StoredField(LuceneFields.TOKEN_COUNT, chunk.tokenCount()));
 		fields.add(new StoredField(LuceneFields.CONTENT_HASH, chunk.contentHash()));
+		if (chunk.metadata() != document.metadata() && chunk.metadata().size() > document.metadata().size()) {
+			Map<String, Object> own = new TreeMap<>(chunk.metadata());
+			own.keySet().removeAll(document.metadata().keySet());
+			fields.add(new StoredField(LuceneFields.CHUNK_METADATA, this.json.writeValueAsString(own)));
+		}
 		// Read back from the vector values by findDocument rather than stored a second time.
 		fields.add(new KnnFloatVectorField(LuceneFields.VECTOR, embedded.vector(),
 				VectorSimilarityFunction.DOT_PRODUCT));
@@ -581,7 +593,8 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			// The record comes last in the block: the chunks get its metadata once it has been read.
 			List<EmbeddedChunk> chunks = new ArrayList<>(storedChunks.size());
 			for (int i = 0; i < storedChunks.size(); i++) {
-				chunks.add(new EmbeddedChunk(toChunk(storedChunks.get(i), document.metadata()), chunkVectors.get(i)));
+				chunks.add(new EmbeddedChunk(toChunk(storedChunks.get(i), withOwn(storedChunks.get(i),
+						document.metadata())), chunkVectors.get(i)));
 			}
 			chunks.sort(Comparator.comparingInt(embedded -> embedded.chunk().position()));
 			return Optional.of(new StoredDocument(document, chunks));
@@ -781,7 +794,8 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 						.get(LuceneFields.METADATA));
 					metadataByRecord.put(record, metadata);
 				}
-				chunks.put(docId, toChunk(storedFields.document(docId), metadata));
+				var stored = storedFields.document(docId);
+				chunks.put(docId, toChunk(stored, withOwn(stored, metadata)));
 			}
 		}
 		return chunks;
@@ -938,6 +952,17 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 				stored.getField(LuceneFields.POSITION).numericValue().intValue(), metadata,
 				stored.getField(LuceneFields.TOKEN_COUNT).numericValue().intValue(), stored.get(LuceneFields.SOURCE),
 				stored.get(LuceneFields.CONTENT_HASH));
+	}
+
+	/** The document's metadata plus the chunk's own keys, if it has any. */
+	private Map<String, Object> withOwn(org.apache.lucene.document.Document stored, Map<String, Object> metadata) {
+		String own = stored.get(LuceneFields.CHUNK_METADATA);
+		if (own == null) {
+			return metadata;
+		}
+		Map<String, Object> merged = new HashMap<>(metadata);
+		merged.putAll(readMetadata(own));
+		return merged;
 	}
 
 	private Map<String, Object> readMetadata(@Nullable String metadataJson) {

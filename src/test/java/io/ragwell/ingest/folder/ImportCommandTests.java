@@ -50,16 +50,6 @@ class ImportCommandTests {
 	}
 
 	@Test
-	void onlyUtf8TextIsSentAsADocument() throws Exception {
-		Path text = Files.writeString(this.dir.resolve("t.md"), "Grüße, world");
-		Path binary = Files.write(this.dir.resolve("b.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 1, 2 });
-		Path latin1 = Files.write(this.dir.resolve("l.txt"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
-		assertThat(ImportCommand.readText(new FolderFile(text, "t.md", "t.md", Files.size(text)))).isEqualTo("Grüße, world");
-		assertThat(ImportCommand.readText(new FolderFile(binary, "b.png", "b.png", Files.size(binary)))).isNull();
-		assertThat(ImportCommand.readText(new FolderFile(latin1, "l.txt", "l.txt", Files.size(latin1)))).isNull();
-	}
-
-	@Test
 	void argumentsAreCheckedBeforeAnythingIsSent() {
 		assertThat(ImportCommand.Options.parse(new String[] { this.dir.toString(), "--url", "http://h:1", "--metadata",
 				"team=a=b", "--async" }, "env-key"))
