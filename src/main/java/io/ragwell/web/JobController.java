@@ -7,6 +7,7 @@ import io.ragwell.core.InvalidRequestException;
 import io.ragwell.ingest.jobs.JobService;
 import io.ragwell.ingest.jobs.JobState;
 import io.ragwell.ingest.jobs.JobView;
+import io.ragwell.web.security.Namespaces;
 import io.ragwell.web.security.RequiredScope;
 import io.ragwell.web.security.SecurityProperties.Scope;
 import org.jspecify.annotations.Nullable;

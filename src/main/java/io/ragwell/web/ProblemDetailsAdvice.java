@@ -22,7 +22,7 @@ import io.ragwell.core.UnsupportedDocumentTypeException;
 import io.ragwell.ingest.jobs.JobConflictException;
 import io.ragwell.ingest.jobs.JobQueueFullException;
 import io.ragwell.ingest.jobs.JobTooLargeException;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.web.security.AccessDeniedException;
 import io.ragwell.web.security.AuthenticationException;
 import io.ragwell.web.security.RateLimitedException;

@@ -25,7 +25,7 @@ import io.ragwell.core.NotFoundException;
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.jobs.JobView.JobError;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

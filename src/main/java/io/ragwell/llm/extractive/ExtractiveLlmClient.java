@@ -17,6 +17,7 @@ import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
+import io.ragwell.core.Tokenizer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	private final Embedder embedder;
 
+	private final Tokenizer tokenizer;
+
 	private final int maxSentences;
 
 	// Null when caching is off: a Caffeine cache of maximum size 0 still holds entries until its asynchronous
@@ -59,17 +62,19 @@ public final class ExtractiveLlmClient implements LlmClient {
 	private final @Nullable Cache<String, float[]> sentenceVectors;
 
 	/** An answerer without a sentence-vector cache. */
-	public ExtractiveLlmClient(Embedder embedder, int maxSentences) {
-		this(embedder, maxSentences, 0);
+	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences) {
+		this(embedder, tokenizer, maxSentences, 0);
 	}
 
 	/**
-	 * @param embedder the model that embedded the question, so sentence vectors are comparable with it
+	 * @param embedder the model retrieval embeds with; it embeds the question (as a query) and the sentences, so
+	 * their vectors are comparable
+	 * @param tokenizer the embedding model's tokenizer, which counts the answer's prompt and completion tokens
 	 * @param maxSentences how many sentences an answer quotes at most
 	 * @param sentenceCacheSize how many sentence vectors to keep (about 1.7 KiB each at 384 dimensions); 0
 	 * embeds every sentence on every call
 	 */
-	public ExtractiveLlmClient(Embedder embedder, int maxSentences, int sentenceCacheSize) {
+	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences, int sentenceCacheSize) {
 		if (maxSentences < 1) {
 			throw new IllegalArgumentException("maxSentences must be >= 1, was " + maxSentences);
 		}
@@ -77,6 +82,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 			throw new IllegalArgumentException("sentenceCacheSize must be >= 0, was " + sentenceCacheSize);
 		}
 		this.embedder = embedder;
+		this.tokenizer = tokenizer;
 		this.maxSentences = maxSentences;
 		this.sentenceVectors = (sentenceCacheSize > 0) ? Caffeine.newBuilder().maximumSize(sentenceCacheSize).build()
 				: null;
@@ -90,14 +96,15 @@ public final class ExtractiveLlmClient implements LlmClient {
 		}
 		int promptTokens = 0;
 		for (SearchResult source : sources) {
-			promptTokens += this.embedder.countTokens(source.chunk().content());
+			promptTokens += this.tokenizer.countTokens(source.chunk().content());
 		}
 		List<Candidate> candidates = candidates(sources);
 		if (candidates.isEmpty()) {
 			return new LlmAnswer(NOTHING_FOUND, promptTokens, 0);
 		}
 		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
-		float[] question = request.questionVector();
+		// The question embedded as the model embeds queries, like the vector retrieval searched with.
+		float[] question = this.embedder.embedQuery(request.question());
 		List<Scored> scored = new ArrayList<>(candidates.size());
 		for (int i = 0; i < candidates.size(); i++) {
 			float[] vector = vectors.get(i);
@@ -108,7 +115,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 			return new LlmAnswer(NOTHING_FOUND, promptTokens, 0);
 		}
 		String text = compose(chosen);
-		return new LlmAnswer(text, promptTokens, this.embedder.countTokens(text));
+		return new LlmAnswer(text, promptTokens, this.tokenizer.countTokens(text));
 	}
 
 	/** The vectors of {@code sentences}, in order; only those not cached are embedded, in one batch. */
