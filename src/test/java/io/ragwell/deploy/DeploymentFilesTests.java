@@ -179,6 +179,11 @@ class DeploymentFilesTests {
 	}
 
 	@Test
+	void theImagesHaveAVolumeWhereTheAssetPathPoints() {
+		assertThat(dockerfileEnvironment()).containsEntry("RAGWELL_ASSETS_PATH", "/data/assets");
+	}
+
+	@Test
 	void theFeedbackLogHasAVolumeOfItsOwnOutsideTheIndex() {
 		assertThat(dockerfileEnvironment()).containsEntry("RAGWELL_FEEDBACK_PATH", "/data/feedback/feedback.jsonl");
 		assertThat(dockerfileEnvironment()).containsEntry("RAGWELL_JOBS_PATH", "/data/jobs");

@@ -27,11 +27,11 @@ public record VisionProperties(@DefaultValue("") String baseUrl, @Nullable Strin
 		@DefaultValue("150") @Min(1) int maxTokens,
 		@DefaultValue("Describe this image in one or two factual sentences for a search index. Mention any chart, table or diagram and what it shows.") String prompt) {
 
-	/** The key never reaches a log line or an actuator dump through this record. */
 	@Override
 	public String toString() {
-		return "VisionProperties[baseUrl=" + this.baseUrl + ", model=" + this.model + ", timeout=" + this.timeout
-				+ ", maxTokens=" + this.maxTokens + ", apiKey=" + (this.apiKey == null ? "unset" : "****") + "]";
+		// The key stays out of logs and actuator output.
+		return "VisionProperties[baseUrl=" + this.baseUrl + ", model=" + this.model + ", apiKey="
+				+ (this.apiKey == null ? "unset" : "****") + "]";
 	}
 
 }

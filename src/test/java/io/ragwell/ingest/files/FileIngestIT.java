@@ -18,11 +18,18 @@ import java.util.zip.ZipOutputStream;
 import io.ragwell.support.RagwellIntegrationTest;
 import io.ragwell.support.RequiresSharedData;
 import io.ragwell.support.SciFact;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +53,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"ragwell.security.api-keys[5].key=scifact-pdf-000000000", "ragwell.security.api-keys[5].name=sp",
 				"ragwell.security.api-keys[5].scopes=read,write", "ragwell.security.api-keys[5].namespace=scifact-pdf" })
 class FileIngestIT {
+
+	/** The vision model: answers every caption request with {@link #CAPTION}, in OpenAI's reply shape. */
+	private static final MockWebServer VISION = new MockWebServer();
+
+	private static final String CAPTION = "A bar chart of revenue by quarter with a rising trend.";
+
+	@DynamicPropertySource
+	static void vision(DynamicPropertyRegistry registry) throws IOException {
+		VISION.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				return new MockResponse.Builder().code(200)
+					.setHeader("Content-Type", "application/json")
+					.body("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"llava\","
+							+ "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + CAPTION
+							+ "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":90,\"completion_tokens\":12,"
+							+ "\"total_tokens\":102}}")
+					.build();
+			}
+		});
+		VISION.start();
+		registry.add("ragwell.vision.base-url", () -> VISION.url("/v1").toString());
+		registry.add("ragwell.vision.model", () -> "llava");
+	}
+
+	@AfterAll
+	static void stopVision() {
+		VISION.close();
+	}
 
 	private static final String WRITER = "writer-key-0000000000";
 
@@ -129,6 +165,12 @@ class FileIngestIT {
 		assertThat(chunk.get("metadata").get("modality").asString()).isEqualTo("image");
 		String assetUrl = chunk.get("metadata").get("asset_url").asString();
 		assertThat(assetUrl).isEqualTo("/documents/slide/assets/1");
+
+		// The vision model's description sits beside the OCR text, pointing at the same image, which it was sent.
+		JsonNode captioned = query(READER, "/search", "bar chart rising trend").get("results").get(0).get("chunk");
+		assertThat(captioned.get("content").asString()).isEqualTo(CAPTION);
+		assertThat(captioned.get("metadata").get("asset_url").asString()).isEqualTo(assetUrl);
+		assertThat(sentImages()).contains("data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png));
 
 		Reply asset = get(READER, assetUrl);
 		assertThat(asset.status()).isEqualTo(200);
@@ -263,6 +305,22 @@ class FileIngestIT {
 		assertThat(pdfRate).isGreaterThanOrEqualTo(jsonRate - 0.05);
 	}
 
+	/** The image URLs of the caption requests the vision model has received so far. */
+	private static List<String> sentImages() {
+		List<String> urls = new ArrayList<>();
+		RecordedRequest request;
+		try {
+			while ((request = VISION.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+				JsonNode body = JSON.readTree(request.getBody().utf8());
+				urls.add(body.path("messages").path(0).path("content").path(1).path("image_url").path("url").asString());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return urls;
+	}
+
 	private static void assertProblem(Reply reply, int status, String type) {
 		assertThat(reply.status()).as(reply.body()).isEqualTo(status);
 		assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -366,7 +424,7 @@ class FileIngestIT {
 	private Reply send(String method, String path, String key, String contentType, byte[] body,
 			Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofMinutes(2))
+			.timeout(Duration.ofMinutes(10))
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body)
 					: HttpRequest.BodyPublishers.noBody());
 		if (key != null) {
