@@ -240,6 +240,35 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	/**
+	 * The problem detail the handlers above give {@code ex}, for a failure after a streamed response has started:
+	 * its status line is sent, so only an event in the body can say what went wrong. Logged and counted as the
+	 * handlers do.
+	 * @param ex what failed
+	 * @param instance the request path, as the {@code instance} of the problem
+	 */
+	ProblemDetail describe(Exception ex, String instance) {
+		ProblemDetail problem = switch (ex) {
+			case InvalidRequestException invalid -> invalidRequest(invalid);
+			case AuthenticationException unauthenticated -> unauthenticated(unauthenticated).getBody();
+			case AccessDeniedException denied -> forbidden(denied);
+			case RateLimitedException limited -> rateLimited(limited).getBody();
+			case PayloadTooLargeException tooLarge -> payloadTooLarge(tooLarge);
+			case NotFoundException notFound -> notFound(notFound);
+			case LlmException llm -> llmFailed(llm);
+			case RemoteCallException remote -> dependencyUnavailable(remote).getBody();
+			case CallNotPermittedException open -> dependencyUnavailable(open).getBody();
+			case BulkheadFullException full -> dependencyUnavailable(full).getBody();
+			case EmbeddingOverloadedException overloaded -> embeddingOverloaded(overloaded).getBody();
+			default -> unexpected(ex);
+		};
+		if (problem == null) {
+			problem = unexpected(ex);
+		}
+		problem.setInstance(URI.create(instance));
+		return problem;
+	}
+
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
