@@ -48,8 +48,8 @@ public final class KillCycle {
 	}
 
 	/**
-	 * {@code bench/kill-cycle N}: N cycles in a temporary directory, the summary line on stdout, exit code 1 when
-	 * an assertion fails.
+	 * {@code bench/kill-cycle N}: N cycles in a temporary directory (deleted after a pass, kept after a failure),
+	 * the summary line on stdout, exit code 1 when an assertion fails.
 	 */
 	public static void main(String[] args) throws Exception {
 		int cycles = (args.length > 0) ? Integer.parseInt(args[0]) : 100;
@@ -61,6 +61,9 @@ public final class KillCycle {
 		catch (AssertionError ex) {
 			System.out.println("kill-cycle FAILED (data kept in " + dir + "): " + ex.getMessage());
 			System.exit(1);
+		}
+		try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
 		}
 		System.exit(0);
 	}
