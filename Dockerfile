@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Ragwell: build with the Maven wrapper on a JDK, run the layered jar on a JRE as a non-root user.
 #   docker build -t ragwell .
-#   docker run -p 8080:8080 -v ragwell-index:/data/index -v ragwell-feedback:/data/feedback ragwell
+#   docker run -p 8080:8080 -v ragwell-index:/data/index -v ragwell-feedback:/data/feedback -v ragwell-jobs:/data/jobs ragwell
 
 # --- build ---------------------------------------------------------------------------------------------------
 FROM eclipse-temurin:25-jdk AS build
@@ -26,7 +26,7 @@ RUN apt-get update \
 	&& rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 ragwell \
 	&& useradd --system --uid 10001 --gid ragwell --create-home --home-dir /home/ragwell ragwell \
-	&& mkdir -p /data/index /data/feedback /data/assets \
+	&& mkdir -p /data/index /data/feedback /data/assets /data/jobs \
 	&& chown -R ragwell:ragwell /data
 WORKDIR /app
 COPY --from=build /build/extracted/dependencies/ ./
@@ -46,6 +46,9 @@ VOLUME /data/index
 # a burst of feedback cannot fill the index's disk.
 ENV RAGWELL_FEEDBACK_PATH=/data/feedback/feedback.jsonl
 VOLUME /data/feedback
+# The background job spool (ragwell.jobs.path): accepted async jobs wait here, so it must outlive the container.
+ENV RAGWELL_JOBS_PATH=/data/jobs
+VOLUME /data/jobs
 # The images documents were read from (ragwell.assets.path), served at /documents/{id}/assets/{n}.
 ENV RAGWELL_ASSETS_PATH=/data/assets
 VOLUME /data/assets

@@ -128,6 +128,27 @@ public class IngestService {
 	}
 
 	/**
+	 * Validates a request as {@link #ingest} would, without writing anything, and returns its documents one by
+	 * one with every id assigned. A background job stores these: its documents keep the ids they were accepted
+	 * with, so a job resumed after a crash replaces the documents it already wrote (reported {@code unchanged})
+	 * instead of writing them again under new generated ids.
+	 * @param input one document or a batch
+	 * @return the documents in request order, each with its id and without {@code documents}
+	 * @throws InvalidRequestException when {@link #ingest} would refuse the request before writing
+	 */
+	public List<DocumentInput> prepare(DocumentInput input) {
+		List<DocumentInput> inputs = (input.documents() != null) ? input.documents() : List.of(input);
+		List<Validated> documents = validate(input, inputs);
+		List<DocumentInput> prepared = new ArrayList<>(documents.size());
+		for (int i = 0; i < documents.size(); i++) {
+			DocumentInput original = Objects.requireNonNull(inputs.get(i));
+			prepared.add(new DocumentInput(documents.get(i).id(), original.content(), original.metadata(),
+					original.source(), null));
+		}
+		return prepared;
+	}
+
+	/**
 	 * Ingests one file as one document: parse it (text by page and section, images through OCR), then the same
 	 * pipeline as {@link #ingest}. Re-ingesting the same bytes with the same metadata and source is
 	 * {@code unchanged} without parsing again. Nothing is written unless the whole file was read.

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.ragwell.core.AssetStore;
 import io.ragwell.core.DocumentPage;
@@ -20,6 +22,8 @@ import io.ragwell.ingest.DocumentView;
 import io.ragwell.ingest.FileInput;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.IngestService;
+import io.ragwell.ingest.jobs.JobService;
+import io.ragwell.ingest.jobs.JobView;
 import io.ragwell.query.plan.LimitsProperties;
 import io.ragwell.web.security.Namespaces;
 import io.ragwell.web.security.RequiredScope;
@@ -61,9 +65,12 @@ class DocumentController {
 
 	private final JsonMapper json;
 
+	private final JobService jobService;
+
 	DocumentController(IngestService ingestService, Namespaces namespaces, AssetStore assets, LimitsProperties limits,
-			JsonMapper json) {
+			JsonMapper json, JobService jobService) {
 		this.ingestService = ingestService;
+		this.jobService = jobService;
 		this.namespaces = namespaces;
 		this.assets = assets;
 		this.limits = limits;
@@ -73,23 +80,42 @@ class DocumentController {
 	/**
 	 * Files as multipart/form-data: {@code file} parts, and optional {@code id} (one file only), {@code source}
 	 * and {@code metadata} (a JSON object) for all of them. Each part is streamed to a temporary file (Tomcat keeps
-	 * only small parts in memory) and deleted when the request ends.
+	 * only small parts in memory) and deleted when the request ends. With {@code mode=async} the parts are copied
+	 * into the job spool instead and a background job parses them; there one {@code id} part per file may name
+	 * each document.
 	 */
 	@RequiredScope(Scope.WRITE)
 	@PostMapping(path = "/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, List<IngestResult>> upload(@RequestParam(name = "file", required = false) @Nullable List<MultipartFile> files,
-			@RequestParam(name = "id", required = false) @Nullable String id,
-			@RequestParam(name = "source", required = false) @Nullable String source,
-			@RequestParam(name = "metadata", required = false) @Nullable String metadata) {
+	ResponseEntity<?> upload(@RequestParam(name = "file", required = false) @Nullable List<MultipartFile> files,
+			@RequestParam(name = "id", required = false) @Nullable List<String> ids,
+			@RequestParam(name = "source", required = false) @Nullable List<String> sources,
+			@RequestParam(name = "metadata", required = false) @Nullable String metadata,
+			@RequestParam(required = false) @Nullable String mode) {
 		if (files == null || files.isEmpty()) {
 			throw new InvalidRequestException("invalid-request", "file", "send the file in a part named 'file'");
 		}
-		if (id != null && files.size() > 1) {
+		boolean async = IngestMode.parse(mode) == IngestMode.ASYNC;
+		if (ids != null && !ids.isEmpty() && ids.size() != files.size() && !(ids.size() == 1 && files.size() == 1)) {
+			throw new InvalidRequestException("invalid-request", "id", async
+					? "send one 'id' part per file, in the same order, or none for generated ids"
+					: "'id' names one document: send one file with it, or leave it out for generated ids");
+		}
+		if (!async && ids != null && ids.size() > 1) {
 			throw new InvalidRequestException("invalid-request", "id",
 					"'id' names one document: send one file with it, or leave it out for generated ids");
 		}
+		if (sources != null && sources.size() > 1 && (!async || sources.size() != files.size())) {
+			throw new InvalidRequestException("invalid-request", "source", async
+					? "send one 'source' part for all files or one per file, in the same order"
+					: "send one 'source' part");
+		}
+		String source = (sources != null && sources.size() == 1) ? sources.getFirst() : null;
 		Map<String, Object> parsedMetadata = parseMetadata(metadata);
+		if (async) {
+			return accepted(submitFiles(files, ids, sources, parsedMetadata));
+		}
+		String id = (ids != null && !ids.isEmpty()) ? ids.getFirst() : null;
 		List<Path> temporary = new ArrayList<>();
 		try {
 			List<FileInput> inputs = new ArrayList<>(files.size());
@@ -102,7 +128,7 @@ class DocumentController {
 				inputs.add(new FileInput(id, source, parsedMetadata, file.getOriginalFilename(), file.getContentType(),
 						path));
 			}
-			return Map.of("documents", this.ingestService.ingestFiles(this.namespaces.current(), inputs));
+			return ResponseEntity.ok(Map.of("documents", this.ingestService.ingestFiles(this.namespaces.current(), inputs)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -205,11 +231,54 @@ class DocumentController {
 		}
 	}
 
+	/**
+	 * Spools the parts of an async upload. Every document's id is fixed now (a generated one too), so a job
+	 * replayed after a crash replaces what it wrote instead of adding a copy. The files' sizes are checked against
+	 * {@code max-file-bytes} together, as the synchronous upload does.
+	 */
+	private JobView submitFiles(List<MultipartFile> files, @Nullable List<String> ids, @Nullable List<String> sources,
+			Map<String, Object> metadata) {
+		long limit = this.limits.maxFileBytes().toBytes();
+		long total = 0;
+		List<JobService.FileUpload> uploads = new ArrayList<>(files.size());
+		for (int i = 0; i < files.size(); i++) {
+			MultipartFile file = files.get(i);
+			total += file.getSize();
+			if (total > limit) {
+				throw new DocumentTooLargeException("the files are larger than " + limit
+						+ " bytes together (ragwell.limits.max-file-bytes)");
+			}
+			String id = (ids != null && !ids.isEmpty()) ? ids.get(i) : UUID.randomUUID().toString();
+			String source = (sources == null || sources.isEmpty()) ? null
+					: (sources.size() == 1) ? sources.getFirst() : sources.get(i);
+			String filename = (file.getOriginalFilename() != null) ? file.getOriginalFilename() : "";
+			String contentType = (file.getContentType() != null) ? file.getContentType()
+					: MediaType.APPLICATION_OCTET_STREAM_VALUE;
+			uploads.add(new JobService.FileUpload(id, source, metadata, filename, contentType, file.getSize(),
+					file::getInputStream));
+		}
+		return this.jobService.submitFiles(this.namespaces.current(), uploads);
+	}
+
+	/**
+	 * {@code mode=sync} (the default) answers once the documents are searchable; {@code mode=async} answers 202
+	 * once they are on disk, and a background job ingests them ({@code Location: /jobs/{id}}).
+	 */
 	@RequiredScope(Scope.WRITE)
 	@PostMapping(path = "/documents", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, List<IngestResult>> ingest(@RequestBody DocumentInput input) {
-		return Map.of("documents", this.ingestService.ingest(this.namespaces.current(), input));
+	ResponseEntity<?> ingest(@RequestBody DocumentInput input, @RequestParam(required = false) @Nullable String mode) {
+		if (IngestMode.parse(mode) == IngestMode.ASYNC) {
+			return accepted(this.jobService.submit(this.namespaces.current(), input));
+		}
+		return ResponseEntity.ok(Map.of("documents", this.ingestService.ingest(this.namespaces.current(), input)));
+	}
+
+	static ResponseEntity<Map<String, String>> accepted(JobView job) {
+		String statusUrl = "/jobs/" + job.jobId();
+		return ResponseEntity.accepted()
+			.location(URI.create(statusUrl))
+			.body(Map.of("job_id", job.jobId(), "status_url", statusUrl, "state", job.state()));
 	}
 
 	/** The namespace's documents, a page at a time in id order: {@code next} is the {@code after} of the next page. */

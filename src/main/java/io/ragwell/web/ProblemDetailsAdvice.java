@@ -20,6 +20,9 @@ import io.ragwell.core.PayloadTooLargeException;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.UnprocessableDocumentException;
 import io.ragwell.core.UnsupportedDocumentTypeException;
+import io.ragwell.ingest.jobs.JobConflictException;
+import io.ragwell.ingest.jobs.JobQueueFullException;
+import io.ragwell.ingest.jobs.JobTooLargeException;
 import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.web.security.AccessDeniedException;
 import io.ragwell.web.security.AuthenticationException;
@@ -93,6 +96,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
 			.body(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
 					ex.getMessage() + "; retry after " + seconds + " seconds"));
+	}
+
+	/** The background job queue or its spool is full: this client may come back, so 429 with when. */
+	@ExceptionHandler(JobQueueFullException.class)
+	ResponseEntity<ProblemDetail> jobQueueFull(JobQueueFullException ex) {
+		long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
+		RagMetrics.error(this.registry, "request", ex);
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(problem(HttpStatus.TOO_MANY_REQUESTS, "job-queue-full", "Job queue full",
+					ex.getMessage() + "; retry after " + seconds + " seconds"));
+	}
+
+	@ExceptionHandler(JobTooLargeException.class)
+	ProblemDetail jobTooLarge(JobTooLargeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage());
+	}
+
+	@ExceptionHandler(JobConflictException.class)
+	ProblemDetail jobConflict(JobConflictException ex) {
+		return problem(HttpStatus.CONFLICT, "job-finished", "Job already finished", ex.getMessage());
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)

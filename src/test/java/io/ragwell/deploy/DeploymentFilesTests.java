@@ -181,7 +181,7 @@ class DeploymentFilesTests {
 		Map<String, String> env = dockerfileEnvironment();
 
 		assertThat(env).containsEntry("RAGWELL_STORE_LUCENE_PATH", "/data/index");
-		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback", "/data/assets");
+		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback", "/data/jobs", "/data/assets");
 	}
 
 	@Test
@@ -192,6 +192,7 @@ class DeploymentFilesTests {
 	@Test
 	void theFeedbackLogHasAVolumeOfItsOwnOutsideTheIndex() {
 		assertThat(dockerfileEnvironment()).containsEntry("RAGWELL_FEEDBACK_PATH", "/data/feedback/feedback.jsonl");
+		assertThat(dockerfileEnvironment()).containsEntry("RAGWELL_JOBS_PATH", "/data/jobs");
 	}
 
 	/**

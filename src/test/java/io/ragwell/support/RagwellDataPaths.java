@@ -17,7 +17,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Points {@code ragwell.store.lucene.path}, {@code ragwell.feedback.path} and {@code ragwell.assets.path} of each application context a
+ * Points {@code ragwell.store.lucene.path}, {@code ragwell.feedback.path}, {@code ragwell.assets.path} and
+ * {@code ragwell.jobs.path} of each application context a
  * {@link RagwellIntegrationTest} starts at a fresh directory under one temporary directory per test JVM. The
  * customizer is equal for every class (it is part of the context cache key), so unlike a
  * {@code @DynamicPropertySource} per class it lets classes with the same configuration share a context; with
@@ -60,7 +61,7 @@ public final class RagwellDataPaths implements ContextCustomizerFactory {
 			TestPropertyValues
 				.of("ragwell.store.lucene.path=" + dir.resolve("index"),
 						"ragwell.feedback.path=" + dir.resolve("feedback").resolve("feedback.jsonl"),
-						"ragwell.assets.path=" + dir.resolve("assets"))
+						"ragwell.assets.path=" + dir.resolve("assets"), "ragwell.jobs.path=" + dir.resolve("jobs"))
 				.applyTo(context);
 		}
 

@@ -32,6 +32,12 @@ public final class RagMetrics {
 
 	public static final String FEEDBACK = "rag.feedback";
 
+	/** Gauge: background ingestion jobs kept, tag {@code state}. */
+	public static final String JOBS = "rag.jobs";
+
+	/** Timer: a background job from acceptance to its end, tag {@code state}. */
+	public static final String JOB_DURATION = "rag.jobs.duration";
+
 	private RagMetrics() {
 	}
 
