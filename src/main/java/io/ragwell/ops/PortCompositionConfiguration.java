@@ -100,7 +100,9 @@ public class PortCompositionConfiguration {
 	@Lazy
 	public LlmClient fallbackLlmClient(Embedder embedder, LlmProperties properties, MeterRegistry registry) {
 		return new MeteredLlmClient(
-				new ExtractiveLlmClient(embedder, properties.maxSentences(), properties.sentenceCacheSize()), registry);
+				new ExtractiveLlmClient(embedder, properties.maxSentences(), properties.sentenceCacheSize(),
+				properties.minRelevance(), properties.embedCandidates(),
+				properties.maxGap()), registry);
 	}
 
 }

@@ -91,7 +91,7 @@ public class RagService {
 		warnings.addAll(generation.warnings());
 		QueryResponse response = new QueryResponse(generation.answer().text(), context.sources(), elapsedMs(start),
 				generation.answer().totalTokens(), generation.provider(), plan.modeName(), false,
-				generation.degraded(), warnings);
+				generation.degraded(), warnings, generation.answer().abstained(), generation.answer().relevance());
 		// 7. Cache only a whole answer: after a degraded step the next request should try the LLM (and reranker) again.
 		if (!generation.degraded() && !retrieved.transientFailure()) {
 			this.cache.put(key, response);

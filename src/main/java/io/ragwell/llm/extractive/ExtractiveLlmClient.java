@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExtractiveLlmClient implements LlmClient {
 
-	/** The answer when there is nothing to quote. */
-	public static final String NOTHING_FOUND = "I could not find anything relevant in the indexed documents.";
+	/** The answer when there is nothing to quote, or nothing relevant enough: the fixed abstention. */
+	public static final String NOTHING_FOUND = LlmAnswer.ABSTENTION;
 
 	/**
 	 * Sentences scoring below this are unrelated to the question whatever their rank; quoting them would
@@ -54,13 +54,24 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	private final int maxSentences;
 
+	private final double minRelevance;
+
+	private final int embedCandidates;
+
+	private final double maxGap;
+
 	// Null when caching is off: a Caffeine cache of maximum size 0 still holds entries until its asynchronous
 	// eviction runs.
 	private final @Nullable Cache<String, float[]> sentenceVectors;
 
-	/** An answerer without a sentence-vector cache. */
+	/** An answerer without a sentence-vector cache that declines only when no sentence passes {@link #MIN_SCORE}. */
 	public ExtractiveLlmClient(Embedder embedder, int maxSentences) {
-		this(embedder, maxSentences, 0);
+		this(embedder, maxSentences, 0, 0, 0, 1);
+	}
+
+	/** An answerer that declines only when no sentence passes {@link #MIN_SCORE}. */
+	public ExtractiveLlmClient(Embedder embedder, int maxSentences, int sentenceCacheSize) {
+		this(embedder, maxSentences, sentenceCacheSize, 0, 0, 1);
 	}
 
 	/**
@@ -68,16 +79,34 @@ public final class ExtractiveLlmClient implements LlmClient {
 	 * @param maxSentences how many sentences an answer quotes at most
 	 * @param sentenceCacheSize how many sentence vectors to keep (about 1.7 KiB each at 384 dimensions); 0
 	 * embeds every sentence on every call
+	 * @param minRelevance the answerer declines ({@link LlmAnswer#ABSTENTION}) when its best sentence's cosine
+	 * with the question is below this; 0 declines only when nothing passes {@link #MIN_SCORE}
+	 * @param embedCandidates embed only this many sentences, the best by BM25 against the question among the
+	 * sources' sentences (0: embed every sentence)
+	 * @param maxGap a sentence scoring more than this below the best one is not quoted (1: no such cut)
 	 */
-	public ExtractiveLlmClient(Embedder embedder, int maxSentences, int sentenceCacheSize) {
+	public ExtractiveLlmClient(Embedder embedder, int maxSentences, int sentenceCacheSize, double minRelevance,
+			int embedCandidates, double maxGap) {
 		if (maxSentences < 1) {
 			throw new IllegalArgumentException("maxSentences must be >= 1, was " + maxSentences);
 		}
 		if (sentenceCacheSize < 0) {
 			throw new IllegalArgumentException("sentenceCacheSize must be >= 0, was " + sentenceCacheSize);
 		}
+		if (!(minRelevance >= 0 && minRelevance <= 1)) {
+			throw new IllegalArgumentException("minRelevance must be in 0..1, was " + minRelevance);
+		}
+		if (!(maxGap >= 0 && maxGap <= 2)) {
+			throw new IllegalArgumentException("maxGap must be in 0..2, was " + maxGap);
+		}
+		if (embedCandidates < 0) {
+			throw new IllegalArgumentException("embedCandidates must be >= 0, was " + embedCandidates);
+		}
 		this.embedder = embedder;
 		this.maxSentences = maxSentences;
+		this.minRelevance = minRelevance;
+		this.embedCandidates = embedCandidates;
+		this.maxGap = maxGap;
 		this.sentenceVectors = (sentenceCacheSize > 0) ? Caffeine.newBuilder().maximumSize(sentenceCacheSize).build()
 				: null;
 	}
@@ -86,15 +115,20 @@ public final class ExtractiveLlmClient implements LlmClient {
 	public LlmAnswer generate(LlmRequest request) {
 		List<SearchResult> sources = request.sources();
 		if (sources.isEmpty()) {
-			return new LlmAnswer(NOTHING_FOUND, 0, 0);
+			return LlmAnswer.abstention(0, Double.NaN);
 		}
 		int promptTokens = 0;
 		for (SearchResult source : sources) {
 			promptTokens += this.embedder.countTokens(source.chunk().content());
 		}
 		List<Candidate> candidates = candidates(sources);
+		if (this.embedCandidates > 0 && candidates.size() > this.embedCandidates) {
+			// Embedding every sentence of every source is most of an answer's cost; the sentences that share no
+			// rare word with the question are rarely the ones quoted, so only the lexically best are embedded.
+			candidates = SentenceBm25.best(request.question(), candidates, Candidate::text, this.embedCandidates);
+		}
 		if (candidates.isEmpty()) {
-			return new LlmAnswer(NOTHING_FOUND, promptTokens, 0);
+			return LlmAnswer.abstention(promptTokens, Double.NaN);
 		}
 		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
 		float[] question = request.questionVector();
@@ -103,12 +137,18 @@ public final class ExtractiveLlmClient implements LlmClient {
 			float[] vector = vectors.get(i);
 			scored.add(new Scored(candidates.get(i), vector, dot(question, vector)));
 		}
-		List<Scored> chosen = choose(scored);
+		double best = scored.stream().mapToDouble(Scored::score).max().orElse(Double.NaN);
+		// Below the threshold the closest sentence is still not about the question: quoting it would look like
+		// an answer without being one (the threshold is tuned on SciFact train claims, docs/EVALUATION.md).
+		if (best < this.minRelevance) {
+			return LlmAnswer.abstention(promptTokens, best);
+		}
+		List<Scored> chosen = choose(scored, best - this.maxGap);
 		if (chosen.isEmpty()) {
-			return new LlmAnswer(NOTHING_FOUND, promptTokens, 0);
+			return LlmAnswer.abstention(promptTokens, best);
 		}
 		String text = compose(chosen);
-		return new LlmAnswer(text, promptTokens, this.embedder.countTokens(text));
+		return new LlmAnswer(text, promptTokens, this.embedder.countTokens(text), false, best);
 	}
 
 	/** The vectors of {@code sentences}, in order; only those not cached are embedded, in one batch. */
@@ -153,7 +193,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 		return List.copyOf(byText.values());
 	}
 
-	private List<Scored> choose(List<Scored> scored) {
+	private List<Scored> choose(List<Scored> scored, double floor) {
 		List<Scored> ranked = new ArrayList<>(scored);
 		// Ties go to the earlier source, then the earlier sentence, so answers are deterministic.
 		ranked.sort(Comparator.comparingDouble(Scored::score)
@@ -162,7 +202,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 			.thenComparingInt((Scored s) -> s.candidate().sentenceIndex()));
 		List<Scored> chosen = new ArrayList<>(this.maxSentences);
 		for (Scored candidate : ranked) {
-			if (chosen.size() == this.maxSentences || candidate.score() < MIN_SCORE) {
+			if (chosen.size() == this.maxSentences || candidate.score() < MIN_SCORE || candidate.score() < floor) {
 				break;
 			}
 			boolean duplicate = chosen.stream()

@@ -81,7 +81,7 @@ class ExtractiveLlmClientTests {
 		LlmAnswer answer = this.client.generate(new LlmRequest("Anything?", HashingEmbedder.vector("anything"),
 				List.of(), ""));
 
-		assertThat(answer).isEqualTo(new LlmAnswer(ExtractiveLlmClient.NOTHING_FOUND, 0, 0));
+		assertThat(answer).isEqualTo(LlmAnswer.abstention(0, Double.NaN));
 		assertThat(this.embedder.batchCalls).hasValue(0);
 	}
 

@@ -355,7 +355,7 @@ class OpenAiLlmClientTests {
 	@Test
 	void rejectsABaseUrlThatIsNotHttp() {
 		LlmProperties properties = new LlmProperties("openai", "localhost:11434", null, "m", Duration.ofSeconds(1),
-				1, 0, 1, 0);
+				1, 0, 1, 0, new LlmProperties.Extractive(0, 0, 1));
 
 		assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new OpenAiLlmClient(properties)))
 			.hasMessageContaining("ragwell.llm.base-url");
@@ -371,7 +371,7 @@ class OpenAiLlmClientTests {
 
 	private OpenAiLlmClient client(@Nullable String apiKey, Duration timeout) {
 		LlmProperties properties = new LlmProperties("openai", this.server.url("/v1/").toString(), apiKey,
-				"gpt-4o-mini", timeout, 256, 0.2, 3, 0);
+				"gpt-4o-mini", timeout, 256, 0.2, 3, 0, new LlmProperties.Extractive(0, 0, 1));
 		OpenAiLlmClient client = new OpenAiLlmClient(properties);
 		this.clients.add(client);
 		return client;
