@@ -65,6 +65,20 @@ class OpenAiLlmClientTests {
 	}
 
 	@Test
+	void flagsTheFixedAbstentionSentenceTheSystemPromptAsksForAsAnAbstention() {
+		String declined = OpenAiContract.read("chat-completion.response.json")
+			.replace("Hello! How can I assist you today?", "The sources do not answer this question");
+		this.server.enqueue(json(200, declined));
+
+		LlmAnswer answer = client(API_KEY, Duration.ofSeconds(5)).generate(request());
+
+		assertThat(OpenAiLlmClient.SYSTEM_PROMPT).contains(LlmAnswer.ABSTENTION);
+		assertThat(answer.abstained()).isTrue();
+		assertThat(answer.text()).isEqualTo(LlmAnswer.ABSTENTION);
+		assertThat(answer.totalTokens()).isEqualTo(29);
+	}
+
+	@Test
 	void postsModelSystemAndUserMessagesAndTheBearerKey() throws Exception {
 		this.server.enqueue(json(200, OpenAiContract.read("chat-completion.response.json")));
 
