@@ -36,6 +36,9 @@ VOLUME /data/index
 ENV RAGWELL_FEEDBACK_PATH=/data/feedback/feedback.jsonl
 VOLUME /data/feedback
 
+# Structured JSON logs in the container, terminal or not (outside it a terminal gets readable lines).
+ENV RAGWELL_LOG_FORMAT=ecs
+
 USER 10001:10001
 EXPOSE 8080
 
@@ -44,6 +47,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
 	CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
-# Lucene's SIMD vector search needs the incubator module (about 2.7x faster search). Extra JVM flags go in
+# Lucene's SIMD vector search needs the incubator module (about 2.7x faster search); ONNX Runtime's JNI library
+# needs native access (without the flag the JVM warns at every start). Extra JVM flags go in
 # JAVA_TOOL_OPTIONS; exec form keeps java as PID 1 so it receives SIGTERM and shuts down gracefully.
-ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]

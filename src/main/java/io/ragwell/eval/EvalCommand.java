@@ -116,6 +116,10 @@ public final class EvalCommand {
 		springArgs.add("--spring.main.web-application-type=none");
 		// Per-document ingest lines would drown the table; warnings and errors still show.
 		springArgs.add("--logging.level.root=WARN");
+		// A command is read by a person: plain lines, whatever the terminal detection says, unless asked otherwise.
+		if (options.passThrough().stream().noneMatch((arg) -> arg.startsWith("--logging.structured."))) {
+			springArgs.add("--logging.structured.format.console=text");
+		}
 		springArgs.add("--ragwell.store.lucene.path=" + index);
 		if (options.model() != null) {
 			springArgs.add("--ragwell.embedding.model=" + options.model());
