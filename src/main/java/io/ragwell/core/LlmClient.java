@@ -26,7 +26,7 @@ public interface LlmClient {
 	 * @return the completion; its text is the model's raw output
 	 */
 	default LlmAnswer complete(String prompt) {
-		return generate(new LlmRequest(prompt, new float[0], java.util.List.of(), ""));
+		return generate(new LlmRequest(prompt, java.util.List.of(), ""));
 	}
 
 	/** {@code extractive}, {@code openai}, … — reported as the answer's {@code mode}. */

@@ -5,15 +5,13 @@ import java.util.Objects;
 
 /**
  * @param question the user's question
- * @param questionVector the question's embedding (the extractive answerer ranks sentences against it)
  * @param sources the sources in the context, in citation order: {@code [n]} is {@code sources.get(n - 1)}
  * @param context the numbered context text built within the token budget
  */
-public record LlmRequest(String question, float[] questionVector, List<SearchResult> sources, String context) {
+public record LlmRequest(String question, List<SearchResult> sources, String context) {
 
 	public LlmRequest {
 		Objects.requireNonNull(question, "question");
-		Objects.requireNonNull(questionVector, "questionVector");
 		sources = List.copyOf(sources);
 		Objects.requireNonNull(context, "context");
 	}

@@ -12,10 +12,10 @@ import io.ragwell.eval.AnswerGrounding.Statement;
 import io.ragwell.eval.AnswerMetrics.Outcome;
 import io.ragwell.eval.AnswerMetrics.SentenceRef;
 import io.ragwell.eval.ClaimsDataset.Claim;
-import io.ragwell.llm.LlmProperties;
-import io.ragwell.query.QueryRequest;
+import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.query.QueryResponse;
 import io.ragwell.query.RagService;
+import io.ragwell.query.plan.QueryRequest;
 
 import org.springframework.stereotype.Component;
 

@@ -17,8 +17,10 @@ import io.ragwell.query.expand.QueryExpander;
 import io.ragwell.query.filter.FilterKey;
 import io.ragwell.query.generate.AnswerGenerator;
 import io.ragwell.query.generate.Generation;
+import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.query.plan.QueryPlan;
 import io.ragwell.query.plan.QueryPlanner;
+import io.ragwell.query.plan.QueryRequest;
 import io.ragwell.query.rerank.Reranking;
 import io.ragwell.query.retrieve.QueryVectors;
 import io.ragwell.query.retrieve.Retriever;
@@ -78,7 +80,7 @@ public class RagService {
 		if (cached != null) {
 			return timed(start, "true", cached.servedFromCache(elapsedMs(start)));
 		}
-		// 3. Embed the question: dense retrieval needs it, and so does the extractive answerer.
+		// 3. Embed the question for dense retrieval (through the query-embedding cache).
 		float[] vector = this.vectors.question(plan.query());
 		// 4. Retrieve candidates (expanded, fused, filtered), then rerank them down to top_k.
 		Retrieved retrieved = retrieveAndRerank(namespace, plan, vector);
@@ -86,7 +88,7 @@ public class RagService {
 		Context context = this.contextAssembler.assemble(retrieved.results());
 		// 6. Generate; a failed LLM yields an extractive answer, marked degraded, rather than a failed request.
 		Generation generation = this.generator
-			.generate(new LlmRequest(plan.query(), vector, context.sources(), context.text()));
+			.generate(new LlmRequest(plan.query(), context.sources(), context.text()));
 		List<String> warnings = new ArrayList<>(retrieved.warnings());
 		warnings.addAll(generation.warnings());
 		QueryResponse response = new QueryResponse(generation.answer().text(), context.sources(), elapsedMs(start),

@@ -16,7 +16,7 @@ import io.ragwell.core.LlmException;
 import io.ragwell.core.NotFoundException;
 import io.ragwell.core.PayloadTooLargeException;
 import io.ragwell.core.RemoteCallException;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.web.security.AccessDeniedException;
 import io.ragwell.web.security.AuthenticationException;
 import io.ragwell.web.security.RateLimitedException;

@@ -1,9 +1,10 @@
 package io.ragwell.web;
 
-import io.ragwell.query.QueryRequest;
 import io.ragwell.query.QueryResponse;
 import io.ragwell.query.RagService;
 import io.ragwell.query.SearchResponse;
+import io.ragwell.query.plan.QueryRequest;
+import io.ragwell.web.security.Namespaces;
 import io.ragwell.web.security.RequiredScope;
 import io.ragwell.web.security.SecurityProperties.Scope;
 

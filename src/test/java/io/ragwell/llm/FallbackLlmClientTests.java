@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class FallbackLlmClientTests {
 
-	private static final LlmRequest REQUEST = new LlmRequest("why?", new float[] { 1 }, List.of(), "");
+	private static final LlmRequest REQUEST = new LlmRequest("why?", List.of(), "");
 
 	@Test
 	void whenThePrimaryAnswersTheAnswerIsItsOwnAndNotDegraded() {

@@ -17,6 +17,7 @@ import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
+import io.ragwell.core.Tokenizer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	private final Embedder embedder;
 
+	private final Tokenizer tokenizer;
+
 	private final int maxSentences;
 
 	private final double minRelevance;
@@ -65,17 +68,19 @@ public final class ExtractiveLlmClient implements LlmClient {
 	private final @Nullable Cache<String, float[]> sentenceVectors;
 
 	/** An answerer without a sentence-vector cache that declines only when no sentence passes {@link #MIN_SCORE}. */
-	public ExtractiveLlmClient(Embedder embedder, int maxSentences) {
-		this(embedder, maxSentences, 0, 0, 0, 1);
+	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences) {
+		this(embedder, tokenizer, maxSentences, 0);
 	}
 
 	/** An answerer that declines only when no sentence passes {@link #MIN_SCORE}. */
-	public ExtractiveLlmClient(Embedder embedder, int maxSentences, int sentenceCacheSize) {
-		this(embedder, maxSentences, sentenceCacheSize, 0, 0, 1);
+	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences, int sentenceCacheSize) {
+		this(embedder, tokenizer, maxSentences, sentenceCacheSize, 0, 0, 1);
 	}
 
 	/**
-	 * @param embedder the model that embedded the question, so sentence vectors are comparable with it
+	 * @param embedder the model retrieval embeds with; it embeds the question (as a query) and the sentences, so
+	 * their vectors are comparable
+	 * @param tokenizer the embedding model's tokenizer, which counts the answer's prompt and completion tokens
 	 * @param maxSentences how many sentences an answer quotes at most
 	 * @param sentenceCacheSize how many sentence vectors to keep (about 1.7 KiB each at 384 dimensions); 0
 	 * embeds every sentence on every call
@@ -85,8 +90,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 	 * sources' sentences (0: embed every sentence)
 	 * @param maxGap a sentence scoring more than this below the best one is not quoted (1: no such cut)
 	 */
-	public ExtractiveLlmClient(Embedder embedder, int maxSentences, int sentenceCacheSize, double minRelevance,
-			int embedCandidates, double maxGap) {
+	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences, int sentenceCacheSize,
+			double minRelevance, int embedCandidates, double maxGap) {
 		if (maxSentences < 1) {
 			throw new IllegalArgumentException("maxSentences must be >= 1, was " + maxSentences);
 		}
@@ -103,6 +108,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 			throw new IllegalArgumentException("embedCandidates must be >= 0, was " + embedCandidates);
 		}
 		this.embedder = embedder;
+		this.tokenizer = tokenizer;
 		this.maxSentences = maxSentences;
 		this.minRelevance = minRelevance;
 		this.embedCandidates = embedCandidates;
@@ -119,7 +125,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 		}
 		int promptTokens = 0;
 		for (SearchResult source : sources) {
-			promptTokens += this.embedder.countTokens(source.chunk().content());
+			promptTokens += this.tokenizer.countTokens(source.chunk().content());
 		}
 		List<Candidate> candidates = candidates(sources);
 		if (this.embedCandidates > 0 && candidates.size() > this.embedCandidates) {
@@ -131,7 +137,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 			return LlmAnswer.abstention(promptTokens, Double.NaN);
 		}
 		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
-		float[] question = request.questionVector();
+		// The question embedded as the model embeds queries, like the vector retrieval searched with.
+		float[] question = this.embedder.embedQuery(request.question());
 		List<Scored> scored = new ArrayList<>(candidates.size());
 		for (int i = 0; i < candidates.size(); i++) {
 			float[] vector = vectors.get(i);
@@ -148,7 +155,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 			return LlmAnswer.abstention(promptTokens, best);
 		}
 		String text = compose(chosen);
-		return new LlmAnswer(text, promptTokens, this.embedder.countTokens(text), false, best);
+		return new LlmAnswer(text, promptTokens, this.tokenizer.countTokens(text), false, best);
 	}
 
 	/** The vectors of {@code sentences}, in order; only those not cached are embedded, in one batch. */

@@ -12,7 +12,6 @@ import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.Remote;
-import io.ragwell.llm.LlmProperties;
 import io.ragwell.remote.ModelsEndpointProbe;
 import io.ragwell.remote.RemoteHttp;
 import okhttp3.HttpUrl;

@@ -11,6 +11,7 @@ import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
+import io.ragwell.support.FakeEmbedder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +21,9 @@ class ExtractiveLlmClientTests {
 
 	private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
 
-	private final HashingEmbedder embedder = new HashingEmbedder();
+	private final FakeEmbedder embedder = HashingEmbedder.create();
 
-	private final ExtractiveLlmClient client = new ExtractiveLlmClient(this.embedder, 3);
+	private final ExtractiveLlmClient client = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3);
 
 	@Test
 	void citesTheSourceEachQuotedSentenceCameFrom() {
@@ -66,7 +67,7 @@ class ExtractiveLlmClientTests {
 
 	@Test
 	void quotesAtMostMaxSentencesKeepingTheBestScoring() {
-		ExtractiveLlmClient twoSentences = new ExtractiveLlmClient(this.embedder, 2);
+		ExtractiveLlmClient twoSentences = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 2);
 		LlmAnswer answer = twoSentences.generate(request("retry policy timeout backoff jitter",
 				"The retry policy uses backoff. The retry policy uses backoff with jitter and a timeout.",
 				"The retry policy exists. The retry policy uses backoff with jitter."));
@@ -78,11 +79,11 @@ class ExtractiveLlmClientTests {
 
 	@Test
 	void answersThatNothingWasFoundWithZeroTokensWhenThereAreNoSources() {
-		LlmAnswer answer = this.client.generate(new LlmRequest("Anything?", HashingEmbedder.vector("anything"),
+		LlmAnswer answer = this.client.generate(new LlmRequest("Anything?",
 				List.of(), ""));
 
 		assertThat(answer).isEqualTo(LlmAnswer.abstention(0, Double.NaN));
-		assertThat(this.embedder.batchCalls).hasValue(0);
+		assertThat(this.embedder.batchCalls()).isEqualTo(0);
 	}
 
 	@Test
@@ -97,7 +98,7 @@ class ExtractiveLlmClientTests {
 
 	@Test
 	void declinesWithTheFixedSentenceAndNoCitationWhenTheBestSentenceIsBelowTheThreshold() {
-		ExtractiveLlmClient strict = new ExtractiveLlmClient(this.embedder, 3, 0, 0.9, 0, 1);
+		ExtractiveLlmClient strict = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0.9, 0, 1);
 		LlmRequest request = request("When do cache entries expire on the server?",
 				"Cache entries expire ten minutes after they were written.");
 		double relevance = this.client.generate(request).relevance();
@@ -115,7 +116,7 @@ class ExtractiveLlmClientTests {
 
 	@Test
 	void answersWithCitationsAndItsRelevanceWhenTheBestSentenceReachesTheThreshold() {
-		ExtractiveLlmClient strict = new ExtractiveLlmClient(this.embedder, 3, 0, 0.5, 0, 1);
+		ExtractiveLlmClient strict = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0.5, 0, 1);
 		LlmAnswer answer = strict.generate(request("When do cache entries expire?",
 				"Cats sleep most of the day. Cache entries expire daily."));
 
@@ -126,20 +127,20 @@ class ExtractiveLlmClientTests {
 
 	@Test
 	void embedsOnlyTheLexicallyBestSentencesWhenEmbedCandidatesIsSet() {
-		ExtractiveLlmClient cheap = new ExtractiveLlmClient(this.embedder, 3, 0, 0, 2, 1);
+		ExtractiveLlmClient cheap = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0, 2, 1);
 		LlmAnswer answer = cheap.generate(request("When do cache entries expire?",
 				"Cats sleep most of the day. Dogs prefer walking outside. The garden needs water.",
 				"Cache entries expire daily. Birds sing in the early morning. Entries in the cache are small."));
 
-		assertThat(this.embedder.embedded).hasSize(2)
+		assertThat(this.embedder.passages()).hasSize(2)
 			.containsExactlyInAnyOrder("Cache entries expire daily.", "Entries in the cache are small.");
 		assertThat(answer.text()).startsWith("Cache entries expire daily [2].");
 	}
 
 	@Test
 	void leavesOutSentencesScoringFarBelowTheBestOne() {
-		ExtractiveLlmClient all = new ExtractiveLlmClient(this.embedder, 3);
-		ExtractiveLlmClient close = new ExtractiveLlmClient(this.embedder, 3, 0, 0, 0, 0.1);
+		ExtractiveLlmClient all = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3);
+		ExtractiveLlmClient close = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0, 0, 0.1);
 		LlmRequest request = request("When do cache entries expire?",
 				"Cache entries expire ten minutes after writing. The cache is warm while entries stay.");
 
@@ -154,8 +155,8 @@ class ExtractiveLlmClientTests {
 		LlmAnswer answer = this.client.generate(request("When do cache entries expire?", first, second));
 
 		assertThat(answer.promptTokens())
-			.isEqualTo(this.embedder.countTokens(first) + this.embedder.countTokens(second));
-		assertThat(answer.completionTokens()).isEqualTo(this.embedder.countTokens(answer.text())).isPositive();
+			.isEqualTo(FakeEmbedder.WORDS.countTokens(first) + FakeEmbedder.WORDS.countTokens(second));
+		assertThat(answer.completionTokens()).isEqualTo(FakeEmbedder.WORDS.countTokens(answer.text())).isPositive();
 	}
 
 	@Test
@@ -163,12 +164,12 @@ class ExtractiveLlmClientTests {
 		this.client.generate(request("When do cache entries expire?", "One sentence here now. Two sentences here now.",
 				"Three sentences here now. Cache entries expire daily."));
 
-		assertThat(this.embedder.batchCalls).hasValue(1);
+		assertThat(this.embedder.batchCalls()).isEqualTo(1);
 	}
 
 	@Test
 	void embedsOnlySentencesItHasNotSeenWhenSentenceVectorsAreCached() {
-		ExtractiveLlmClient cached = new ExtractiveLlmClient(this.embedder, 3, 100);
+		ExtractiveLlmClient cached = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 100);
 		String expiry = "Cache entries expire ten minutes after they were written.";
 		String garden = "The garden needs water every single day.";
 		LlmAnswer first = cached.generate(request("When do cache entries expire?", expiry + " " + garden));
@@ -179,7 +180,7 @@ class ExtractiveLlmClientTests {
 		assertThat(again).isEqualTo(first);
 		assertThat(other.text()).isEqualTo("Dogs prefer walking outside in the morning [2].");
 		// The repeated question re-embedded nothing; the third call only the one new sentence.
-		assertThat(this.embedder.embedded).containsExactly(expiry, garden, "Dogs prefer walking outside in the morning.");
+		assertThat(this.embedder.passages()).containsExactly(expiry, garden, "Dogs prefer walking outside in the morning.");
 	}
 
 	@Test
@@ -188,7 +189,7 @@ class ExtractiveLlmClientTests {
 		this.client.generate(request("When do cache entries expire?", source));
 		this.client.generate(request("When do cache entries expire?", source));
 
-		assertThat(this.embedder.embedded).containsExactly(source, source);
+		assertThat(this.embedder.passages()).containsExactly(source, source);
 	}
 
 	@Test
@@ -210,12 +211,12 @@ class ExtractiveLlmClientTests {
 
 	@Test
 	void rejectsANonPositiveSentenceLimit() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, 0));
-		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, 3, -1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 0));
+		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, -1));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ExtractiveLlmClient(this.embedder, 3, 0, 1.5, 0, 1));
+			.isThrownBy(() -> new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 1.5, 0, 1));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ExtractiveLlmClient(this.embedder, 3, 0, 0, -1, 1));
+			.isThrownBy(() -> new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0, -1, 1));
 	}
 
 	@Test
@@ -237,7 +238,7 @@ class ExtractiveLlmClientTests {
 					"hash" + i);
 			sources.add(new SearchResult(chunk, 1.0 / (i + 1), i + 1, null, null));
 		}
-		return new LlmRequest(question, HashingEmbedder.vector(question), sources, "");
+		return new LlmRequest(question, sources, "");
 	}
 
 	private static List<String> citations(String text) {

@@ -17,7 +17,7 @@ import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.llm.LlmProperties;
+import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.llm.openai.OpenAiContract;
 import io.ragwell.llm.openai.OpenAiLlmClient;
 import io.ragwell.support.RequiresSharedData;
@@ -316,7 +316,7 @@ class ResilientLlmClientFaultTests {
 
 	static LlmRequest request() {
 		Chunk chunk = new Chunk("doc#0", "doc", "Entries expire after ten minutes.", 0, Map.of(), 6, null, "h");
-		return new LlmRequest("How long do cache entries live?", new float[] { 1f },
+		return new LlmRequest("How long do cache entries live?",
 				List.of(new SearchResult(chunk, 1.0, 1, null, null)), "[1] Entries expire after ten minutes.");
 	}
 

@@ -1,4 +1,4 @@
-package io.ragwell.llm;
+package io.ragwell.llm.openai;
 
 import java.time.Duration;
 
