@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Holds documents and their embedded chunks and searches them. The embedded Lucene index is the
  * default; remote stores implement the same port.
@@ -92,6 +94,17 @@ public interface VectorStore {
 	 */
 	default Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
 		return Map.of();
+	}
+
+	/**
+	 * A page of the namespace's documents in id order, without their text (the playground's document list).
+	 * @param namespace tenant partition
+	 * @param after the last id of the previous page; {@code null} for the first page
+	 * @param limit the most documents to return, 1 or more
+	 * @throws NotSupportedException when the store cannot list documents (the default)
+	 */
+	default DocumentPage listDocuments(String namespace, @Nullable String after, int limit) {
+		throw new NotSupportedException("the configured vector store cannot list documents");
 	}
 
 	/** Removes the document and its chunks; false when the namespace did not hold it. Durable on return. */

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
+import io.ragwell.core.DocumentPage;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.InvalidRequestException;
@@ -109,6 +110,25 @@ public class IngestService {
 		Document doc = stored.document();
 		return new DocumentView(doc.id(), doc.content(), doc.metadata(), doc.source(), doc.createdAt(),
 				doc.updatedAt(), stored.chunks().size());
+	}
+
+	/** The most documents one page of {@link #list} returns: a page's cost must not depend on the caller. */
+	public static final int MAX_PAGE_SIZE = 100;
+
+	/**
+	 * A page of the namespace's documents in id order.
+	 * @param after the {@code next} of the previous page, or {@code null}
+	 * @param limit 1 to {@link #MAX_PAGE_SIZE}
+	 */
+	public DocumentPage list(String namespace, @Nullable String after, int limit) {
+		if (limit < 1 || limit > MAX_PAGE_SIZE) {
+			throw new InvalidRequestException("invalid-request", "limit",
+					"'limit' must be between 1 and " + MAX_PAGE_SIZE + ", was " + limit);
+		}
+		if (after != null && after.length() > 256) {
+			throw new InvalidRequestException("invalid-request", "after", "'after' must be a document id");
+		}
+		return this.store.listDocuments(namespace, after, limit);
 	}
 
 	public void delete(String namespace, String id) {

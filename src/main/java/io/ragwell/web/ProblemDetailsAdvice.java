@@ -14,6 +14,7 @@ import io.ragwell.core.EmbeddingOverloadedException;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.NotFoundException;
+import io.ragwell.core.NotSupportedException;
 import io.ragwell.core.PayloadTooLargeException;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.query.metrics.RagMetrics;
@@ -99,6 +100,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
 	}
 
+	@ExceptionHandler(NotSupportedException.class)
+	ProblemDetail notSupported(NotSupportedException ex) {
+		return problem(HttpStatus.NOT_IMPLEMENTED, "not-supported", "Not supported", ex.getMessage());
+	}
+
 	@ExceptionHandler(LlmException.class)
 	ProblemDetail llmFailed(LlmException ex) {
 		log.warn("llm call failed status={} code={} retryable={}", ex.status(), ex.code(), ex.retryable());
@@ -163,6 +169,36 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	/**
+	 * The problem detail the handlers above give {@code ex}, for a failure after a streamed response has started:
+	 * its status line is sent, so only an event in the body can say what went wrong. Logged and counted as the
+	 * handlers do.
+	 * @param ex what failed
+	 * @param instance the request path, as the {@code instance} of the problem
+	 */
+	ProblemDetail describe(Exception ex, String instance) {
+		ProblemDetail problem = switch (ex) {
+			case InvalidRequestException invalid -> invalidRequest(invalid);
+			case AuthenticationException unauthenticated -> unauthenticated(unauthenticated).getBody();
+			case AccessDeniedException denied -> forbidden(denied);
+			case RateLimitedException limited -> rateLimited(limited).getBody();
+			case PayloadTooLargeException tooLarge -> payloadTooLarge(tooLarge);
+			case NotFoundException notFound -> notFound(notFound);
+			case NotSupportedException unsupported -> notSupported(unsupported);
+			case LlmException llm -> llmFailed(llm);
+			case RemoteCallException remote -> dependencyUnavailable(remote).getBody();
+			case CallNotPermittedException open -> dependencyUnavailable(open).getBody();
+			case BulkheadFullException full -> dependencyUnavailable(full).getBody();
+			case EmbeddingOverloadedException overloaded -> embeddingOverloaded(overloaded).getBody();
+			default -> unexpected(ex);
+		};
+		if (problem == null) {
+			problem = unexpected(ex);
+		}
+		problem.setInstance(URI.create(instance));
+		return problem;
+	}
+
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -172,10 +208,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 						request);
 			}
 		}
-		// Jackson's message names our classes and echoes input: say what is wrong without either.
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+		return handleExceptionInternal(ex, unreadableBody(), headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** Jackson's message names our classes and echoes input: say what is wrong without either. */
+	static ProblemDetail unreadableBody() {
+		return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
 				"The body must be a JSON object of the documented shape (check the syntax and the field types).");
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -119,9 +120,38 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	@Override
 	public LlmAnswer generate(LlmRequest request) {
+		Quotes quotes = quote(request);
+		return answer(quotes, String.join(" ", quotes.sentences()));
+	}
+
+	/**
+	 * Emits the answer sentence by sentence, each with its citation (the second and later ones preceded by the
+	 * space that joins them), so the pieces add up to exactly the text {@link #generate} returns. The sentences
+	 * are chosen together (they are ranked against each other), so the first one comes once all are chosen.
+	 */
+	@Override
+	public LlmAnswer stream(LlmRequest request, Consumer<String> onDelta) {
+		Quotes quotes = quote(request);
+		StringBuilder text = new StringBuilder();
+		for (String sentence : quotes.sentences()) {
+			String delta = text.isEmpty() ? sentence : " " + sentence;
+			text.append(delta);
+			onDelta.accept(delta);
+		}
+		return answer(quotes, text.toString());
+	}
+
+	/** {@code text} is the quotes joined; the refusal costs no completion tokens. */
+	private LlmAnswer answer(Quotes quotes, String text) {
+		return new LlmAnswer(text, quotes.promptTokens(), quotes.found() ? this.tokenizer.countTokens(text) : 0,
+				!quotes.found(), quotes.relevance());
+	}
+
+	/** The cited sentences of the answer, in answer order, or {@link #NOTHING_FOUND} alone. */
+	private Quotes quote(LlmRequest request) {
 		List<SearchResult> sources = request.sources();
 		if (sources.isEmpty()) {
-			return LlmAnswer.abstention(0, Double.NaN);
+			return Quotes.nothing(0, Double.NaN);
 		}
 		int promptTokens = 0;
 		for (SearchResult source : sources) {
@@ -134,7 +164,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 			candidates = SentenceBm25.best(request.question(), candidates, Candidate::text, this.embedCandidates);
 		}
 		if (candidates.isEmpty()) {
-			return LlmAnswer.abstention(promptTokens, Double.NaN);
+			return Quotes.nothing(promptTokens, Double.NaN);
 		}
 		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
 		// The question embedded as the model embeds queries, like the vector retrieval searched with.
@@ -148,14 +178,15 @@ public final class ExtractiveLlmClient implements LlmClient {
 		// Below the threshold the closest sentence is still not about the question: quoting it would look like
 		// an answer without being one (the threshold is tuned on SciFact train claims, docs/EVALUATION.md).
 		if (best < this.minRelevance) {
-			return LlmAnswer.abstention(promptTokens, best);
+			return Quotes.nothing(promptTokens, best);
 		}
 		List<Scored> chosen = choose(scored, best - this.maxGap);
 		if (chosen.isEmpty()) {
-			return LlmAnswer.abstention(promptTokens, best);
+			return Quotes.nothing(promptTokens, best);
 		}
-		String text = compose(chosen);
-		return new LlmAnswer(text, promptTokens, this.tokenizer.countTokens(text), false, best);
+		return new Quotes(chosen.stream()
+			.map((s) -> cite(s.candidate().text(), s.candidate().sourceIndex() + 1))
+			.toList(), promptTokens, true, best);
 	}
 
 	/** The vectors of {@code sentences}, in order; only those not cached are embedded, in one batch. */
@@ -226,17 +257,6 @@ public final class ExtractiveLlmClient implements LlmClient {
 	private static final java.util.regex.Pattern SOURCE_MARKERS = java.util.regex.Pattern
 		.compile("\\s*\\[\\d+(?:\\s*[,\u2013-]\\s*\\d+)*]");
 
-	private static String compose(List<Scored> chosen) {
-		StringBuilder answer = new StringBuilder();
-		for (Scored scored : chosen) {
-			if (!answer.isEmpty()) {
-				answer.append(' ');
-			}
-			answer.append(cite(scored.candidate().text(), scored.candidate().sourceIndex() + 1));
-		}
-		return answer.toString();
-	}
-
 	/** "It expires after 5 minutes [2]." — the citation goes inside the sentence's final punctuation. */
 	static String cite(String quoted, int number) {
 		// A quoted sentence's own reference markers ("as shown before [9]") would read as our citations.
@@ -304,6 +324,20 @@ public final class ExtractiveLlmClient implements LlmClient {
 	}
 
 	private record Candidate(String text, int sourceIndex, int sentenceIndex) {
+	}
+
+	/**
+	 * @param sentences the cited sentences, or {@link #NOTHING_FOUND} alone
+	 * @param promptTokens the tokens of the sources read to choose them
+	 * @param found whether anything was quoted; when not, the answer is the abstention
+	 * @param relevance the best sentence's cosine with the question, or {@code NaN} when nothing was scored
+	 */
+	private record Quotes(List<String> sentences, int promptTokens, boolean found, double relevance) {
+
+		static Quotes nothing(int promptTokens, double relevance) {
+			return new Quotes(List.of(NOTHING_FOUND), promptTokens, false, relevance);
+		}
+
 	}
 
 	private record Scored(Candidate candidate, float[] vector, double score) {

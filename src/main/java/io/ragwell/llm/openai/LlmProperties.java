@@ -25,7 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param temperature sampling temperature
  * @param maxSentences sentences the extractive answerer composes
  * @param sentenceCacheSize source-sentence vectors the extractive answerer keeps (0: none)
- * @param extractive the extractive answerer's abstention threshold
+ * @param streamReadTimeout longest silence while streaming: before the first chunk and between two chunks. The
+ * per-call {@code timeout} still bounds the whole stream; this one notices a stalled stream long before it
+ * @param extractive the extractive answerer's abstention threshold and sentence selection
  */
 @Validated
 @ConfigurationProperties("ragwell.llm")
@@ -34,7 +36,7 @@ public record LlmProperties(@DefaultValue("extractive") @NotBlank String provide
 		@DefaultValue("gpt-4o-mini") String model, @DefaultValue("60s") Duration timeout,
 		@DefaultValue("512") @Min(1) int maxTokens, @DefaultValue("0.1") double temperature,
 		@DefaultValue("3") @Min(1) int maxSentences, @DefaultValue("20000") @Min(0) int sentenceCacheSize,
-		@DefaultValue @Valid Extractive extractive) {
+		@DefaultValue("30s") Duration streamReadTimeout, @DefaultValue @Valid Extractive extractive) {
 
 	/** The extractive answerer's threshold, {@code ragwell.llm.extractive.min-relevance}. */
 	public double minRelevance() {

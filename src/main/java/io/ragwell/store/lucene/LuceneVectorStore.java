@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
+import io.ragwell.core.DocumentPage;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Health;
 import io.ragwell.core.ListFusion;
@@ -57,12 +58,15 @@ import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.KnnVectorValues.DocIndexIterator;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -942,6 +946,60 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 
 	private Map<String, Object> readMetadata(@Nullable String metadataJson) {
 		return (metadataJson == null) ? Map.of() : this.json.readValue(metadataJson, METADATA_TYPE);
+	}
+
+	/**
+	 * Walks the sorted terms of {@link LuceneFields#KEY}: a namespace's keys share the prefix
+	 * {@code key(namespace, "")} and sort by document id after it, so a page is a seek and at most {@code limit}
+	 * (plus deleted, not yet merged) terms, never a scan of the namespace. The count of a key's live Lucene
+	 * documents is its chunks plus the record.
+	 */
+	@Override
+	public DocumentPage listDocuments(String namespace, @Nullable String after, int limit) {
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+		}
+		String prefix = LuceneFields.key(namespace, "");
+		return withSearcher(searcher -> {
+			List<DocumentPage.Summary> page = new ArrayList<>();
+			String next = null;
+			Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), LuceneFields.KEY);
+			if (terms == null) {
+				return new DocumentPage(page, null);
+			}
+			TermsEnum keys = terms.iterator();
+			BytesRef start = new BytesRef(prefix + ((after != null) ? after : ""));
+			TermsEnum.SeekStatus status = keys.seekCeil(start);
+			BytesRef term = (status == TermsEnum.SeekStatus.END) ? null : keys.term();
+			if (term != null && after != null && term.bytesEquals(start)) {
+				term = keys.next();
+			}
+			StoredFields stored = searcher.storedFields();
+			for (; term != null; term = keys.next()) {
+				String key = term.utf8ToString();
+				if (!key.startsWith(prefix)) {
+					break;
+				}
+				BooleanQuery record = new BooleanQuery.Builder()
+					.add(new TermQuery(new Term(LuceneFields.KEY, key)), Occur.FILTER)
+					.add(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_DOCUMENT)), Occur.FILTER)
+					.build();
+				TopDocs hit = searcher.search(record, 1);
+				if (hit.scoreDocs.length == 0) {
+					continue; // deleted, not merged away yet
+				}
+				if (page.size() == limit) {
+					next = page.get(page.size() - 1).id();
+					break;
+				}
+				var fields = stored.document(hit.scoreDocs[0].doc);
+				int chunks = searcher.count(new TermQuery(new Term(LuceneFields.KEY, key))) - 1;
+				page.add(new DocumentPage.Summary(key.substring(prefix.length()), fields.get(LuceneFields.SOURCE),
+						chunks, Instant.parse(fields.get(LuceneFields.CREATED_AT)),
+						Instant.parse(fields.get(LuceneFields.UPDATED_AT))));
+			}
+			return new DocumentPage(page, next);
+		});
 	}
 
 	@Override

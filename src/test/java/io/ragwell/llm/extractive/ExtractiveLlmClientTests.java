@@ -35,6 +35,32 @@ class ExtractiveLlmClientTests {
 	}
 
 	@Test
+	void streamsSentenceBySentenceAddingUpToTheGeneratedAnswer() {
+		LlmRequest request = request("Which ports does the proxy server listen on?",
+				"Unrelated gardening advice about tomatoes here. The proxy listens on port 8080.",
+				"The proxy server listens on port 8443 for TLS. The proxy server listens on port 9000 for admin.");
+		List<String> deltas = new ArrayList<>();
+
+		LlmAnswer streamed = this.client.stream(request, deltas::add);
+
+		LlmAnswer generated = this.client.generate(request);
+		assertThat(deltas).containsExactly("The proxy listens on port 8080 [1].",
+				" The proxy server listens on port 8443 for TLS [2].", " The proxy server listens on port 9000 for admin [2].");
+		assertThat(String.join("", deltas)).isEqualTo(streamed.text()).isEqualTo(generated.text());
+		assertThat(streamed).isEqualTo(generated);
+	}
+
+	@Test
+	void streamsTheNothingFoundAnswerInOnePieceWithoutCompletionTokens() {
+		List<String> deltas = new ArrayList<>();
+
+		LlmAnswer answer = this.client.stream(new LlmRequest("Anything?", List.of(), ""), deltas::add);
+
+		assertThat(deltas).containsExactly(ExtractiveLlmClient.NOTHING_FOUND);
+		assertThat(answer.completionTokens()).isZero();
+	}
+
+	@Test
 	void composesInSourceOrderThenSentenceOrderRegardlessOfScore() {
 		LlmAnswer answer = this.client.generate(request("Which ports does the proxy server listen on?",
 				"Unrelated gardening advice about tomatoes here. The proxy listens on port 8080.",
