@@ -46,16 +46,6 @@ public abstract class ForwardingVectorStore implements VectorStore, AutoCloseabl
 	}
 
 	@Override
-	public List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
-		return this.delegate.searchFused(dense, sparse, topK, fusion);
-	}
-
-	@Override
-	public boolean nativeHybrid() {
-		return this.delegate.nativeHybrid();
-	}
-
-	@Override
 	public Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
 		return this.delegate.chunkVectors(namespace, chunkIds);
 	}

@@ -21,6 +21,7 @@ import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Health;
+import io.ragwell.core.HybridFusion;
 import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SearchMode;
@@ -28,7 +29,7 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore;
-import io.ragwell.rank.ReciprocalRankFusion;
+import io.ragwell.rank.Fusions;
 import io.ragwell.remote.ChunkPayload;
 import io.ragwell.remote.RemoteHttp;
 import okhttp3.Credentials;
@@ -138,7 +139,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	 * @param properties connection and index settings
 	 * @param dimensions length of every vector the embedder produces; an existing index of another dimension
 	 * is refused on first use
-	 * @param rrfK the reciprocal rank fusion constant for hybrid search, 1 or more
+	 * @param rrfK the reciprocal rank fusion constant of a hybrid request that describes no fusion, 1 or more
 	 */
 	public OpenSearchVectorStore(OpenSearchProperties properties, int dimensions, int rrfK) {
 		if (dimensions < 1) {
@@ -551,9 +552,18 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		return switch (request.mode()) {
 			case DENSE -> head(dense(index, request, scope), request.topK());
 			case SPARSE -> head(sparse(index, request, scope), request.topK());
-			case HYBRID -> ReciprocalRankFusion.fuse(dense(index, request, scope), sparse(index, request, scope),
-					this.rrfK, request.topK());
+			case HYBRID -> hybrid(request);
 		};
+	}
+
+	/**
+	 * A dense and a sparse search, each as deep as the request's fusion says, fused here as it describes
+	 * (OpenSearch's own {@code hybrid} query would need a search pipeline for every fusion setting).
+	 */
+	private List<SearchResult> hybrid(SearchRequest request) {
+		HybridFusion fusion = request.fusion(this.rrfK);
+		return Fusions.fuse(fusion, search(request.denseList(fusion)), search(request.sparseList(fusion)),
+				request.topK());
 	}
 
 	/** Chunks of the request's namespace that pass its filter. */

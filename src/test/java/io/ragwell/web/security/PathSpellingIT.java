@@ -82,6 +82,8 @@ class PathSpellingIT {
 			new Endpoint("GET", "/documents/victim", null, Scope.READ, 200),
 			new Endpoint("GET", "/documents", null, Scope.READ, 200),
 			new Endpoint("DELETE", "/documents/victim", null, Scope.WRITE, 204),
+			// The victim was posted as text, so it has no image: the handler's own answer to a reader is 404.
+			new Endpoint("GET", "/documents/victim/assets/1", null, Scope.READ, 404),
 			new Endpoint("POST", "/query", "{\"query\":\"what do rivers carry?\",\"mode\":\"sparse\"}", Scope.READ, 200),
 			new Endpoint("POST", "/search", "{\"query\":\"rivers\",\"mode\":\"sparse\"}", Scope.READ, 200),
 			new Endpoint("POST", "/feedback", "{\"query_id\":\"6f1c2a3e-0d4b-4e8a-9c7f-2b1a0e9d8c7b\",\"rating\":\"up\"}", Scope.READ, 202),
