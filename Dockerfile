@@ -53,6 +53,9 @@ VOLUME /data/jobs
 ENV RAGWELL_ASSETS_PATH=/data/assets
 VOLUME /data/assets
 
+# Structured JSON logs in the container, terminal or not (outside it a terminal gets readable lines).
+ENV RAGWELL_LOG_FORMAT=ecs
+
 USER 10001:10001
 EXPOSE 8080
 
@@ -61,7 +64,8 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
 	CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
-# Lucene's SIMD vector search needs the incubator module (about 2.7x faster search); the AOT cache was trained with
-# the same module flag and jar path (a mismatch only costs the head start, with a warning). Extra JVM flags go in
+# Lucene's SIMD vector search needs the incubator module (about 2.7x faster search); ONNX Runtime's JNI library
+# needs native access (without it the JVM warns at every start); the AOT cache was trained with the same flags and
+# jar path (a mismatch only costs the head start, with a warning). Extra JVM flags go in
 # JAVA_TOOL_OPTIONS; exec form keeps java as PID 1 so it receives SIGTERM and shuts down gracefully.
-ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-XX:MaxRAMPercentage=75", "-XX:AOTCache=/app/ragwell.aot", "-jar", "/app/ragwell.jar"]
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=75", "-XX:AOTCache=/app/ragwell.aot", "-jar", "/app/ragwell.jar"]

@@ -11,7 +11,7 @@
 #   CACHE_FILE  where the cache goes, e.g. ragwell.aot
 #
 # Use it with the same JDK, the same jar path and the same module options:
-#   java --add-modules jdk.incubator.vector -XX:AOTCache=CACHE_FILE -jar APP_JAR
+#   java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:AOTCache=CACHE_FILE -jar APP_JAR
 # A cache that does not match (another JDK, jar or module flags) is ignored with a warning: the service still
 # starts, only without the head start. Needs bash only (no curl): the Dockerfile runs it on the JRE image.
 set -euo pipefail
@@ -27,7 +27,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # A throwaway index and feedback log; the training documents never reach a real deployment's data.
-"$java" --add-modules jdk.incubator.vector "$@" -XX:AOTCacheOutput="$cache" -jar "$jar" \
+"$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED "$@" -XX:AOTCacheOutput="$cache" -jar "$jar" \
   --server.address=127.0.0.1 --server.port="$port" \
   --ragwell.store.lucene.path="$work/index" --ragwell.feedback.path="$work/feedback.jsonl" \
   >"$work/training.log" 2>&1 &

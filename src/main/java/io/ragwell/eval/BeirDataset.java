@@ -139,7 +139,7 @@ public record BeirDataset(String name, List<DocumentInput> documents, List<Judge
 		return qrels;
 	}
 
-	private static void jsonLines(Path file, java.util.function.Consumer<JsonNode> consumer) {
+	static void jsonLines(Path file, java.util.function.Consumer<JsonNode> consumer) {
 		try (BufferedReader reader = Files.newBufferedReader(file)) {
 			String line;
 			int number = 0;

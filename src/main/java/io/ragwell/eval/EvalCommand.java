@@ -33,7 +33,8 @@ public final class EvalCommand {
 
 	static final String USAGE = """
 			usage: eval --dataset <dir> [--mode dense|sparse|hybrid|all] [--model all-minilm-l6-v2-q|bge-small-en-v1.5-q]
-			            [--split test] [--limit N] [--out report.json] [--sweep] [--index <dir>] [--ragwell.key=value ...]
+			            [--split test] [--limit N] [--out report.json] [--sweep] [--index <dir>] [--answers]
+			            [--ragwell.key=value ...]
 			  --dataset  a BEIR directory: corpus.jsonl, queries.jsonl, qrels/<split>.tsv
 			  --mode     retrieval mode to evaluate (default hybrid); all = each mode over one ingestion
 			  --model    in-process embedding model (default: ragwell.embedding.model)
@@ -42,6 +43,9 @@ public final class EvalCommand {
 			  --out      also write the report as JSON (an array of reports for --mode all)
 			  --sweep    also score a grid of hybrid fusion settings on the same lists (tuning; use --split train)
 			  --index    keep the index in this directory; a re-run re-ingests nothing that is unchanged
+			  --answers  also ask every SciFact claim of the split (<dataset>/claims/, test = dev claims) through
+			             /query's answer path and score sentence-level grounding (<out>.answers.json)
+			progress goes to stderr, results to stdout
 			""";
 
 	private EvalCommand() {
@@ -56,6 +60,18 @@ public final class EvalCommand {
 	 * @return the process exit code: 0 on success, 1 on bad arguments or a failed run
 	 */
 	public static int run(String[] args, PrintStream out, Class<?> application) {
+		return run(args, out, System.err, application);
+	}
+
+	/**
+	 * Runs the command.
+	 * @param args the arguments after {@code eval}
+	 * @param out where the tables go
+	 * @param progress where progress lines go (stderr for the command line)
+	 * @param application the Spring Boot application class to start
+	 * @return the process exit code: 0 on success, 1 on bad arguments or a failed run
+	 */
+	public static int run(String[] args, PrintStream out, PrintStream progress, Class<?> application) {
 		Options options;
 		try {
 			options = Options.parse(args);
@@ -69,8 +85,11 @@ public final class EvalCommand {
 		try {
 			index = (options.index() != null) ? options.index() : Files.createTempDirectory("ragwell-eval");
 			BeirDataset dataset = BeirDataset.read(options.dataset(), options.split(), options.limit());
+			// Read before the slow start, so a missing claims file fails in a second, not after the ingestion.
+			ClaimsDataset claims = options.answers() ? ClaimsDataset.read(options.dataset(), options.split(),
+					dataset.queries().stream().map(JudgedQuery::id).toList()) : null;
 			try (ConfigurableApplicationContext context = start(application, options, index)) {
-				evaluate(context, options, dataset, out);
+				evaluate(context, options, dataset, claims, out, progress);
 			}
 			return 0;
 		}
@@ -97,6 +116,10 @@ public final class EvalCommand {
 		springArgs.add("--spring.main.web-application-type=none");
 		// Per-document ingest lines would drown the table; warnings and errors still show.
 		springArgs.add("--logging.level.root=WARN");
+		// A command is read by a person: plain lines, whatever the terminal detection says, unless asked otherwise.
+		if (options.passThrough().stream().noneMatch((arg) -> arg.startsWith("--logging.structured."))) {
+			springArgs.add("--logging.structured.format.console=text");
+		}
 		springArgs.add("--ragwell.store.lucene.path=" + index);
 		if (options.model() != null) {
 			springArgs.add("--ragwell.embedding.model=" + options.model());
@@ -106,17 +129,18 @@ public final class EvalCommand {
 	}
 
 	private static void evaluate(ConfigurableApplicationContext context, Options options, BeirDataset dataset,
-			PrintStream out) throws IOException {
+			@Nullable ClaimsDataset claims, PrintStream out, PrintStream progress) throws IOException {
 		Evaluator evaluator = context.getBean(Evaluator.class);
 		String namespace = Document.DEFAULT_NAMESPACE;
 		out.printf("ingesting %d documents of %s%n", dataset.documents().size(), dataset.name());
-		IngestStats ingest = evaluator.ingest(namespace, dataset.documents());
+		IngestStats ingest = evaluator.ingest(namespace, dataset.documents(), progress);
 		out.printf("ingested %d documents as %d chunks in %.1f s (%d embeddings, %.1f embeddings/s)%n",
 				ingest.documents(), ingest.chunks(), ingest.seconds(), ingest.embedded(), ingest.embeddingsPerSecond());
 		List<EvaluationReport> reports = new ArrayList<>();
 		for (SearchMode mode : options.modes()) {
 			reports.add(evaluator
-				.evaluate(namespace, dataset.name(), options.split(), dataset.queries(), mode, Evaluator.DEFAULT_DEPTH)
+				.evaluate(namespace, dataset.name(), options.split(), dataset.queries(), mode, Evaluator.DEFAULT_DEPTH,
+						progress)
 				.withIngest(ingest));
 		}
 		out.print(table(reports));
@@ -129,6 +153,16 @@ public final class EvalCommand {
 			}
 			Files.writeString(options.out(), json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
 			out.println("wrote " + options.out());
+		}
+		if (claims != null) {
+			AnswerReport answers = context.getBean(AnswerEvaluator.class)
+				.evaluate(namespace, dataset.name(), ClaimsDataset.claimsSplit(options.split()), claims, progress);
+			out.print(answersTable(answers));
+			if (options.out() != null) {
+				Path answersFile = options.out().resolveSibling(options.out().getFileName() + ".answers.json");
+				Files.writeString(answersFile, json.writerWithDefaultPrettyPrinter().writeValueAsString(answers));
+				out.println("wrote " + answersFile);
+			}
 		}
 		if (options.sweep()) {
 			List<FusionSweep.Point> points = evaluator.sweep(namespace, dataset.queries());
@@ -149,6 +183,26 @@ public final class EvalCommand {
 			table.append(String.format(Locale.ROOT, "%-8s %-22s %7d %8.4f %9.4f %10.4f %8.4f %8.1f %8.1f%n",
 					report.mode(), report.model(), report.queries(), report.ndcgAt10(), report.recallAt10(),
 					report.recallAt100(), report.mrrAt10(), report.latencyMs().p50(), report.latencyMs().p99()));
+		}
+		return table.toString();
+	}
+
+	static String answersTable(AnswerReport report) {
+		StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+				"answers (%s, %s): %d claims (%d answerable, %d NEI), p50 %.1f ms, p99 %.1f ms%n", report.answerer(),
+				report.model(), report.claims(), report.answerable(), report.nei(), report.latencyMs().p50(),
+				report.latencyMs().p99()));
+		table.append(String.format(Locale.ROOT, "%-10s %12s %18s %16s %18s%n", "threshold", "evidence_hit",
+				"citation_precision", "abstain_rate_nei", "false_abstain_rate"));
+		table.append(String.format(Locale.ROOT, "%-10s %12.4f %18.4f %16.4f %18.4f%n", "(as run)", report.evidenceHit(),
+				report.citationPrecision(), report.abstainRateNei(), report.falseAbstainRate()));
+		for (AnswerMetrics.Rates point : report.curve()) {
+			// Every fifth point on screen; the JSON report has them all.
+			if (Math.round(point.threshold() * 100) % 5 == 0) {
+				table.append(String.format(Locale.ROOT, "%-10.2f %12.4f %18.4f %16.4f %18.4f%n", point.threshold(),
+						point.evidenceHit(), point.citationPrecision(), point.abstainRateNei(),
+						point.falseAbstainRate()));
+			}
 		}
 		return table.toString();
 	}
@@ -174,7 +228,7 @@ public final class EvalCommand {
 	}
 
 	record Options(Path dataset, List<SearchMode> modes, @Nullable String model, String split, int limit,
-			@Nullable Path out, boolean sweep, @Nullable Path index, List<String> passThrough) {
+			@Nullable Path out, boolean sweep, @Nullable Path index, boolean answers, List<String> passThrough) {
 
 		static Options parse(String[] args) {
 			Path dataset = null;
@@ -184,6 +238,7 @@ public final class EvalCommand {
 			int limit = 0;
 			Path out = null;
 			boolean sweep = false;
+			boolean answers = false;
 			Path index = null;
 			List<String> passThrough = new ArrayList<>();
 			for (int i = 0; i < args.length; i++) {
@@ -194,6 +249,10 @@ public final class EvalCommand {
 				}
 				if ("--sweep".equals(arg)) {
 					sweep = true;
+					continue;
+				}
+				if ("--answers".equals(arg)) {
+					answers = true;
 					continue;
 				}
 				if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
@@ -229,7 +288,8 @@ public final class EvalCommand {
 			if (!split.matches("[A-Za-z0-9_.-]+")) {
 				throw new IllegalArgumentException("--split must be a file name such as test or train, was '" + split + "'");
 			}
-			return new Options(dataset, modes, model, split, limit, out, sweep, index, List.copyOf(passThrough));
+			return new Options(dataset, modes, model, split, limit, out, sweep, index, answers,
+					List.copyOf(passThrough));
 		}
 
 	}

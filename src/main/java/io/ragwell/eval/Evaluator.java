@@ -1,5 +1,7 @@
 package io.ragwell.eval;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,9 +65,22 @@ public class Evaluator {
 	 * @return counts and timing
 	 */
 	public EvaluationReport.IngestStats ingest(String namespace, List<DocumentInput> documents) {
+		return ingest(namespace, documents, new PrintStream(OutputStream.nullOutputStream()));
+	}
+
+	/**
+	 * Ingests documents in batches through the real ingestion pipeline, reporting progress.
+	 * @param namespace tenant partition to write to
+	 * @param documents documents with ids and content
+	 * @param progress where progress lines go (documents, chunks, rate, time left)
+	 * @return counts and timing
+	 */
+	public EvaluationReport.IngestStats ingest(String namespace, List<DocumentInput> documents,
+			PrintStream progress) {
 		long start = System.nanoTime();
 		int chunks = 0;
 		int embedded = 0;
+		Progress meter = new Progress(progress, "ingest", documents.size(), "documents");
 		for (int from = 0; from < documents.size(); from += INGEST_BATCH) {
 			List<DocumentInput> batch = documents.subList(from, Math.min(from + INGEST_BATCH, documents.size()));
 			for (IngestResult result : this.ingestService.ingest(namespace,
@@ -73,7 +88,9 @@ public class Evaluator {
 				chunks += result.chunks();
 				embedded += result.embedded();
 			}
+			meter.step(batch.size(), String.format(Locale.ROOT, "%,d chunks (%,d embedded)", chunks, embedded));
 		}
+		meter.done(String.format(Locale.ROOT, "%,d chunks (%,d embedded)", chunks, embedded));
 		double seconds = (System.nanoTime() - start) / 1e9;
 		return new EvaluationReport.IngestStats(documents.size(), chunks, embedded, round(seconds, 1),
 				round(embedded / Math.max(seconds, 1e-9), 1));
@@ -91,11 +108,30 @@ public class Evaluator {
 	 */
 	public EvaluationReport evaluate(String namespace, String dataset, @Nullable String split,
 			List<JudgedQuery> queries, SearchMode mode, int depth) {
+		return evaluate(namespace, dataset, split, queries, mode, depth,
+				new PrintStream(OutputStream.nullOutputStream()));
+	}
+
+	/**
+	 * Runs every query and averages the metrics, reporting progress.
+	 * @param namespace tenant partition to search
+	 * @param dataset name reported back
+	 * @param split judgment split reported back, or null
+	 * @param queries judged queries, at least one
+	 * @param mode retrieval mode
+	 * @param depth documents ranked per query, 1 or more
+	 * @param progress where progress lines go
+	 * @return the report, without ingestion figures
+	 */
+	public EvaluationReport evaluate(String namespace, String dataset, @Nullable String split,
+			List<JudgedQuery> queries, SearchMode mode, int depth, PrintStream progress) {
 		if (queries.isEmpty()) {
 			throw new IllegalArgumentException("at least one judged query is needed");
 		}
 		List<List<String>> rankings = new ArrayList<>(queries.size());
 		List<Double> latencies = new ArrayList<>(queries.size());
+		Progress meter = new Progress(progress, "queries (" + mode.name().toLowerCase(Locale.ROOT) + ")",
+				queries.size(), "queries");
 		for (JudgedQuery query : queries) {
 			long start = System.nanoTime();
 			float[] vector = (mode == SearchMode.SPARSE) ? null : this.embedder.embedQuery(query.text());
@@ -105,7 +141,9 @@ public class Evaluator {
 			List<String> ranking = RetrievalMetrics.documentRanking(chunks);
 			latencies.add((System.nanoTime() - start) / 1e6);
 			rankings.add(ranking.subList(0, Math.min(depth, ranking.size())));
+			meter.step();
 		}
+		meter.done();
 		Scores scores = score(queries, rankings);
 		return new EvaluationReport(dataset, split, mode.name().toLowerCase(Locale.ROOT), this.embedder.modelName(),
 				queries.size(), scores.ndcg(), scores.recall10(), scores.recall100(), scores.mrr(),

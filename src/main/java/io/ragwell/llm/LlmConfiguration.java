@@ -35,7 +35,8 @@ public class LlmConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "ragwell.llm.provider", havingValue = "extractive", matchIfMissing = true)
 	ExtractiveLlmClient extractiveLlmClient(Embedder embedder, Tokenizer tokenizer, LlmProperties properties) {
-		return new ExtractiveLlmClient(embedder, tokenizer, properties.maxSentences(), properties.sentenceCacheSize());
+		return new ExtractiveLlmClient(embedder, tokenizer, properties.maxSentences(), properties.sentenceCacheSize(),
+				properties.minRelevance(), properties.embedCandidates(), properties.maxGap());
 	}
 
 	/** Closed on shutdown through {@link OpenAiLlmClient#close()}, which Spring infers. */

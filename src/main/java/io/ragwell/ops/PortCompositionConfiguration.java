@@ -118,7 +118,9 @@ public class PortCompositionConfiguration {
 	public LlmClient fallbackLlmClient(Embedder embedder, Tokenizer tokenizer, LlmProperties properties,
 			MeterRegistry registry) {
 		return new MeteredLlmClient(
-				new ExtractiveLlmClient(embedder, tokenizer, properties.maxSentences(), properties.sentenceCacheSize()), registry);
+				new ExtractiveLlmClient(embedder, tokenizer, properties.maxSentences(), properties.sentenceCacheSize(),
+						properties.minRelevance(), properties.embedCandidates(), properties.maxGap()),
+				registry);
 	}
 
 }

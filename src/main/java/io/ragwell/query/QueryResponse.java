@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.SearchResult;
 
 /**
@@ -20,9 +22,14 @@ import io.ragwell.core.SearchResult;
  * @param warnings what the caller should know about how this answer was produced
  * @param queryId identifies this response for {@code POST /feedback}; new for every response, cached ones
  * included
+ * @param abstained whether the answerer declined because the sources do not answer the question: the answer is
+ * then exactly {@link LlmAnswer#ABSTENTION} and cites nothing
+ * @param relevance the extractive answerer's best sentence score ({@code NaN} for others); not serialised: it
+ * is for the {@code eval --answers} threshold curve, not an API promise
  */
 public record QueryResponse(String answer, List<SearchResult> sources, long latencyMs, int tokensUsed, String mode,
-		String searchMode, boolean cached, boolean degraded, List<String> warnings, String queryId) {
+		String searchMode, boolean cached, boolean degraded, List<String> warnings, String queryId,
+		boolean abstained, @JsonIgnore double relevance) {
 
 	public QueryResponse {
 		sources = List.copyOf(sources);
@@ -32,8 +39,10 @@ public record QueryResponse(String answer, List<SearchResult> sources, long late
 
 	/** A response with a fresh query id. */
 	public QueryResponse(String answer, List<SearchResult> sources, long latencyMs, int tokensUsed, String mode,
-			String searchMode, boolean cached, boolean degraded, List<String> warnings) {
-		this(answer, sources, latencyMs, tokensUsed, mode, searchMode, cached, degraded, warnings, newQueryId());
+			String searchMode, boolean cached, boolean degraded, List<String> warnings, boolean abstained,
+			double relevance) {
+		this(answer, sources, latencyMs, tokensUsed, mode, searchMode, cached, degraded, warnings, newQueryId(),
+				abstained, relevance);
 	}
 
 	/** A random UUID: unguessable, so feedback cannot be attached to someone else's query by enumeration. */
@@ -43,7 +52,7 @@ public record QueryResponse(String answer, List<SearchResult> sources, long late
 
 	QueryResponse servedFromCache(long latency) {
 		return new QueryResponse(this.answer, this.sources, latency, this.tokensUsed, this.mode, this.searchMode, true,
-				this.degraded, this.warnings, newQueryId());
+				this.degraded, this.warnings, newQueryId(), this.abstained, this.relevance);
 	}
 
 }

@@ -123,7 +123,8 @@ public class RagService {
 			warnings.addAll(generation.warnings());
 			QueryResponse response = new QueryResponse(generation.answer().text(), context.sources(),
 					elapsedMs(start), generation.answer().totalTokens(), generation.provider(), plan.modeName(), false,
-					generation.degraded(), warnings);
+					generation.degraded(), warnings, generation.answer().abstained(),
+					generation.answer().relevance());
 			Answered answered = new Answered(response, generation.answer().promptTokens(),
 					generation.answer().completionTokens());
 			// 7. Cache only a whole answer: after a degraded step the next request should try the LLM (and

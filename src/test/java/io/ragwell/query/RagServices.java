@@ -38,7 +38,9 @@ final class RagServices {
 			Reranker reranker, RerankProperties rerankProperties) {
 		QueryVectors vectors = new QueryVectors(embedder, cache);
 		LlmClient answerer = "extractive".equals(llm.provider()) ? llm : new FallbackLlmClient(llm,
-				new ExtractiveLlmClient(embedder, FakeEmbedder.WORDS, llmProperties.maxSentences(), llmProperties.sentenceCacheSize()));
+				new ExtractiveLlmClient(embedder, FakeEmbedder.WORDS, llmProperties.maxSentences(),
+						llmProperties.sentenceCacheSize(), llmProperties.minRelevance(), llmProperties.embedCandidates(),
+						llmProperties.maxGap()));
 		return new RagService(new DefaultQueryPlanner(properties, limits, retriever.defaults()), vectors,
 				QueryExpander.configured(Expansion.parse(properties.expansion()), properties.expansionQueries(), llm,
 						vectors),

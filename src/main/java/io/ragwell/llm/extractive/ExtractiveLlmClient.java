@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExtractiveLlmClient implements LlmClient {
 
-	/** The answer when there is nothing to quote. */
-	public static final String NOTHING_FOUND = "I could not find anything relevant in the indexed documents.";
+	/** The answer when there is nothing to quote, or nothing relevant enough: the fixed abstention. */
+	public static final String NOTHING_FOUND = LlmAnswer.ABSTENTION;
 
 	/**
 	 * Sentences scoring below this are unrelated to the question whatever their rank; quoting them would
@@ -58,13 +58,24 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	private final int maxSentences;
 
+	private final double minRelevance;
+
+	private final int embedCandidates;
+
+	private final double maxGap;
+
 	// Null when caching is off: a Caffeine cache of maximum size 0 still holds entries until its asynchronous
 	// eviction runs.
 	private final @Nullable Cache<String, float[]> sentenceVectors;
 
-	/** An answerer without a sentence-vector cache. */
+	/** An answerer without a sentence-vector cache that declines only when no sentence passes {@link #MIN_SCORE}. */
 	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences) {
 		this(embedder, tokenizer, maxSentences, 0);
+	}
+
+	/** An answerer that declines only when no sentence passes {@link #MIN_SCORE}. */
+	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences, int sentenceCacheSize) {
+		this(embedder, tokenizer, maxSentences, sentenceCacheSize, 0, 0, 1);
 	}
 
 	/**
@@ -74,17 +85,35 @@ public final class ExtractiveLlmClient implements LlmClient {
 	 * @param maxSentences how many sentences an answer quotes at most
 	 * @param sentenceCacheSize how many sentence vectors to keep (about 1.7 KiB each at 384 dimensions); 0
 	 * embeds every sentence on every call
+	 * @param minRelevance the answerer declines ({@link LlmAnswer#ABSTENTION}) when its best sentence's cosine
+	 * with the question is below this; 0 declines only when nothing passes {@link #MIN_SCORE}
+	 * @param embedCandidates embed only this many sentences, the best by BM25 against the question among the
+	 * sources' sentences (0: embed every sentence)
+	 * @param maxGap a sentence scoring more than this below the best one is not quoted (1: no such cut)
 	 */
-	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences, int sentenceCacheSize) {
+	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences, int sentenceCacheSize,
+			double minRelevance, int embedCandidates, double maxGap) {
 		if (maxSentences < 1) {
 			throw new IllegalArgumentException("maxSentences must be >= 1, was " + maxSentences);
 		}
 		if (sentenceCacheSize < 0) {
 			throw new IllegalArgumentException("sentenceCacheSize must be >= 0, was " + sentenceCacheSize);
 		}
+		if (!(minRelevance >= 0 && minRelevance <= 1)) {
+			throw new IllegalArgumentException("minRelevance must be in 0..1, was " + minRelevance);
+		}
+		if (!(maxGap >= 0 && maxGap <= 2)) {
+			throw new IllegalArgumentException("maxGap must be in 0..2, was " + maxGap);
+		}
+		if (embedCandidates < 0) {
+			throw new IllegalArgumentException("embedCandidates must be >= 0, was " + embedCandidates);
+		}
 		this.embedder = embedder;
 		this.tokenizer = tokenizer;
 		this.maxSentences = maxSentences;
+		this.minRelevance = minRelevance;
+		this.embedCandidates = embedCandidates;
+		this.maxGap = maxGap;
 		this.sentenceVectors = (sentenceCacheSize > 0) ? Caffeine.newBuilder().maximumSize(sentenceCacheSize).build()
 				: null;
 	}
@@ -114,22 +143,28 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	/** {@code text} is the quotes joined; the refusal costs no completion tokens. */
 	private LlmAnswer answer(Quotes quotes, String text) {
-		return new LlmAnswer(text, quotes.promptTokens(), quotes.found() ? this.tokenizer.countTokens(text) : 0);
+		return new LlmAnswer(text, quotes.promptTokens(), quotes.found() ? this.tokenizer.countTokens(text) : 0,
+				!quotes.found(), quotes.relevance());
 	}
 
 	/** The cited sentences of the answer, in answer order, or {@link #NOTHING_FOUND} alone. */
 	private Quotes quote(LlmRequest request) {
 		List<SearchResult> sources = request.sources();
 		if (sources.isEmpty()) {
-			return Quotes.nothing(0);
+			return Quotes.nothing(0, Double.NaN);
 		}
 		int promptTokens = 0;
 		for (SearchResult source : sources) {
 			promptTokens += this.tokenizer.countTokens(source.chunk().content());
 		}
 		List<Candidate> candidates = candidates(sources);
+		if (this.embedCandidates > 0 && candidates.size() > this.embedCandidates) {
+			// Embedding every sentence of every source is most of an answer's cost; the sentences that share no
+			// rare word with the question are rarely the ones quoted, so only the lexically best are embedded.
+			candidates = SentenceBm25.best(request.question(), candidates, Candidate::text, this.embedCandidates);
+		}
 		if (candidates.isEmpty()) {
-			return Quotes.nothing(promptTokens);
+			return Quotes.nothing(promptTokens, Double.NaN);
 		}
 		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
 		// The question embedded as the model embeds queries, like the vector retrieval searched with.
@@ -139,13 +174,19 @@ public final class ExtractiveLlmClient implements LlmClient {
 			float[] vector = vectors.get(i);
 			scored.add(new Scored(candidates.get(i), vector, dot(question, vector)));
 		}
-		List<Scored> chosen = choose(scored);
+		double best = scored.stream().mapToDouble(Scored::score).max().orElse(Double.NaN);
+		// Below the threshold the closest sentence is still not about the question: quoting it would look like
+		// an answer without being one (the threshold is tuned on SciFact train claims, docs/EVALUATION.md).
+		if (best < this.minRelevance) {
+			return Quotes.nothing(promptTokens, best);
+		}
+		List<Scored> chosen = choose(scored, best - this.maxGap);
 		if (chosen.isEmpty()) {
-			return Quotes.nothing(promptTokens);
+			return Quotes.nothing(promptTokens, best);
 		}
 		return new Quotes(chosen.stream()
 			.map((s) -> cite(s.candidate().text(), s.candidate().sourceIndex() + 1))
-			.toList(), promptTokens, true);
+			.toList(), promptTokens, true, best);
 	}
 
 	/** The vectors of {@code sentences}, in order; only those not cached are embedded, in one batch. */
@@ -190,7 +231,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 		return List.copyOf(byText.values());
 	}
 
-	private List<Scored> choose(List<Scored> scored) {
+	private List<Scored> choose(List<Scored> scored, double floor) {
 		List<Scored> ranked = new ArrayList<>(scored);
 		// Ties go to the earlier source, then the earlier sentence, so answers are deterministic.
 		ranked.sort(Comparator.comparingDouble(Scored::score)
@@ -199,7 +240,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 			.thenComparingInt((Scored s) -> s.candidate().sentenceIndex()));
 		List<Scored> chosen = new ArrayList<>(this.maxSentences);
 		for (Scored candidate : ranked) {
-			if (chosen.size() == this.maxSentences || candidate.score() < MIN_SCORE) {
+			if (chosen.size() == this.maxSentences || candidate.score() < MIN_SCORE || candidate.score() < floor) {
 				break;
 			}
 			boolean duplicate = chosen.stream()
@@ -288,12 +329,13 @@ public final class ExtractiveLlmClient implements LlmClient {
 	/**
 	 * @param sentences the cited sentences, or {@link #NOTHING_FOUND} alone
 	 * @param promptTokens the tokens of the sources read to choose them
-	 * @param found whether anything was quoted
+	 * @param found whether anything was quoted; when not, the answer is the abstention
+	 * @param relevance the best sentence's cosine with the question, or {@code NaN} when nothing was scored
 	 */
-	private record Quotes(List<String> sentences, int promptTokens, boolean found) {
+	private record Quotes(List<String> sentences, int promptTokens, boolean found, double relevance) {
 
-		static Quotes nothing(int promptTokens) {
-			return new Quotes(List.of(NOTHING_FOUND), promptTokens, false);
+		static Quotes nothing(int promptTokens, double relevance) {
+			return new Quotes(List.of(NOTHING_FOUND), promptTokens, false, relevance);
 		}
 
 	}

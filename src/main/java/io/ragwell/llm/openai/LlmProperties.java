@@ -2,6 +2,9 @@ package io.ragwell.llm.openai;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param sentenceCacheSize source-sentence vectors the extractive answerer keeps (0: none)
  * @param streamReadTimeout longest silence while streaming: before the first chunk and between two chunks. The
  * per-call {@code timeout} still bounds the whole stream; this one notices a stalled stream long before it
+ * @param extractive the extractive answerer's abstention threshold and sentence selection
  */
 @Validated
 @ConfigurationProperties("ragwell.llm")
@@ -32,7 +36,41 @@ public record LlmProperties(@DefaultValue("extractive") @NotBlank String provide
 		@DefaultValue("gpt-4o-mini") String model, @DefaultValue("60s") Duration timeout,
 		@DefaultValue("512") @Min(1) int maxTokens, @DefaultValue("0.1") double temperature,
 		@DefaultValue("3") @Min(1) int maxSentences, @DefaultValue("20000") @Min(0) int sentenceCacheSize,
-		@DefaultValue("30s") Duration streamReadTimeout) {
+		@DefaultValue("30s") Duration streamReadTimeout, @DefaultValue @Valid Extractive extractive) {
+
+	/** The extractive answerer's threshold, {@code ragwell.llm.extractive.min-relevance}. */
+	public double minRelevance() {
+		return this.extractive.minRelevance();
+	}
+
+	/** The extractive answerer's lexical pre-selection, {@code ragwell.llm.extractive.embed-candidates}. */
+	public int embedCandidates() {
+		return this.extractive.embedCandidates();
+	}
+
+	/** How far below the best sentence a quoted one may score, {@code ragwell.llm.extractive.max-gap}. */
+	public double maxGap() {
+		return this.extractive.maxGap();
+	}
+
+	/**
+	 * {@code ragwell.llm.extractive.*}.
+	 *
+	 * @param minRelevance the answer is {@link io.ragwell.core.LlmAnswer#ABSTENTION} when no source sentence's
+	 * cosine with the question reaches this (0 to 1; 0 declines only when nothing is even loosely related). The
+	 * default, 0.72, is tuned on SciFact train claims with bge-small-en-v1.5-q (docs/EVALUATION.md: the threshold
+	 * that declines the most NOT ENOUGH INFO claims while declining at most 10 % of answerable ones); another model
+	 * spreads its cosines differently and needs its own value (all-minilm-l6-v2-q's are lower).
+	 * @param embedCandidates sentences embedded per answer at most: the sources' sentences are ranked by BM25
+	 * against the question and only the best this many are embedded and compared (0: all of them)
+	 * @param maxGap a sentence whose cosine is more than this below the best sentence's is not quoted, even when
+	 * {@code max-sentences} leaves room (1: no cut); a weaker sentence dilutes the citations
+	 */
+	public record Extractive(@DefaultValue("0.72") @DecimalMin("0.0") @DecimalMax("1.0") double minRelevance,
+			@DefaultValue("0") @Min(0) int embedCandidates,
+			@DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("2.0") double maxGap) {
+	}
+
 
 	@Override
 	public String toString() {

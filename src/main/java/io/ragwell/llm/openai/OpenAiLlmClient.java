@@ -46,8 +46,9 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 	static final String SYSTEM_PROMPT = """
 			You answer questions using only the numbered context passages you are given. \
 			Cite the passage each statement comes from by its number in square brackets, like [1] or [2][3]. \
-			If the context does not contain the answer, say that the indexed documents do not contain it \
-			instead of using outside knowledge, and never cite a passage that does not support the statement.""";
+			If the context does not contain the answer, reply with exactly this sentence and nothing else: \
+			The sources do not answer this question. \
+			Never use outside knowledge, and never cite a passage that does not support the statement.""";
 
 	private static final Logger logger = LoggerFactory.getLogger(OpenAiLlmClient.class);
 
@@ -166,7 +167,7 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 		}
 		warnIfTruncated(OpenAiErrors.string(choice.path("finish_reason")));
 		JsonNode usage = root.path("usage");
-		LlmAnswer answer = new LlmAnswer(content, intOrZero(usage.path("prompt_tokens")),
+		LlmAnswer answer = answer(content, intOrZero(usage.path("prompt_tokens")),
 				intOrZero(usage.path("completion_tokens")));
 		logger.debug("LLM answered: model={} promptTokens={} completionTokens={} requestId={}", this.model,
 				answer.promptTokens(), answer.completionTokens(), response.header("x-request-id"));
@@ -261,10 +262,18 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 			// Servers that ignore include_usage; zero is the best LlmAnswer can say, so note it.
 			logger.debug("LLM stream carried no usage chunk; token counts reported as 0 (requestId={})",
 					response.header("x-request-id"));
-			return new LlmAnswer(text.toString(), 0, 0);
+			return answer(text.toString(), 0, 0);
 		}
-		return new LlmAnswer(text.toString(), intOrZero(usage.path("prompt_tokens")),
+		return answer(text.toString(), intOrZero(usage.path("prompt_tokens")),
 				intOrZero(usage.path("completion_tokens")));
+	}
+
+	/** The system prompt asks for {@link LlmAnswer#ABSTENTION} when the context does not answer: flag it. */
+	private static LlmAnswer answer(String text, int promptTokens, int completionTokens) {
+		if (LlmAnswer.isAbstention(text)) {
+			return new LlmAnswer(LlmAnswer.ABSTENTION, promptTokens, completionTokens, true, Double.NaN);
+		}
+		return new LlmAnswer(text, promptTokens, completionTokens);
 	}
 
 	private Request chatRequest(LlmRequest request, boolean stream) {

@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * its own scope again ({@code add_document} needs write).
  */
 @RestController
+// Like its transport (McpConfiguration): without a servlet web server (the eval command) there is nothing to serve.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class McpEndpoint {
 
 	private final HttpServletStatelessServerTransport transport;

@@ -108,7 +108,7 @@ class ExtractiveLlmClientTests {
 		LlmAnswer answer = this.client.generate(new LlmRequest("Anything?",
 				List.of(), ""));
 
-		assertThat(answer).isEqualTo(new LlmAnswer(ExtractiveLlmClient.NOTHING_FOUND, 0, 0));
+		assertThat(answer).isEqualTo(LlmAnswer.abstention(0, Double.NaN));
 		assertThat(this.embedder.batchCalls()).isEqualTo(0);
 	}
 
@@ -120,6 +120,58 @@ class ExtractiveLlmClientTests {
 		assertThat(answer.text()).isEqualTo(ExtractiveLlmClient.NOTHING_FOUND);
 		assertThat(answer.promptTokens()).isEqualTo(10);
 		assertThat(answer.completionTokens()).isZero();
+	}
+
+	@Test
+	void declinesWithTheFixedSentenceAndNoCitationWhenTheBestSentenceIsBelowTheThreshold() {
+		ExtractiveLlmClient strict = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0.9, 0, 1);
+		LlmRequest request = request("When do cache entries expire on the server?",
+				"Cache entries expire ten minutes after they were written.");
+		double relevance = this.client.generate(request).relevance();
+
+		LlmAnswer answer = strict.generate(request);
+
+		// Related (the lenient answerer quotes it) but not related enough for a 0.9 threshold.
+		assertThat(relevance).isBetween(ExtractiveLlmClient.MIN_SCORE, 0.9);
+		assertThat(answer.abstained()).isTrue();
+		assertThat(answer.text()).isEqualTo(LlmAnswer.ABSTENTION);
+		assertThat(citations(answer.text())).isEmpty();
+		assertThat(answer.relevance()).isEqualTo(relevance);
+		assertThat(answer.completionTokens()).isZero();
+	}
+
+	@Test
+	void answersWithCitationsAndItsRelevanceWhenTheBestSentenceReachesTheThreshold() {
+		ExtractiveLlmClient strict = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0.5, 0, 1);
+		LlmAnswer answer = strict.generate(request("When do cache entries expire?",
+				"Cats sleep most of the day. Cache entries expire daily."));
+
+		assertThat(answer.abstained()).isFalse();
+		assertThat(answer.text()).isEqualTo("Cache entries expire daily [1].");
+		assertThat(answer.relevance()).isGreaterThanOrEqualTo(0.5);
+	}
+
+	@Test
+	void embedsOnlyTheLexicallyBestSentencesWhenEmbedCandidatesIsSet() {
+		ExtractiveLlmClient cheap = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0, 2, 1);
+		LlmAnswer answer = cheap.generate(request("When do cache entries expire?",
+				"Cats sleep most of the day. Dogs prefer walking outside. The garden needs water.",
+				"Cache entries expire daily. Birds sing in the early morning. Entries in the cache are small."));
+
+		assertThat(this.embedder.passages()).hasSize(2)
+			.containsExactlyInAnyOrder("Cache entries expire daily.", "Entries in the cache are small.");
+		assertThat(answer.text()).startsWith("Cache entries expire daily [2].");
+	}
+
+	@Test
+	void leavesOutSentencesScoringFarBelowTheBestOne() {
+		ExtractiveLlmClient all = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3);
+		ExtractiveLlmClient close = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0, 0, 0.1);
+		LlmRequest request = request("When do cache entries expire?",
+				"Cache entries expire ten minutes after writing. The cache is warm while entries stay.");
+
+		assertThat(citations(all.generate(request).text())).hasSize(2);
+		assertThat(close.generate(request).text()).isEqualTo("Cache entries expire ten minutes after writing [1].");
 	}
 
 	@Test
@@ -187,6 +239,10 @@ class ExtractiveLlmClientTests {
 	void rejectsANonPositiveSentenceLimit() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 0));
 		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, -1));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 1.5, 0, 1));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0, -1, 1));
 	}
 
 	@Test

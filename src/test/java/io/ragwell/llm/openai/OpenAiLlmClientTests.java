@@ -65,6 +65,20 @@ class OpenAiLlmClientTests {
 	}
 
 	@Test
+	void flagsTheFixedAbstentionSentenceTheSystemPromptAsksForAsAnAbstention() {
+		String declined = OpenAiContract.read("chat-completion.response.json")
+			.replace("Hello! How can I assist you today?", "The sources do not answer this question");
+		this.server.enqueue(json(200, declined));
+
+		LlmAnswer answer = client(API_KEY, Duration.ofSeconds(5)).generate(request());
+
+		assertThat(OpenAiLlmClient.SYSTEM_PROMPT).contains(LlmAnswer.ABSTENTION);
+		assertThat(answer.abstained()).isTrue();
+		assertThat(answer.text()).isEqualTo(LlmAnswer.ABSTENTION);
+		assertThat(answer.totalTokens()).isEqualTo(29);
+	}
+
+	@Test
 	void postsModelSystemAndUserMessagesAndTheBearerKey() throws Exception {
 		this.server.enqueue(json(200, OpenAiContract.read("chat-completion.response.json")));
 
@@ -476,7 +490,7 @@ class OpenAiLlmClientTests {
 	@Test
 	void rejectsABaseUrlThatIsNotHttp() {
 		LlmProperties properties = new LlmProperties("openai", "localhost:11434", null, "m", Duration.ofSeconds(1),
-				1, 0, 1, 0, Duration.ofSeconds(1));
+				1, 0, 1, 0, Duration.ofSeconds(1), new LlmProperties.Extractive(0, 0, 1));
 
 		assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new OpenAiLlmClient(properties)))
 			.hasMessageContaining("ragwell.llm.base-url");
@@ -496,7 +510,7 @@ class OpenAiLlmClientTests {
 
 	private OpenAiLlmClient client(@Nullable String apiKey, Duration timeout, Duration streamReadTimeout) {
 		LlmProperties properties = new LlmProperties("openai", this.server.url("/v1/").toString(), apiKey,
-				"gpt-4o-mini", timeout, 256, 0.2, 3, 0, streamReadTimeout);
+				"gpt-4o-mini", timeout, 256, 0.2, 3, 0, streamReadTimeout, new LlmProperties.Extractive(0, 0, 1));
 		OpenAiLlmClient client = new OpenAiLlmClient(properties);
 		this.clients.add(client);
 		return client;

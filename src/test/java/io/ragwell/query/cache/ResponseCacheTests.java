@@ -71,7 +71,7 @@ class ResponseCacheTests {
 		List<io.ragwell.core.SearchResult> results = List.of(new io.ragwell.core.SearchResult(chunk, 0.5, 1, 0.4, null));
 		ResponseCache.Key key = new ResponseCache.Key("default", 0, "query", "q", 5, "", "hybrid");
 		int query = ResponseCache.weigh(key, new io.ragwell.query.QueryResponse("answer [1]", results, 3, 10,
-				"extractive", "hybrid", false, false, List.of()));
+				"extractive", "hybrid", false, false, List.of(), false, Double.NaN));
 		int search = ResponseCache.weigh(key, new io.ragwell.query.SearchResponse(results, 3, "hybrid", false));
 		assertThat(query).isBetween(ResponseCache.ENTRY_OVERHEAD + 100, 4096);
 		assertThat(search).isBetween(ResponseCache.ENTRY_OVERHEAD + 100, 4096);

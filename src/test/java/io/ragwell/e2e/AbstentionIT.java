@@ -1,0 +1,51 @@
+package io.ragwell.e2e;
+
+import java.util.Map;
+
+import io.ragwell.core.LlmAnswer;
+import io.ragwell.support.RagwellHttp;
+import io.ragwell.support.RagwellIntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's walk-through on a fresh index holding only its penguin document, with the default answerer
+ * (extractive, bge-small, the tuned {@code ragwell.llm.extractive.min-relevance}): a question the document does
+ * not answer gets the fixed abstention, the flag and no citation; the README's question gets the quoted
+ * sentences with {@code [1]}.
+ */
+@RagwellIntegrationTest(ownContext = true)
+class AbstentionIT {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void declinesAQuestionThePenguinDocumentDoesNotAnswerAndAnswersTheOneItDoes() {
+		RagwellHttp http = new RagwellHttp(this.port);
+		RagwellHttp.Response ingested = http.post("/documents", Map.of("id", "penguins", "content",
+				"Emperor penguins breed during the Antarctic winter. Males huddle to keep the eggs warm.", "metadata",
+				Map.of("topic", "birds", "year", 2021), "source", "notes/penguins.md"));
+		assertThat(ingested.status()).as(ingested.body()).isBetween(200, 201);
+
+		JsonNode declined = http.post("/query", Map.of("query", "What is the capital of France?")).json();
+
+		assertThat(declined.get("answer").asString()).isEqualTo(LlmAnswer.ABSTENTION);
+		assertThat(declined.get("abstained").asBoolean()).isTrue();
+		assertThat(declined.get("answer").asString()).doesNotContain("[");
+		assertThat(declined.get("mode").asString()).isEqualTo("extractive");
+		// The relevance score stays internal: it is for tuning, not an API promise.
+		assertThat(declined.has("relevance")).isFalse();
+
+		JsonNode answered = http.post("/query", Map.of("query", "How do penguins keep their eggs warm?")).json();
+
+		assertThat(answered.get("abstained").asBoolean()).isFalse();
+		assertThat(answered.get("answer").asString()).contains("Males huddle to keep the eggs warm [1].");
+		assertThat(answered.get("sources").get(0).get("chunk").get("document_id").asString()).isEqualTo("penguins");
+	}
+
+}
