@@ -64,9 +64,12 @@ public final class OpenSearchServer {
 		}
 	}
 
-	/** Deletes the index and every namespace index the store made from it ({@code <index>-ns-*}, {@code -nsx-*}). */
+	/**
+	 * Deletes the index and every index the store made from it: namespace indices ({@code <index>-ns-*},
+	 * {@code -nsx-*}), write generations and idempotency records ({@code <index>-generations}, …).
+	 */
 	public static void deleteIndex(String index) {
-		send("DELETE", "/" + index + "," + index + "-ns-*," + index + "-nsx-*?ignore_unavailable=true", null);
+		send("DELETE", "/" + index + "," + index + "-*?ignore_unavailable=true", null);
 	}
 
 	public record Response(int status, String body) {

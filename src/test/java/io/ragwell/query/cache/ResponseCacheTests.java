@@ -59,7 +59,7 @@ class ResponseCacheTests {
 	void aResponseWeighsAtLeastItsSerialisedJsonAndItsKey() {
 		Random random = new Random(SEED);
 		Response response = response(random, 20);
-		ResponseCache.Key key = new ResponseCache.Key("default", 0, "query", "q".repeat(1000), 20, "{}", "dense");
+		ResponseCache.Key key = new ResponseCache.Key("default", 0, 0, "query", "q".repeat(1000), 20, "{}", "dense");
 		int json = JsonMapper.builder().build().writeValueAsString(response).getBytes(StandardCharsets.UTF_8).length;
 		assertThat(ResponseCache.weigh(key, response)).isGreaterThanOrEqualTo(json + 2 * 1000);
 	}
@@ -69,7 +69,7 @@ class ResponseCacheTests {
 		io.ragwell.core.Chunk chunk = new io.ragwell.core.Chunk("d#0", "d", "Rivers carry sediment.", 0,
 				Map.of("year", 2021L, "tags", List.of("a", "b")), 4, "a.txt", "hash");
 		List<io.ragwell.core.SearchResult> results = List.of(new io.ragwell.core.SearchResult(chunk, 0.5, 1, 0.4, null));
-		ResponseCache.Key key = new ResponseCache.Key("default", 0, "query", "q", 5, "", "hybrid");
+		ResponseCache.Key key = new ResponseCache.Key("default", 0, 0, "query", "q", 5, "", "hybrid");
 		int query = ResponseCache.weigh(key, new io.ragwell.query.QueryResponse("answer [1]", results, 3, 10,
 				"extractive", "hybrid", false, false, List.of()));
 		int search = ResponseCache.weigh(key, new io.ragwell.query.SearchResponse(results, 3, "hybrid", false));
