@@ -132,6 +132,30 @@ class TwoReplicasIT {
 		assertThat(documentIds(a.post("/search", search))).containsExactly("squid");
 	}
 
+	@Test
+	void aRetryThatReachesTheOtherReplicaIsAnsweredFromTheRecordInOpenSearch() {
+		RagwellHttp a = http(first);
+		RagwellHttp b = http(second);
+		String body = "{\"content\":\"Lichens are a partnership of a fungus and a photosynthetic partner.\"}";
+		Map<String, String> headers = Map.of("Content-Type", "application/json", "Idempotency-Key", "lost-response-1");
+		RagwellHttp.Response original = a.send("POST", "/documents", body, headers);
+		assertThat(original.status()).as(original.body()).isEqualTo(200);
+		// The client never saw that response and retries through the load balancer, which picks replica B.
+		RagwellHttp.Response retry = b.send("POST", "/documents", body, headers);
+		assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+		assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(retry.json()).isEqualTo(original.json());
+		String id = original.json().path("documents").get(0).path("id").asString();
+		// One document, found through either replica: the retry wrote nothing.
+		assertThat(documentIds(b.post("/search", Map.of("query", "lichens fungus partnership", "mode", "sparse"))))
+			.containsOnlyOnce(id)
+			.first()
+			.isEqualTo(id);
+		// The same key with another body, on either replica, is refused.
+		RagwellHttp.Response reused = b.send("POST", "/documents", "{\"content\":\"Something else.\"}", headers);
+		assertThat(reused.status()).isEqualTo(422);
+	}
+
 	/** Sentences from which each write draws its content: the count sets the chunk count. */
 	private static final List<String> SENTENCES = List.of(
 			"Tardigrades survive desiccation by replacing the water in their cells with a glassy sugar.",

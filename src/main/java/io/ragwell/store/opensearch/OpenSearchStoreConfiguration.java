@@ -39,6 +39,11 @@ public class OpenSearchStoreConfiguration {
 	 * @return the shared generations
 	 */
 	@Bean
+	public OpenSearchIdempotencyRecords openSearchIdempotencyRecords(OpenSearchVectorStore store) {
+		return new OpenSearchIdempotencyRecords(store, java.time.Clock.systemUTC());
+	}
+
+	@Bean
 	public OpenSearchGenerations openSearchGenerations(OpenSearchVectorStore store, OpenSearchProperties properties) {
 		return new OpenSearchGenerations(store, properties.generationTtl());
 	}

@@ -1081,7 +1081,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		return RemoteHttp.url(this.baseUrl, segments);
 	}
 
-	private Request.Builder request(HttpUrl url) {
+	Request.Builder request(HttpUrl url) {
 		return this.remote.request(url);
 	}
 

@@ -95,4 +95,58 @@ class ResponseCacheTests {
 			.isNotEqualTo(cache.key("default", "search", "a b", 5, "", "dense"));
 	}
 
+	/** Shared generations another replica advances; {@code readable} false stands for a store that is down. */
+	private static final class FakeSharedGenerations implements io.ragwell.core.SharedGenerations {
+
+		final Map<String, Long> generations = new java.util.HashMap<>();
+
+		boolean readable = true;
+
+		int advances;
+
+		@Override
+		public java.util.OptionalLong current(String namespace) {
+			return this.readable ? java.util.OptionalLong.of(this.generations.getOrDefault(namespace, 0L))
+					: java.util.OptionalLong.empty();
+		}
+
+		@Override
+		public void advance(String namespace) {
+			this.advances++;
+			this.generations.merge(namespace, 1L, Long::sum);
+		}
+
+		@Override
+		public Duration staleness() {
+			return Duration.ofMillis(500);
+		}
+
+	}
+
+	@Test
+	void anotherReplicasWriteMakesCachedResponsesUnreachableAndAnUnreadableGenerationBypassesTheCache() {
+		FakeSharedGenerations shared = new FakeSharedGenerations();
+		ResponseCache cache = new ResponseCache(
+				new CacheProperties(true, DataSize.ofMegabytes(1), Duration.ofMinutes(10), 10, Duration.ofMinutes(10)),
+				new SimpleMeterRegistry(), shared);
+		cache.put(cache.key("ns", "search", "q", 5, "", "hybrid"), "old answer");
+		assertThat((String) cache.get(cache.key("ns", "search", "q", 5, "", "hybrid"))).isEqualTo("old answer");
+		// Another replica wrote: only the shared generation moved, this replica's own did not.
+		shared.generations.put("ns", 7L);
+		assertThat((Object) cache.get(cache.key("ns", "search", "q", 5, "", "hybrid"))).isNull();
+		cache.put(cache.key("ns", "search", "q", 5, "", "hybrid"), "new answer");
+		assertThat((String) cache.get(cache.key("ns", "search", "q", 5, "", "hybrid"))).isEqualTo("new answer");
+		// While the generation cannot be read, nothing is served from the cache nor stored in it.
+		shared.readable = false;
+		ResponseCache.Key unknown = cache.key("ns", "search", "q", 5, "", "hybrid");
+		assertThat((Object) cache.get(unknown)).isNull();
+		cache.put(unknown, "unverifiable");
+		shared.readable = true;
+		assertThat((String) cache.get(cache.key("ns", "search", "q", 5, "", "hybrid"))).isEqualTo("new answer");
+		// This replica's own writes advance the shared generation for the others.
+		cache.invalidate("ns");
+		assertThat(shared.advances).isEqualTo(1);
+		assertThat((Object) cache.get(cache.key("ns", "search", "q", 5, "", "hybrid"))).isNull();
+	}
+
 }
