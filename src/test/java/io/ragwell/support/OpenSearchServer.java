@@ -72,6 +72,23 @@ public final class OpenSearchServer {
 		send("DELETE", "/" + index + "," + index + "-*?ignore_unavailable=true", null);
 	}
 
+	/** {@link #deleteIndex} on another server (a test's own instance); never fails. */
+	public static void deleteIndexAt(String baseUrl, String index) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(baseUrl + "/" + index + "," + index + "-*?ignore_unavailable=true"))
+			.DELETE()
+			.build();
+		try {
+			HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+		}
+		catch (IOException ex) {
+			// the server is down: nothing to clean
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	public record Response(int status, String body) {
 	}
 
