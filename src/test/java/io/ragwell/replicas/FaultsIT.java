@@ -205,6 +205,7 @@ class FaultsIT {
 		builder.environment().put("RAGWELL_OPENSEARCH_INSTANCE", "faults");
 		builder.environment().put("RAGWELL_OPENSEARCH_PORT", Integer.toString(FAULTS_PORT));
 		builder.environment().put("RAGWELL_OPENSEARCH_TRANSPORT_PORT", Integer.toString(FAULTS_PORT + 100));
+		builder.environment().put("RAGWELL_OPENSEARCH_HEAP", "512m");
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor()).as(output).isZero();
