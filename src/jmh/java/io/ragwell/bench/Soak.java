@@ -82,46 +82,64 @@ public final class Soak {
 			ok.put(replica.name(), new AtomicLong());
 			errors.put(replica.name(), new AtomicLong());
 		}
-		List<Sample> samples = new ArrayList<>();
+		List<Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
 		long start = System.nanoTime();
 		long end = start + Duration.ofSeconds(seconds).toNanos();
 		long intervalNanos = (long) (1e9 / rate);
 		Random random = new Random(20261201L);
-		long nextSample = start;
+		AtomicLong sent = new AtomicLong();
+		Path csv = out.resolve("soak.csv");
+		// The sampler runs on its own thread: jcmd starts a JVM per call, which on a busy machine takes seconds,
+		// and the load must keep its rate meanwhile.
+		Thread sampler = Thread.ofPlatform().daemon().name("soak-sampler").start(() -> {
+			long nextSample = start;
+			while (System.nanoTime() < end) {
+				double at = (System.nanoTime() - start) / 1e9;
+				for (Replica replica : replicas) {
+					samples.add(sample(at, replica, ok.get(replica.name()).get(), errors.get(replica.name()).get()));
+				}
+				System.out.printf(Locale.ROOT, "%6.0f s  sent %d  %s  load %s%n", at, sent.get(), statuses, loadAverage());
+				try {
+					synchronized (samples) {
+						writeCsv(csv, samples);
+					}
+					nextSample += SAMPLE_EVERY.toNanos();
+					Thread.sleep(Math.max(0, nextSample - System.nanoTime()) / 1_000_000);
+				}
+				catch (IOException ex) {
+					System.out.println("could not write " + csv + ": " + ex.getMessage());
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
 		long nextRequest = start;
-		long sent = 0;
 		try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
 			while (System.nanoTime() < end) {
-				long now = System.nanoTime();
-				if (now >= nextSample) {
-					double at = (now - start) / 1e9;
-					for (Replica replica : replicas) {
-						samples.add(sample(at, replica, ok.get(replica.name()).get(), errors.get(replica.name()).get()));
-					}
-					System.out.printf(Locale.ROOT, "%6.0f s  sent %d  %s  load %s%n", at, sent, statuses, loadAverage());
-					writeCsv(out.resolve("soak.csv"), samples);
-					nextSample += SAMPLE_EVERY.toNanos();
-				}
-				if (now >= nextRequest) {
-					// Fixed rate, open loop: a slow replica does not slow the load down.
-					Replica replica = replicas.get((int) (sent % replicas.size()));
-					int kind = random.nextInt(100);
-					int document = random.nextInt(300);
-					int variant = random.nextInt(4);
-					senders.submit(() -> {
-						int status = send(http, replica, kind, document, variant);
-						statuses.computeIfAbsent(Integer.toString(status), s -> new AtomicLong()).incrementAndGet();
-						(status >= 200 && status < 300 || status == 404 ? ok : errors).get(replica.name()).incrementAndGet();
-					});
-					sent++;
-					nextRequest += intervalNanos;
-				}
-				Thread.sleep(Math.max(0, Math.min(nextRequest, nextSample) - System.nanoTime()) / 1_000_000 + 1);
+				// Fixed rate, open loop: a slow replica does not slow the load down.
+				Replica replica = replicas.get((int) (sent.get() % replicas.size()));
+				int kind = random.nextInt(100);
+				int document = random.nextInt(300);
+				int variant = random.nextInt(4);
+				senders.submit(() -> {
+					int status = send(http, replica, kind, document, variant);
+					statuses.computeIfAbsent(Integer.toString(status), s -> new AtomicLong()).incrementAndGet();
+					(status >= 200 && status < 300 || status == 404 ? ok : errors).get(replica.name()).incrementAndGet();
+				});
+				sent.incrementAndGet();
+				nextRequest += intervalNanos;
+				Thread.sleep(Math.max(0, nextRequest - System.nanoTime()) / 1_000_000);
 			}
 		}
-		writeCsv(out.resolve("soak.csv"), samples);
-		writeMarkdown(out.resolve("soak.md"), samples, replicas, statuses, sent, seconds, rate);
-		plot(out.resolve("soak.png"), samples, replicas);
+		sampler.join();
+		List<Sample> all;
+		synchronized (samples) {
+			all = new ArrayList<>(samples);
+		}
+		writeCsv(out.resolve("soak.csv"), all);
+		writeMarkdown(out.resolve("soak.md"), all, replicas, statuses, sent.get(), seconds, rate);
+		plot(out.resolve("soak.png"), all, replicas);
 		System.out.println("wrote " + out.resolve("soak.csv") + ", soak.md and soak.png; statuses " + statuses);
 	}
 

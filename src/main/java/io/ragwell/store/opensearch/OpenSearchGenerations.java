@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * namespace per {@code ttl} per replica: each read is kept until {@code ttl} after it <em>started</em>, so a
  * generation served at time t was read by a request sent after t − ttl, and a write acknowledged before that is
  * always seen. The staleness bound is therefore {@code ttl} exactly, and a cached request costs a local map
- * lookup, not a round trip. Concurrent requests for a namespace whose copy expired wait for one read.
+ * lookup, not a round trip. A copy past half its ttl is refreshed in the background by the next lookup (which
+ * still gets the valid copy); concurrent requests for a namespace whose copy expired wait for one read.
  */
 public final class OpenSearchGenerations implements SharedGenerations {
 
@@ -58,8 +59,13 @@ public final class OpenSearchGenerations implements SharedGenerations {
 		this.index = store.baseIndex() + "-generations";
 		this.ttl = ttl;
 		long ttlNanos = ttl.toNanos();
-		this.reads = Caffeine.newBuilder()
-			.maximumSize(MAX_NAMESPACES)
+		Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(MAX_NAMESPACES);
+		if (ttlNanos > 1) {
+			// Past half its life a copy is re-read in the background on the next lookup, while still served, so
+			// under steady traffic no request waits for the GET; only a namespace idle for a whole ttl pays it.
+			builder = builder.refreshAfterWrite(Duration.ofNanos(ttlNanos / 2));
+		}
+		this.reads = builder
 			.expireAfter(new Expiry<String, Read>() {
 
 				@Override
