@@ -60,6 +60,15 @@ class ArchitectureTests {
 		slices().matching("io.ragwell.(*)..").should().beFreeOfCycles().check(CLASSES);
 	}
 
+	/**
+	 * Every package is a slice of its own, subpackages included ({@code query} and {@code query.cache} are two):
+	 * a shared type lives in the lower package, so a subpackage never needs its parent and its parent back.
+	 */
+	@Test
+	void packagesAtEveryDepthHaveNoCycles() {
+		slices().matching("io.ragwell.(**)").should().beFreeOfCycles().check(CLASSES);
+	}
+
 	@Test
 	void adaptersNeverImportPipelines() {
 		noClasses().that(ADAPTERS).should().dependOnClassesThat(PIPELINES).check(CLASSES);

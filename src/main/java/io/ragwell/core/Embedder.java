@@ -2,8 +2,6 @@ package io.ragwell.core;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Turns text into L2-normalised vectors. The in-process ONNX model is the default; remote providers
  * implement the same port.
@@ -41,20 +39,6 @@ public interface Embedder {
 
 	/** Model name as configured, for metrics and health. */
 	String modelName();
-
-	/** Tokens in {@code text} under the model's tokenizer, without special tokens. */
-	int countTokens(String text);
-
-	/**
-	 * Character offsets of the tokens of {@code text} under the model's tokenizer, without special tokens, as
-	 * {@code [start0, end0, start1, end1, ...]} in text order; null when the embedder cannot give them. Only
-	 * tokenizers that tokenise whitespace-separated words independently (WordPiece) return offsets: the chunker
-	 * then counts any whitespace-bounded span of a document from one tokenisation, instead of tokenising every
-	 * candidate span again (a third of ingestion's non-model CPU).
-	 */
-	default int @Nullable [] tokenOffsets(String text) {
-		return null;
-	}
 
 	/** The longest input, in tokens without special tokens, the model sees without truncation. */
 	int maxInputTokens();

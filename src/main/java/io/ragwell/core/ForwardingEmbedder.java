@@ -2,8 +2,6 @@ package io.ragwell.core;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * An {@link Embedder} that hands every call to another one. Decorators (metrics, resilience, test probes)
  * extend it and override only what they add to, so a method added to the port later is passed through
@@ -50,16 +48,6 @@ public abstract class ForwardingEmbedder implements Embedder, AutoCloseable {
 	@Override
 	public String modelName() {
 		return this.delegate.modelName();
-	}
-
-	@Override
-	public int countTokens(String text) {
-		return this.delegate.countTokens(text);
-	}
-
-	@Override
-	public int @Nullable [] tokenOffsets(String text) {
-		return this.delegate.tokenOffsets(text);
 	}
 
 	@Override

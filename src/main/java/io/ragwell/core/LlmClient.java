@@ -9,8 +9,13 @@ public interface LlmClient {
 	LlmAnswer generate(LlmRequest request);
 
 	/**
-	 * Generates while handing each piece of text to {@code onDelta} as it arrives; returns the whole answer.
-	 * Providers without streaming emit the finished text once.
+	 * Generates while handing each piece of text to {@code onDelta} as it arrives, in order and one at a time;
+	 * returns the whole answer, whose text is the pieces concatenated. Providers without streaming emit the
+	 * finished text once.
+	 * <p>
+	 * Cancelling: a caller that no longer wants the answer (its client hung up) interrupts the thread that called
+	 * this method. An implementation then stops promptly and fails; a remote one closes its connection, so the
+	 * provider stops generating (and billing). An exception thrown by {@code onDelta} ends the call the same way.
 	 */
 	default LlmAnswer stream(LlmRequest request, java.util.function.Consumer<String> onDelta) {
 		LlmAnswer answer = generate(request);
@@ -26,7 +31,7 @@ public interface LlmClient {
 	 * @return the completion; its text is the model's raw output
 	 */
 	default LlmAnswer complete(String prompt) {
-		return generate(new LlmRequest(prompt, new float[0], java.util.List.of(), ""));
+		return generate(new LlmRequest(prompt, java.util.List.of(), ""));
 	}
 
 	/** {@code extractive}, {@code openai}, … — reported as the answer's {@code mode}. */

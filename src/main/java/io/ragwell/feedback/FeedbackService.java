@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.Text;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,6 +2,8 @@ package io.ragwell.llm;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.ragwell.core.ForwardingLlmClient;
 import io.ragwell.core.LlmAnswer;
@@ -15,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * degraded) while the LLM is down. It wraps the primary as the application composes it, resilience included: the
  * fallback answers only once retries are spent or the circuit breaker is open.
  * <p>
- * Only {@link #generate} falls back. {@link #complete} serves query expansion, whose callers handle a failure
- * themselves (an extractive "paraphrase" would be nonsense); {@link #stream} is forwarded as is, since after
- * partial output a second answerer would repeat or contradict it.
+ * {@link #generate} falls back, and so does {@link #stream} as long as the primary has not emitted any text:
+ * after partial output a second answerer would repeat or contradict it, so a failure then is the caller's. A
+ * stream cancelled by its caller (the thread interrupted: the client hung up) never falls back. {@link #complete}
+ * serves query expansion, whose callers handle a failure themselves (an extractive "paraphrase" would be
+ * nonsense).
  */
 public final class FallbackLlmClient extends ForwardingLlmClient {
 
@@ -62,6 +66,39 @@ public final class FallbackLlmClient extends ForwardingLlmClient {
 			log.warn("llm failed, answering extractively provider={} cause={}", delegate().provider(),
 					ex.getClass().getSimpleName());
 			return new Answered(this.fallback.generate(request), this.fallback.provider(), List.of(DEGRADED_WARNING));
+		}
+	}
+
+	@Override
+	public LlmAnswer stream(LlmRequest request, Consumer<String> onDelta) {
+		return answerStreaming(request, onDelta).answer();
+	}
+
+	/**
+	 * Streams with the primary, or with the fallback when the primary fails before emitting any text.
+	 * @param request the question and its context
+	 * @param onDelta receives the text as it is written
+	 * @return the answer, who wrote it, and whether (and why) it is degraded
+	 * @throws RuntimeException when the primary fails after emitting text, when the caller cancelled, or when
+	 * the fallback fails too
+	 */
+	public Answered answerStreaming(LlmRequest request, Consumer<String> onDelta) {
+		AtomicBoolean emitted = new AtomicBoolean();
+		try {
+			LlmAnswer answer = delegate().stream(request, (delta) -> {
+				emitted.set(true);
+				onDelta.accept(delta);
+			});
+			return new Answered(answer, delegate().provider(), List.of());
+		}
+		catch (RuntimeException ex) {
+			if (emitted.get() || Thread.currentThread().isInterrupted()) {
+				throw ex;
+			}
+			log.warn("llm failed before its first token, answering extractively provider={} cause={}",
+					delegate().provider(), ex.getClass().getSimpleName());
+			return new Answered(this.fallback.stream(request, onDelta), this.fallback.provider(),
+					List.of(DEGRADED_WARNING));
 		}
 	}
 

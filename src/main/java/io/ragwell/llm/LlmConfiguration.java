@@ -3,7 +3,9 @@ package io.ragwell.llm;
 import java.util.Set;
 
 import io.ragwell.core.Embedder;
+import io.ragwell.core.Tokenizer;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
+import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.llm.openai.OpenAiLlmClient;
 import okhttp3.HttpUrl;
 
@@ -32,8 +34,8 @@ public class LlmConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "ragwell.llm.provider", havingValue = "extractive", matchIfMissing = true)
-	ExtractiveLlmClient extractiveLlmClient(Embedder embedder, LlmProperties properties) {
-		return new ExtractiveLlmClient(embedder, properties.maxSentences(), properties.sentenceCacheSize());
+	ExtractiveLlmClient extractiveLlmClient(Embedder embedder, Tokenizer tokenizer, LlmProperties properties) {
+		return new ExtractiveLlmClient(embedder, tokenizer, properties.maxSentences(), properties.sentenceCacheSize());
 	}
 
 	/** Closed on shutdown through {@link OpenAiLlmClient#close()}, which Spring infers. */

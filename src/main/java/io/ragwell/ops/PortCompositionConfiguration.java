@@ -4,9 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.Reranker;
+import io.ragwell.core.Tokenizer;
 import io.ragwell.core.VectorStore;
-import io.ragwell.llm.LlmProperties;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
+import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.ops.metrics.MeteredEmbedder;
 import io.ragwell.ops.metrics.MeteredLlmClient;
 import io.ragwell.ops.metrics.MeteredReranker;
@@ -92,15 +93,17 @@ public class PortCompositionConfiguration {
 	 * so an injected {@code LlmClient} is still the configured one; lazy, so with the extractive answerer
 	 * configured (nothing to fall back to) no second sentence cache is built.
 	 * @param embedder the composed embedder
+	 * @param tokenizer the embedding model's tokenizer
 	 * @param properties the answerer's settings
 	 * @param registry where the timers go
 	 * @return the metered fallback answerer
 	 */
 	@Bean(name = GenerationConfiguration.FALLBACK, defaultCandidate = false, destroyMethod = "")
 	@Lazy
-	public LlmClient fallbackLlmClient(Embedder embedder, LlmProperties properties, MeterRegistry registry) {
+	public LlmClient fallbackLlmClient(Embedder embedder, Tokenizer tokenizer, LlmProperties properties,
+			MeterRegistry registry) {
 		return new MeteredLlmClient(
-				new ExtractiveLlmClient(embedder, properties.maxSentences(), properties.sentenceCacheSize()), registry);
+				new ExtractiveLlmClient(embedder, tokenizer, properties.maxSentences(), properties.sentenceCacheSize()), registry);
 	}
 
 }

@@ -4,13 +4,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.Reranker;
+import io.ragwell.core.Tokenizer;
 import io.ragwell.query.cache.ResponseCache;
 import io.ragwell.query.context.ContextAssembler;
 import io.ragwell.query.context.TokenBudgetContextAssembler;
 import io.ragwell.query.expand.Expansion;
 import io.ragwell.query.expand.QueryExpander;
 import io.ragwell.query.plan.DefaultQueryPlanner;
+import io.ragwell.query.plan.LimitsProperties;
 import io.ragwell.query.plan.QueryPlanner;
+import io.ragwell.query.plan.QueryProperties;
 import io.ragwell.query.rerank.NoReranking;
 import io.ragwell.query.rerank.RerankProperties;
 import io.ragwell.query.rerank.RerankerReranking;
@@ -72,8 +75,8 @@ class QueryPipelineConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ContextAssembler contextAssembler(QueryProperties properties, QueryVectors vectors) {
-		return new TokenBudgetContextAssembler(properties.contextMaxTokens(), vectors::countTokens);
+	ContextAssembler contextAssembler(QueryProperties properties, Tokenizer tokenizer) {
+		return new TokenBudgetContextAssembler(properties.contextMaxTokens(), tokenizer::countTokens);
 	}
 
 }

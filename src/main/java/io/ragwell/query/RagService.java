@@ -1,11 +1,17 @@
 package io.ragwell.query;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ragwell.core.ChatTurn;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchResult;
@@ -17,8 +23,10 @@ import io.ragwell.query.expand.QueryExpander;
 import io.ragwell.query.filter.FilterKey;
 import io.ragwell.query.generate.AnswerGenerator;
 import io.ragwell.query.generate.Generation;
+import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.query.plan.QueryPlan;
 import io.ragwell.query.plan.QueryPlanner;
+import io.ragwell.query.plan.QueryRequest;
 import io.ragwell.query.rerank.Reranking;
 import io.ragwell.query.retrieve.QueryVectors;
 import io.ragwell.query.retrieve.Retriever;
@@ -69,41 +77,69 @@ public class RagService {
 
 	/** Retrieves and answers. */
 	public QueryResponse query(String namespace, QueryRequest request) {
+		return prepare(namespace, request, List.of()).generate().response();
+	}
+
+	/**
+	 * Retrieves the sources of an answer (steps 1 to 5 of the pipeline) and returns what writes it (steps 6 and
+	 * 7), so a caller can show the sources before the answer is written, and stream it. {@link #query} is
+	 * {@code prepare(…).generate()}: both give the same sources and the same citations for the same request.
+	 * @param namespace the caller's tenant namespace
+	 * @param request the question and retrieval settings
+	 * @param history earlier turns of a conversation, oldest first (empty for a single question); handed to the
+	 * LLM and part of the cache key, since a generative answer depends on them
+	 * @return the sources, and the step that writes the answer (or the cached answer)
+	 * @throws RuntimeException whatever retrieval throws (invalid request, unavailable store): nothing has been
+	 * written for the caller yet
+	 */
+	public PendingAnswer prepare(String namespace, QueryRequest request, List<ChatTurn> history) {
 		long start = System.nanoTime();
 		// 1. Validate everything before spending a model call on it.
 		QueryPlan plan = this.planner.plan(request);
 		// 2. Serve a cached answer when nothing in the namespace changed since it was computed.
-		ResponseCache.Key key = cacheKey(namespace, "query", plan);
-		QueryResponse cached = this.cache.get(key);
+		ResponseCache.Key key = cacheKey(namespace, "query", plan, history);
+		Answered cached = this.cache.get(key);
 		if (cached != null) {
-			return timed(start, "true", cached.servedFromCache(elapsedMs(start)));
+			return new PendingAnswer(start, cached.response().sources(), (onDelta) -> {
+				// A cached answer is written at once: one piece of text.
+				if (onDelta != null) {
+					onDelta.accept(cached.response().answer());
+				}
+				return timed(start, "true", cached.servedFromCache(elapsedMs(start)));
+			});
 		}
-		// 3. Embed the question: dense retrieval needs it, and so does the extractive answerer.
+		// 3. Embed the question for dense retrieval (through the query-embedding cache).
 		float[] vector = this.vectors.question(plan.query());
 		// 4. Retrieve candidates (expanded, fused, filtered), then rerank them down to top_k.
 		Retrieved retrieved = retrieveAndRerank(namespace, plan, vector);
 		// 5. Number the sources within the token budget; citations refer to this numbering.
 		Context context = this.contextAssembler.assemble(retrieved.results());
-		// 6. Generate; a failed LLM yields an extractive answer, marked degraded, rather than a failed request.
-		Generation generation = this.generator
-			.generate(new LlmRequest(plan.query(), vector, context.sources(), context.text()));
-		List<String> warnings = new ArrayList<>(retrieved.warnings());
-		warnings.addAll(generation.warnings());
-		QueryResponse response = new QueryResponse(generation.answer().text(), context.sources(), elapsedMs(start),
-				generation.answer().totalTokens(), generation.provider(), plan.modeName(), false,
-				generation.degraded(), warnings);
-		// 7. Cache only a whole answer: after a degraded step the next request should try the LLM (and reranker) again.
-		if (!generation.degraded() && !retrieved.transientFailure()) {
-			this.cache.put(key, response);
-		}
-		return timed(start, "false", response);
+		LlmRequest llmRequest = new LlmRequest(plan.query(), context.sources(), context.text(), history);
+		return new PendingAnswer(start, context.sources(), (onDelta) -> {
+			// 6. Generate; a failed LLM yields an extractive answer, marked degraded, rather than a failed request.
+			Generation generation = (onDelta == null) ? this.generator.generate(llmRequest)
+					: this.generator.stream(llmRequest, onDelta);
+			List<String> warnings = new ArrayList<>(retrieved.warnings());
+			warnings.addAll(generation.warnings());
+			QueryResponse response = new QueryResponse(generation.answer().text(), context.sources(),
+					elapsedMs(start), generation.answer().totalTokens(), generation.provider(), plan.modeName(), false,
+					generation.degraded(), warnings);
+			Answered answered = new Answered(response, generation.answer().promptTokens(),
+					generation.answer().completionTokens());
+			// 7. Cache only a whole answer: after a degraded step the next request should try the LLM (and
+			// reranker) again.
+			if (!generation.degraded() && !retrieved.transientFailure()) {
+				this.cache.put(key, answered);
+			}
+			return timed(start, "false", answered);
+		});
 	}
 
 	/** Retrieves without generating: steps 1 to 4 of {@link #query}. */
 	public SearchResponse search(String namespace, QueryRequest request) {
 		long start = System.nanoTime();
 		QueryPlan plan = this.planner.plan(request);
-		ResponseCache.Key key = cacheKey(namespace, "search", plan);
+		ResponseCache.Key key = cacheKey(namespace, "search", plan, List.of());
 		SearchResponse cached = this.cache.get(key);
 		if (cached != null) {
 			return cached.servedFromCache(elapsedMs(start));
@@ -138,26 +174,94 @@ public class RagService {
 	}
 
 	/** Everything besides the question that changes the results is in the key. */
-	private ResponseCache.Key cacheKey(String namespace, String endpoint, QueryPlan plan) {
+	private ResponseCache.Key cacheKey(String namespace, String endpoint, QueryPlan plan, List<ChatTurn> history) {
 		String variant = plan.modeName() + '|' + plan.fusion().describe() + "|candidates="
 				+ plan.fusion().denseCandidates() + ',' + plan.fusion().sparseCandidates() + "|rerank="
-				+ this.reranking.describe() + "|expansion=" + this.expander.describe();
+				+ this.reranking.describe() + "|expansion=" + this.expander.describe()
+				+ (history.isEmpty() ? "" : "|history=" + historyDigest(history));
 		return this.cache.key(namespace, endpoint, plan.query(), plan.topK(), FilterKey.canonical(plan.filter()),
 				variant);
 	}
 
-	private QueryResponse timed(long start, String cached, QueryResponse response) {
+	/** A digest rather than the text: the key stays small whatever the conversation's length. */
+	private static String historyDigest(List<ChatTurn> history) {
+		try {
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			for (ChatTurn turn : history) {
+				// Length-prefixed, so no two different conversations concatenate to the same bytes.
+				byte[] content = turn.content().getBytes(StandardCharsets.UTF_8);
+				sha.update((turn.role().wireName() + ':' + content.length + ':').getBytes(StandardCharsets.UTF_8));
+				sha.update(content);
+			}
+			return HexFormat.of().formatHex(sha.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JDK", ex);
+		}
+	}
+
+	private Answered timed(long start, String cached, Answered answered) {
 		Timer.builder(RagMetrics.QUERY)
 			.description("End-to-end /query handling")
 			.tag("cached", cached)
-			.tag("degraded", Boolean.toString(response.degraded()))
+			.tag("degraded", Boolean.toString(answered.response().degraded()))
 			.register(this.registry)
 			.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-		return response;
+		return answered;
 	}
 
 	private static long elapsedMs(long startNanos) {
 		return (System.nanoTime() - startNanos) / 1_000_000;
+	}
+
+	/**
+	 * The sources of an answer not yet written, and the step that writes it. Run it once.
+	 */
+	public static final class PendingAnswer {
+
+		private final long start;
+
+		private final List<SearchResult> sources;
+
+		private final Writer writer;
+
+		PendingAnswer(long start, List<SearchResult> sources, Writer writer) {
+			this.start = start;
+			this.sources = List.copyOf(sources);
+			this.writer = writer;
+		}
+
+		/** The sources the answer cites, numbered as {@code /query} returns them: {@code [n]} is element n-1. */
+		public List<SearchResult> sources() {
+			return this.sources;
+		}
+
+		/** Milliseconds since the request reached the pipeline. */
+		public long elapsedMs() {
+			return RagService.elapsedMs(this.start);
+		}
+
+		/** Writes the answer in one piece (the LLM's blocking call). */
+		public Answered generate() {
+			return this.writer.write(null);
+		}
+
+		/**
+		 * Writes the answer, handing its text to {@code onDelta} as it is written; a cached answer comes in one
+		 * piece. Interrupting the calling thread cancels the LLM call (the client hung up).
+		 */
+		public Answered stream(Consumer<String> onDelta) {
+			return this.writer.write(onDelta);
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface Writer {
+
+		/** @param onDelta null for the blocking call */
+		Answered write(@Nullable Consumer<String> onDelta);
+
 	}
 
 	private record Retrieved(List<SearchResult> results, List<String> warnings, boolean transientFailure) {

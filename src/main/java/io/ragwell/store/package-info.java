@@ -1,8 +1,8 @@
 /**
- * The vector-store adapters' shared settings ({@code ragwell.store.*}); the port, {@code
- * core.VectorStore}, is in core. Adapter layer, with lucene, opensearch, weaviate and pinecone: it may depend on
- * core, rank (the stores' own fusion) and the remote HTTP helpers, never on a pipeline. Today {@code
- * StoreProperties} imports the lucene adapter's {@code VectorEncoding}.
+ * The vector-store adapters, one subpackage each (lucene, opensearch, weaviate, pinecone); the port, {@code
+ * core.VectorStore}, is in core, and {@code ragwell.store.*} binds to {@code store.lucene.StoreProperties}, next to
+ * the default store that reads it. Adapter layer: it may depend on core, rank (the stores' own fusion) and the
+ * remote HTTP helpers, never on a pipeline.
  */
 @NullMarked
 package io.ragwell.store;

@@ -9,6 +9,7 @@ import io.ragwell.ingest.DocumentView;
 import io.ragwell.ingest.Idempotency;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.IngestService;
+import io.ragwell.web.security.Namespaces;
 import io.ragwell.web.security.RequiredScope;
 import io.ragwell.web.security.SecurityProperties.Scope;
 import org.jspecify.annotations.Nullable;

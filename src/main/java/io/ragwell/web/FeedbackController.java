@@ -8,6 +8,7 @@ import io.ragwell.core.InvalidRequestException;
 import io.ragwell.feedback.Feedback;
 import io.ragwell.feedback.FeedbackRequest;
 import io.ragwell.feedback.FeedbackService;
+import io.ragwell.web.security.Namespaces;
 import io.ragwell.web.security.RequiredScope;
 import io.ragwell.web.security.SecurityProperties.Scope;
 import org.jspecify.annotations.Nullable;

@@ -17,7 +17,7 @@ import io.ragwell.core.NotFoundException;
 import io.ragwell.core.PayloadTooLargeException;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.ingest.IdempotencyConflictException;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.web.security.AccessDeniedException;
 import io.ragwell.web.security.AuthenticationException;
 import io.ragwell.web.security.RateLimitedException;
@@ -177,6 +177,35 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"The request failed on the server; the error was logged with id " + id + ".");
 		problem.setProperty("error_id", id);
+		return problem;
+	}
+
+	/**
+	 * The problem detail the handlers above give {@code ex}, for a failure after a streamed response has started:
+	 * its status line is sent, so only an event in the body can say what went wrong. Logged and counted as the
+	 * handlers do.
+	 * @param ex what failed
+	 * @param instance the request path, as the {@code instance} of the problem
+	 */
+	ProblemDetail describe(Exception ex, String instance) {
+		ProblemDetail problem = switch (ex) {
+			case InvalidRequestException invalid -> invalidRequest(invalid);
+			case AuthenticationException unauthenticated -> unauthenticated(unauthenticated).getBody();
+			case AccessDeniedException denied -> forbidden(denied);
+			case RateLimitedException limited -> rateLimited(limited).getBody();
+			case PayloadTooLargeException tooLarge -> payloadTooLarge(tooLarge);
+			case NotFoundException notFound -> notFound(notFound);
+			case LlmException llm -> llmFailed(llm);
+			case RemoteCallException remote -> dependencyUnavailable(remote).getBody();
+			case CallNotPermittedException open -> dependencyUnavailable(open).getBody();
+			case BulkheadFullException full -> dependencyUnavailable(full).getBody();
+			case EmbeddingOverloadedException overloaded -> embeddingOverloaded(overloaded).getBody();
+			default -> unexpected(ex);
+		};
+		if (problem == null) {
+			problem = unexpected(ex);
+		}
+		problem.setInstance(URI.create(instance));
 		return problem;
 	}
 

@@ -3,7 +3,7 @@ package io.ragwell.web;
 import java.io.IOException;
 
 import io.ragwell.core.PayloadTooLargeException;
-import io.ragwell.query.LimitsProperties;
+import io.ragwell.query.plan.LimitsProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

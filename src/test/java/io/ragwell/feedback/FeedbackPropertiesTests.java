@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ragwell.core.InvalidRequestException;
-import io.ragwell.store.StoreProperties;
+import io.ragwell.store.lucene.StoreProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

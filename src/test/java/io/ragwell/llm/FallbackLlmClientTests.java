@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class FallbackLlmClientTests {
 
-	private static final LlmRequest REQUEST = new LlmRequest("why?", new float[] { 1 }, List.of(), "");
+	private static final LlmRequest REQUEST = new LlmRequest("why?", List.of(), "");
 
 	@Test
 	void whenThePrimaryAnswersTheAnswerIsItsOwnAndNotDegraded() {
@@ -61,6 +61,70 @@ class FallbackLlmClientTests {
 		assertThat(client.provider()).isEqualTo("openai");
 	}
 
+	@Test
+	void aStreamThatFailsBeforeItsFirstTokenFallsBackAndStreamsTheFallbacksText() {
+		Scripted fallback = new Scripted("extractive", false);
+		FallbackLlmClient client = new FallbackLlmClient(new Scripted("openai", true), fallback);
+		List<String> deltas = new ArrayList<>();
+
+		FallbackLlmClient.Answered answered = client.answerStreaming(REQUEST, deltas::add);
+
+		assertThat(deltas).containsExactly("extractive says");
+		assertThat(answered.provider()).isEqualTo("extractive");
+		assertThat(answered.warnings()).containsExactly(FallbackLlmClient.DEGRADED_WARNING);
+		assertThat(fallback.calls).containsExactly("stream");
+	}
+
+	@Test
+	void aStreamThatFailsAfterItsFirstTokenIsNotReplaced() {
+		Scripted fallback = new Scripted("extractive", false);
+		Scripted primary = new Scripted("openai", true);
+		primary.emitBeforeFailing = "Partial";
+		FallbackLlmClient client = new FallbackLlmClient(primary, fallback);
+		List<String> deltas = new ArrayList<>();
+
+		assertThatExceptionOfType(RemoteCallException.class).isThrownBy(() -> client.answerStreaming(REQUEST, deltas::add));
+		assertThat(deltas).containsExactly("Partial");
+		assertThat(fallback.calls).isEmpty();
+	}
+
+	@Test
+	void aCancelledStreamIsNotReplaced() throws InterruptedException {
+		Scripted fallback = new Scripted("extractive", false);
+		FallbackLlmClient client = new FallbackLlmClient(new Scripted("openai", true), fallback);
+		Throwable[] thrown = new Throwable[1];
+
+		// The caller cancels by interrupting; the primary's failure then is the cancellation, not an outage.
+		Thread caller = Thread.ofVirtual().unstarted(() -> {
+			Thread.currentThread().interrupt();
+			try {
+				client.answerStreaming(REQUEST, (delta) -> {
+				});
+			}
+			catch (RuntimeException ex) {
+				thrown[0] = ex;
+			}
+		});
+		caller.start();
+		caller.join();
+
+		assertThat(thrown[0]).isInstanceOf(RemoteCallException.class);
+		assertThat(fallback.calls).isEmpty();
+	}
+
+	@Test
+	void aStreamThePrimaryCompletesIsItsOwn() {
+		Scripted fallback = new Scripted("extractive", false);
+		FallbackLlmClient client = new FallbackLlmClient(new Scripted("openai", false), fallback);
+		List<String> deltas = new ArrayList<>();
+
+		LlmAnswer answer = client.stream(REQUEST, deltas::add);
+
+		assertThat(answer.text()).isEqualTo("openai says");
+		assertThat(deltas).containsExactly("openai says");
+		assertThat(fallback.calls).isEmpty();
+	}
+
 	/** Answers "{provider} says", or fails with a retryable remote error. */
 	private static final class Scripted implements LlmClient {
 
@@ -83,6 +147,19 @@ class FallbackLlmClientTests {
 		@Override
 		public LlmAnswer complete(String prompt) {
 			return call("complete");
+		}
+
+		/** Text a failing stream emits before it fails; null for none. */
+		String emitBeforeFailing;
+
+		@Override
+		public LlmAnswer stream(LlmRequest request, java.util.function.Consumer<String> onDelta) {
+			if (this.failing && this.emitBeforeFailing != null) {
+				onDelta.accept(this.emitBeforeFailing);
+			}
+			LlmAnswer answer = call("stream");
+			onDelta.accept(answer.text());
+			return answer;
 		}
 
 		private LlmAnswer call(String method) {

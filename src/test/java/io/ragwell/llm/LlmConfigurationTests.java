@@ -1,11 +1,11 @@
 package io.ragwell.llm;
 
-import java.util.List;
-
 import io.ragwell.core.Embedder;
 import io.ragwell.core.LlmClient;
+import io.ragwell.core.Tokenizer;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
 import io.ragwell.llm.openai.OpenAiLlmClient;
+import io.ragwell.support.FakeEmbedder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -16,7 +16,8 @@ class LlmConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(LlmConfiguration.class)
-		.withBean(Embedder.class, FixedEmbedder::new);
+		.withBean(Embedder.class, () -> FakeEmbedder.constant("fixed", new float[] { 1f }))
+		.withBean(Tokenizer.class, () -> FakeEmbedder.WORDS);
 
 	@Test
 	void usesTheExtractiveAnswererWhenNoProviderIsSet() {
@@ -62,35 +63,6 @@ class LlmConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("ragwell.llm.provider");
 		});
-	}
-
-	private static final class FixedEmbedder implements Embedder {
-
-		@Override
-		public List<float[]> embedBatch(List<String> texts) {
-			return texts.stream().map((text) -> new float[] { 1f }).toList();
-		}
-
-		@Override
-		public int dimensions() {
-			return 1;
-		}
-
-		@Override
-		public String modelName() {
-			return "fixed";
-		}
-
-		@Override
-		public int countTokens(String text) {
-			return text.length();
-		}
-
-		@Override
-		public int maxInputTokens() {
-			return 512;
-		}
-
 	}
 
 }

@@ -5,14 +5,16 @@ import io.ragwell.core.Embedder;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.Reranker;
 import io.ragwell.llm.FallbackLlmClient;
-import io.ragwell.llm.LlmProperties;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
+import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.query.cache.ResponseCache;
 import io.ragwell.query.context.TokenBudgetContextAssembler;
 import io.ragwell.query.expand.Expansion;
 import io.ragwell.query.expand.QueryExpander;
 import io.ragwell.query.generate.LlmAnswerGenerator;
 import io.ragwell.query.plan.DefaultQueryPlanner;
+import io.ragwell.query.plan.LimitsProperties;
+import io.ragwell.query.plan.QueryProperties;
 import io.ragwell.query.rerank.NoReranker;
 import io.ragwell.query.rerank.NoReranking;
 import io.ragwell.query.rerank.RerankProperties;
@@ -20,6 +22,7 @@ import io.ragwell.query.rerank.RerankerReranking;
 import io.ragwell.query.retrieve.FusingRetriever;
 import io.ragwell.query.retrieve.HybridRetriever;
 import io.ragwell.query.retrieve.QueryVectors;
+import io.ragwell.support.FakeEmbedder;
 
 /**
  * A {@link RagService} with the default stages, assembled from ports and properties the way the application
@@ -35,14 +38,14 @@ final class RagServices {
 			Reranker reranker, RerankProperties rerankProperties) {
 		QueryVectors vectors = new QueryVectors(embedder, cache);
 		LlmClient answerer = "extractive".equals(llm.provider()) ? llm : new FallbackLlmClient(llm,
-				new ExtractiveLlmClient(embedder, llmProperties.maxSentences(), llmProperties.sentenceCacheSize()));
+				new ExtractiveLlmClient(embedder, FakeEmbedder.WORDS, llmProperties.maxSentences(), llmProperties.sentenceCacheSize()));
 		return new RagService(new DefaultQueryPlanner(properties, limits, retriever.defaults()), vectors,
 				QueryExpander.configured(Expansion.parse(properties.expansion()), properties.expansionQueries(), llm,
 						vectors),
 				new FusingRetriever(retriever),
 				(reranker instanceof NoReranker) ? new NoReranking()
 						: new RerankerReranking(reranker, rerankProperties.candidates(), registry),
-				new TokenBudgetContextAssembler(properties.contextMaxTokens(), embedder::countTokens),
+				new TokenBudgetContextAssembler(properties.contextMaxTokens(), FakeEmbedder.WORDS::countTokens),
 				new LlmAnswerGenerator(answerer), cache, registry);
 	}
 

@@ -14,20 +14,23 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
-import io.ragwell.core.Embedder;
 import io.ragwell.core.Health;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.llm.LlmProperties;
+import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.query.cache.CacheProperties;
 import io.ragwell.query.cache.ResponseCache;
+import io.ragwell.query.plan.LimitsProperties;
+import io.ragwell.query.plan.QueryProperties;
+import io.ragwell.query.plan.QueryRequest;
 import io.ragwell.query.rerank.NoReranker;
 import io.ragwell.query.rerank.RerankProperties;
 import io.ragwell.query.retrieve.HybridRetriever;
 import io.ragwell.store.lucene.LuceneVectorStore;
+import io.ragwell.support.FakeEmbedder;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -258,9 +261,9 @@ class ResponseCacheDifferentialTests {
 
 	private RagService service(boolean caching) {
 		QueryProperties query = new QueryProperties(3, 10, 60, 2000, "hybrid", "weighted", 0.5, null, null, "none", 2);
-		CasedEmbedder embedder = new CasedEmbedder();
+		FakeEmbedder embedder = CasedEmbedder.create();
 		return RagServices.assemble(embedder, new HybridRetriever(this.store, query), new ExtractiveStandIn(), query,
-				new LlmProperties("extractive", "http://localhost", null, "m", Duration.ofSeconds(5), 256, 0.1, 3, 100),
+				new LlmProperties("extractive", "http://localhost", null, "m", Duration.ofSeconds(5), 256, 0.1, 3, 100, Duration.ofSeconds(5)),
 				new LimitsProperties(DataSize.ofMegabytes(16), 1_000_000, 256, 64, 2000, 50, 8, 100,
 						DataSize.ofKilobytes(8), 200),
 				new ResponseCache(new CacheProperties(caching, DataSize.ofMegabytes(1), Duration.ofMinutes(10), 100,
@@ -279,7 +282,7 @@ class ResponseCacheDifferentialTests {
 	 * Hashes words as written, case included, like the OpenAI embedder or a cased ONNX model: "US" and "us"
 	 * are different vectors.
 	 */
-	private static final class CasedEmbedder implements Embedder {
+	private static final class CasedEmbedder {
 
 		static final int DIMENSIONS = 32;
 
@@ -305,29 +308,8 @@ class ResponseCacheDifferentialTests {
 			return vector;
 		}
 
-		@Override
-		public List<float[]> embedBatch(List<String> texts) {
-			return texts.stream().map(CasedEmbedder::vector).toList();
-		}
-
-		@Override
-		public int dimensions() {
-			return DIMENSIONS;
-		}
-
-		@Override
-		public String modelName() {
-			return "cased-words";
-		}
-
-		@Override
-		public int countTokens(String text) {
-			return text.split("\\s+").length;
-		}
-
-		@Override
-		public int maxInputTokens() {
-			return 512;
+		static FakeEmbedder create() {
+			return FakeEmbedder.of("cased-words", DIMENSIONS, CasedEmbedder::vector);
 		}
 
 	}

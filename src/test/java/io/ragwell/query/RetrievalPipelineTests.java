@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
-import io.ragwell.core.Embedder;
 import io.ragwell.core.Health;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.LlmAnswer;
@@ -25,14 +24,19 @@ import io.ragwell.core.RerankRequest;
 import io.ragwell.core.Reranker;
 import io.ragwell.core.SearchResult;
 import io.ragwell.llm.FallbackLlmClient;
-import io.ragwell.llm.LlmProperties;
+import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.query.cache.CacheProperties;
 import io.ragwell.query.cache.ResponseCache;
+import io.ragwell.query.metrics.RagMetrics;
+import io.ragwell.query.plan.LimitsProperties;
+import io.ragwell.query.plan.QueryProperties;
+import io.ragwell.query.plan.QueryRequest;
 import io.ragwell.query.rerank.NoReranker;
 import io.ragwell.query.rerank.RerankProperties;
 import io.ragwell.query.rerank.RerankerReranking;
 import io.ragwell.query.retrieve.HybridRetriever;
 import io.ragwell.store.lucene.LuceneVectorStore;
+import io.ragwell.support.FakeEmbedder;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +56,7 @@ class RetrievalPipelineTests {
 
 	private LuceneVectorStore store;
 
-	private final WordEmbedder embedder = new WordEmbedder();
+	private final FakeEmbedder embedder = WordEmbedder.create();
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -90,7 +94,7 @@ class RetrievalPipelineTests {
 		SearchResponse response = service.search("default", request("feline noises", "dense"));
 
 		assertThat(response.results().get(0).chunk().documentId()).isEqualTo("purr");
-		assertThat(this.embedder.passages).contains("Purring comes from larynx muscles vibrating in cats.");
+		assertThat(this.embedder.passages()).contains("Purring comes from larynx muscles vibrating in cats.");
 	}
 
 	@Test
@@ -240,7 +244,7 @@ class RetrievalPipelineTests {
 	private RagService service(LlmClient llm, Reranker reranker, String expansion) {
 		QueryProperties query = new QueryProperties(5, 50, 60, 2000, "hybrid", "rrf", 0.5, null, null, expansion, 2);
 		return RagServices.assemble(this.embedder, new HybridRetriever(this.store, query), llm, query,
-				new LlmProperties("extractive", "http://localhost", null, "m", Duration.ofSeconds(5), 256, 0.1, 3, 100),
+				new LlmProperties("extractive", "http://localhost", null, "m", Duration.ofSeconds(5), 256, 0.1, 3, 100, Duration.ofSeconds(5)),
 				new LimitsProperties(DataSize.ofMegabytes(16), 1_000_000, 256, 64, 2000, 50, 8, 100, DataSize.ofKilobytes(8),
 						200),
 				new ResponseCache(new CacheProperties(true, DataSize.ofMegabytes(1), Duration.ofMinutes(1), 100,
@@ -308,24 +312,11 @@ class RetrievalPipelineTests {
 	}
 
 	/** Bag of words hashed into 64 dimensions, unit length; records the passages it embeds. */
-	private static final class WordEmbedder implements Embedder {
+	private static final class WordEmbedder {
 
 		static final int DIMENSIONS = 64;
 
 		private static final Pattern WORD = Pattern.compile("\\p{L}+");
-
-		final List<String> passages = new ArrayList<>();
-
-		@Override
-		public float[] embed(String text) {
-			this.passages.add(text);
-			return vector(text);
-		}
-
-		@Override
-		public float[] embedQuery(String text) {
-			return vector(text);
-		}
 
 		static float[] vector(String text) {
 			float[] vector = new float[DIMENSIONS];
@@ -349,29 +340,9 @@ class RetrievalPipelineTests {
 			return vector;
 		}
 
-		@Override
-		public List<float[]> embedBatch(List<String> texts) {
-			return texts.stream().map(this::embed).toList();
-		}
-
-		@Override
-		public int dimensions() {
-			return DIMENSIONS;
-		}
-
-		@Override
-		public String modelName() {
-			return "words";
-		}
-
-		@Override
-		public int countTokens(String text) {
-			return text.split("\\s+").length;
-		}
-
-		@Override
-		public int maxInputTokens() {
-			return 512;
+		/** Records the passages it embeds; queries are embedded the same way, unrecorded. */
+		static FakeEmbedder create() {
+			return FakeEmbedder.of("words", DIMENSIONS, WordEmbedder::vector);
 		}
 
 	}

@@ -316,7 +316,7 @@ class FaultsIT {
 				.redirectOutput(dir.resolve("replica.log").toFile())
 				.start();
 			HttpClient client = HttpClient.newHttpClient();
-			long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+			long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
 			while (System.nanoTime() < deadline) {
 				assertThat(process.isAlive()).as("replica exited; see %s", dir.resolve("replica.log")).isTrue();
 				try {
@@ -335,7 +335,7 @@ class FaultsIT {
 				pause(500);
 			}
 			process.destroyForcibly();
-			throw new AssertionError("replica not ready within 4 minutes; see " + dir.resolve("replica.log"));
+			throw new AssertionError("replica not ready within 8 minutes; see " + dir.resolve("replica.log"));
 		}
 
 	}

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.RagwellApplication;
 import io.ragwell.core.Document;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.support.OpenSearchServer;
 import io.ragwell.support.RagwellHttp;
 import org.junit.jupiter.api.AfterAll;

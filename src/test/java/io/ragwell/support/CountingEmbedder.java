@@ -68,7 +68,12 @@ public final class CountingEmbedder extends ForwardingEmbedder {
 
 	}
 
-	/** Wraps the embedder first, before metrics or resilience decorate it. */
+	/**
+	 * Wraps the composed embedder ({@code PortCompositionConfiguration#embedder}, the one every caller gets),
+	 * not the adapter: an adapter bean keeps its own type, which its configuration's other beans (the ONNX
+	 * {@code Tokenizer}) are built from. The in-process embedder is never retried, so counting outside the
+	 * decorators counts the same texts.
+	 */
 	static final class CountingPostProcessor implements BeanPostProcessor, org.springframework.core.PriorityOrdered {
 
 		@Override
@@ -78,9 +83,8 @@ public final class CountingEmbedder extends ForwardingEmbedder {
 
 		@Override
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
-			// Adapters only: the composed port bean (ops) and this wrapper are decorators, ForwardingEmbedders.
-			return (bean instanceof Embedder embedder && !(bean instanceof ForwardingEmbedder))
-					? new CountingEmbedder(embedder) : bean;
+			return ("embedder".equals(beanName) && bean instanceof Embedder embedder) ? new CountingEmbedder(embedder)
+					: bean;
 		}
 
 	}

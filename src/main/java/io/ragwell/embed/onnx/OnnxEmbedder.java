@@ -25,6 +25,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.Health;
+import io.ragwell.core.Tokenizer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -390,14 +391,33 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		return this.model.id();
 	}
 
-	@Override
+	/** This model's WordPiece as the {@link Tokenizer} port: what its configuration declares. */
+	public Tokenizer tokenizer() {
+		return new Tokenizer() {
+
+			@Override
+			public int countTokens(String text) {
+				return OnnxEmbedder.this.countTokens(text);
+			}
+
+			@Override
+			public int[] tokenOffsets(String text) {
+				return OnnxEmbedder.this.tokenOffsets(text);
+			}
+
+		};
+	}
+
+	/** Tokens in {@code text} under the model's tokenizer, without special tokens. */
 	public int countTokens(String text) {
 		BertWordPiece.Tokens tokens = (this.wordPiece != null) ? this.wordPiece.encode(text) : null;
 		return (tokens != null) ? tokens.size() : encoded(text, TokenizersLibrary.LIB::getTokenIds).length;
 	}
 
-	/** Both bundled models use BERT's WordPiece, whose counts add up across white space. */
-	@Override
+	/**
+	 * See {@link Tokenizer#tokenOffsets}: both bundled models use BERT's WordPiece, whose counts add up across
+	 * white space.
+	 */
 	public int[] tokenOffsets(String text) {
 		BertWordPiece.Tokens tokens = (this.wordPiece != null) ? this.wordPiece.encode(text) : null;
 		if (tokens != null) {

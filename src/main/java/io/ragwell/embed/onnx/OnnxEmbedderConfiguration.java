@@ -1,5 +1,6 @@
 package io.ragwell.embed.onnx;
 
+import io.ragwell.core.Tokenizer;
 import io.ragwell.embed.EmbeddingProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,6 +19,12 @@ public class OnnxEmbedderConfiguration {
 		return new OnnxEmbedder(OnnxModel.fromId(properties.model()), properties.batchSize(), threads,
 				Math.max(1, Runtime.getRuntime().availableProcessors() / threads), properties.maxQueuedTexts(),
 				properties.queueTimeout());
+	}
+
+	/** The model's own WordPiece, so chunks and the context budget count what the model reads. */
+	@Bean
+	Tokenizer onnxTokenizer(OnnxEmbedder embedder) {
+		return embedder.tokenizer();
 	}
 
 }

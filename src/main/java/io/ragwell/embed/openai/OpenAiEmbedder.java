@@ -264,8 +264,7 @@ public final class OpenAiEmbedder implements Embedder, Remote, AutoCloseable {
 		return this.properties.model();
 	}
 
-	/** An estimate: see {@link TokenEstimate}. */
-	@Override
+	/** An estimate: see {@link TokenEstimate}; the configuration's {@code Tokenizer} counts the same way. */
 	public int countTokens(String text) {
 		return TokenEstimate.count(text);
 	}

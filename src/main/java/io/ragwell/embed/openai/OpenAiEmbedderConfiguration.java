@@ -1,5 +1,6 @@
 package io.ragwell.embed.openai;
 
+import io.ragwell.core.Tokenizer;
 import okhttp3.HttpUrl;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,6 +19,12 @@ public class OpenAiEmbedderConfiguration {
 	OpenAiEmbedder openAiEmbedder(OpenAiEmbeddingProperties properties) {
 		requireApiKeyForOpenAi(properties);
 		return new OpenAiEmbedder(properties);
+	}
+
+	/** The provider's tokenizer is not available offline: the same estimate the embedder batches by. */
+	@Bean
+	Tokenizer openAiTokenizer() {
+		return TokenEstimate::count;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.ragwell.ingest.chunk;
 
 import io.ragwell.core.Embedder;
+import io.ragwell.core.Tokenizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,11 +11,11 @@ import org.springframework.context.annotation.Configuration;
 public class ChunkingConfiguration {
 
 	/**
-	 * Counts tokens with the embedder's own tokenizer. Fails startup when the overlap does not fit in a
+	 * Counts tokens with the tokenizer that matches the embedding model. Fails startup when the overlap does not fit in a
 	 * chunk, or when chunks would be longer than the model reads (the excess would be silently truncated).
 	 */
 	@Bean
-	TokenAwareChunker chunker(ChunkingProperties properties, Embedder embedder) {
+	TokenAwareChunker chunker(ChunkingProperties properties, Embedder embedder, Tokenizer tokenizer) {
 		int modelLimit = embedder.maxInputTokens();
 		int maxTokens = (properties.maxTokens() > 0) ? properties.maxTokens() : modelLimit;
 		if (maxTokens > modelLimit) {
@@ -26,7 +27,7 @@ public class ChunkingConfiguration {
 			throw new IllegalArgumentException("ragwell.chunking.overlap-tokens (" + properties.overlapTokens()
 					+ ") must be smaller than the chunk size (" + maxTokens + " tokens)");
 		}
-		return new TokenAwareChunker(embedder::countTokens, embedder::tokenOffsets, maxTokens, properties.overlapTokens());
+		return new TokenAwareChunker(tokenizer::countTokens, tokenizer::tokenOffsets, maxTokens, properties.overlapTokens());
 	}
 
 }

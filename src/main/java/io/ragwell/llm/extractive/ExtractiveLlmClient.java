@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -17,6 +18,7 @@ import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
+import io.ragwell.core.Tokenizer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +54,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	private final Embedder embedder;
 
+	private final Tokenizer tokenizer;
+
 	private final int maxSentences;
 
 	// Null when caching is off: a Caffeine cache of maximum size 0 still holds entries until its asynchronous
@@ -59,17 +63,19 @@ public final class ExtractiveLlmClient implements LlmClient {
 	private final @Nullable Cache<String, float[]> sentenceVectors;
 
 	/** An answerer without a sentence-vector cache. */
-	public ExtractiveLlmClient(Embedder embedder, int maxSentences) {
-		this(embedder, maxSentences, 0);
+	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences) {
+		this(embedder, tokenizer, maxSentences, 0);
 	}
 
 	/**
-	 * @param embedder the model that embedded the question, so sentence vectors are comparable with it
+	 * @param embedder the model retrieval embeds with; it embeds the question (as a query) and the sentences, so
+	 * their vectors are comparable
+	 * @param tokenizer the embedding model's tokenizer, which counts the answer's prompt and completion tokens
 	 * @param maxSentences how many sentences an answer quotes at most
 	 * @param sentenceCacheSize how many sentence vectors to keep (about 1.7 KiB each at 384 dimensions); 0
 	 * embeds every sentence on every call
 	 */
-	public ExtractiveLlmClient(Embedder embedder, int maxSentences, int sentenceCacheSize) {
+	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences, int sentenceCacheSize) {
 		if (maxSentences < 1) {
 			throw new IllegalArgumentException("maxSentences must be >= 1, was " + maxSentences);
 		}
@@ -77,6 +83,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 			throw new IllegalArgumentException("sentenceCacheSize must be >= 0, was " + sentenceCacheSize);
 		}
 		this.embedder = embedder;
+		this.tokenizer = tokenizer;
 		this.maxSentences = maxSentences;
 		this.sentenceVectors = (sentenceCacheSize > 0) ? Caffeine.newBuilder().maximumSize(sentenceCacheSize).build()
 				: null;
@@ -84,20 +91,49 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	@Override
 	public LlmAnswer generate(LlmRequest request) {
+		Quotes quotes = quote(request);
+		return answer(quotes, String.join(" ", quotes.sentences()));
+	}
+
+	/**
+	 * Emits the answer sentence by sentence, each with its citation (the second and later ones preceded by the
+	 * space that joins them), so the pieces add up to exactly the text {@link #generate} returns. The sentences
+	 * are chosen together (they are ranked against each other), so the first one comes once all are chosen.
+	 */
+	@Override
+	public LlmAnswer stream(LlmRequest request, Consumer<String> onDelta) {
+		Quotes quotes = quote(request);
+		StringBuilder text = new StringBuilder();
+		for (String sentence : quotes.sentences()) {
+			String delta = text.isEmpty() ? sentence : " " + sentence;
+			text.append(delta);
+			onDelta.accept(delta);
+		}
+		return answer(quotes, text.toString());
+	}
+
+	/** {@code text} is the quotes joined; the refusal costs no completion tokens. */
+	private LlmAnswer answer(Quotes quotes, String text) {
+		return new LlmAnswer(text, quotes.promptTokens(), quotes.found() ? this.tokenizer.countTokens(text) : 0);
+	}
+
+	/** The cited sentences of the answer, in answer order, or {@link #NOTHING_FOUND} alone. */
+	private Quotes quote(LlmRequest request) {
 		List<SearchResult> sources = request.sources();
 		if (sources.isEmpty()) {
-			return new LlmAnswer(NOTHING_FOUND, 0, 0);
+			return Quotes.nothing(0);
 		}
 		int promptTokens = 0;
 		for (SearchResult source : sources) {
-			promptTokens += this.embedder.countTokens(source.chunk().content());
+			promptTokens += this.tokenizer.countTokens(source.chunk().content());
 		}
 		List<Candidate> candidates = candidates(sources);
 		if (candidates.isEmpty()) {
-			return new LlmAnswer(NOTHING_FOUND, promptTokens, 0);
+			return Quotes.nothing(promptTokens);
 		}
 		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
-		float[] question = request.questionVector();
+		// The question embedded as the model embeds queries, like the vector retrieval searched with.
+		float[] question = this.embedder.embedQuery(request.question());
 		List<Scored> scored = new ArrayList<>(candidates.size());
 		for (int i = 0; i < candidates.size(); i++) {
 			float[] vector = vectors.get(i);
@@ -105,10 +141,11 @@ public final class ExtractiveLlmClient implements LlmClient {
 		}
 		List<Scored> chosen = choose(scored);
 		if (chosen.isEmpty()) {
-			return new LlmAnswer(NOTHING_FOUND, promptTokens, 0);
+			return Quotes.nothing(promptTokens);
 		}
-		String text = compose(chosen);
-		return new LlmAnswer(text, promptTokens, this.embedder.countTokens(text));
+		return new Quotes(chosen.stream()
+			.map((s) -> cite(s.candidate().text(), s.candidate().sourceIndex() + 1))
+			.toList(), promptTokens, true);
 	}
 
 	/** The vectors of {@code sentences}, in order; only those not cached are embedded, in one batch. */
@@ -179,17 +216,6 @@ public final class ExtractiveLlmClient implements LlmClient {
 	private static final java.util.regex.Pattern SOURCE_MARKERS = java.util.regex.Pattern
 		.compile("\\s*\\[\\d+(?:\\s*[,\u2013-]\\s*\\d+)*]");
 
-	private static String compose(List<Scored> chosen) {
-		StringBuilder answer = new StringBuilder();
-		for (Scored scored : chosen) {
-			if (!answer.isEmpty()) {
-				answer.append(' ');
-			}
-			answer.append(cite(scored.candidate().text(), scored.candidate().sourceIndex() + 1));
-		}
-		return answer.toString();
-	}
-
 	/** "It expires after 5 minutes [2]." — the citation goes inside the sentence's final punctuation. */
 	static String cite(String quoted, int number) {
 		// A quoted sentence's own reference markers ("as shown before [9]") would read as our citations.
@@ -257,6 +283,19 @@ public final class ExtractiveLlmClient implements LlmClient {
 	}
 
 	private record Candidate(String text, int sourceIndex, int sentenceIndex) {
+	}
+
+	/**
+	 * @param sentences the cited sentences, or {@link #NOTHING_FOUND} alone
+	 * @param promptTokens the tokens of the sources read to choose them
+	 * @param found whether anything was quoted
+	 */
+	private record Quotes(List<String> sentences, int promptTokens, boolean found) {
+
+		static Quotes nothing(int promptTokens) {
+			return new Quotes(List.of(NOTHING_FOUND), promptTokens, false);
+		}
+
 	}
 
 	private record Scored(Candidate candidate, float[] vector, double score) {

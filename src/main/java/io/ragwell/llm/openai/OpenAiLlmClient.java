@@ -6,15 +6,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.ragwell.core.ChatTurn;
 import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.Remote;
-import io.ragwell.llm.LlmProperties;
 import io.ragwell.remote.ModelsEndpointProbe;
 import io.ragwell.remote.RemoteHttp;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -71,6 +72,10 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 
 	private final OkHttpClient http;
 
+	private final OkHttpClient streamHttp;
+
+	private final Duration streamReadTimeout;
+
 	private final OkHttpClient healthHttp;
 
 	private final JsonMapper json;
@@ -95,6 +100,11 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 		// callTimeout bounds the whole exchange, streaming included; read/write timeouts alone would let a
 		// server that trickles bytes hold a request thread forever.
 		this.http = RemoteHttp.client(this.timeout);
+		// A stream sends bytes all along, so it can watch for silence: a server that stalls mid-answer is given
+		// up after streamReadTimeout instead of holding the reader until the whole call's timeout. Not for the
+		// blocking call, whose server is silent until the answer is complete.
+		this.streamReadTimeout = min(properties.streamReadTimeout(), this.timeout);
+		this.streamHttp = this.http.newBuilder().readTimeout(this.streamReadTimeout).build();
 		Duration healthTimeout = min(this.timeout, HEALTH_TIMEOUT);
 		this.healthHttp = RemoteHttp.probeClient(this.http, healthTimeout);
 		this.json = JsonMapper.builder().build();
@@ -165,12 +175,16 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 
 	/**
 	 * Streams with {@code stream_options.include_usage}, so the last chunk before {@code [DONE]} carries the
-	 * token counts. Reads the body line by line as it arrives rather than buffering it.
+	 * token counts. Reads the body line by line as it arrives rather than buffering it. Interrupting the calling
+	 * thread cancels the call: the connection is closed, so the server stops generating.
 	 */
 	@Override
 	public LlmAnswer stream(LlmRequest request, Consumer<String> onDelta) {
 		Request httpRequest = chatRequest(request, true);
-		try (Response response = this.http.newCall(httpRequest).execute()) {
+		Call call = this.streamHttp.newCall(httpRequest);
+		// A socket read on a virtual thread (request threads, resilience attempts) ends at once when the thread is
+		// interrupted, closing the socket; on a platform thread the reader notices at the next chunk.
+		try (Response response = call.execute()) {
 			if (!response.isSuccessful()) {
 				throw failed(this.errors.fromResponse(response.code(), response.headers(), response.body().string()),
 						response);
@@ -178,8 +192,18 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 			return readStream(response, onDelta);
 		}
 		catch (IOException ex) {
-			throw failed(this.errors.fromIo(ex, this.timeout), null);
+			if (Thread.currentThread().isInterrupted() || call.isCanceled()) {
+				throw cancelled(ex);
+			}
+			throw failed(this.errors.fromIo(ex, (ex instanceof java.net.SocketTimeoutException)
+					? this.streamReadTimeout : this.timeout), null);
 		}
+	}
+
+	/** The caller gave up on the answer: not the provider's failure, so nothing to retry or count against it. */
+	private static LlmException cancelled(IOException ex) {
+		logger.debug("LLM stream cancelled by its caller");
+		return new LlmException("LLM stream cancelled by the caller", 0, false, "cancelled", ex);
 	}
 
 	private LlmAnswer readStream(Response response, Consumer<String> onDelta) throws IOException {
@@ -191,6 +215,9 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 		String line;
 		// readUtf8Line accepts both \n and \r\n endings.
 		while (!done && (line = source.readUtf8Line()) != null) {
+			if (Thread.currentThread().isInterrupted()) {
+				throw new java.io.InterruptedIOException("interrupted while streaming");
+			}
 			if (!line.startsWith("data:")) {
 				continue; // blank separators, ": keep-alive" comments, event:/id:/retry: fields
 			}
@@ -245,6 +272,11 @@ public final class OpenAiLlmClient implements LlmClient, Remote, AutoCloseable {
 		body.put("model", this.model);
 		ArrayNode messages = body.putArray("messages");
 		messages.addObject().put("role", "system").put("content", SYSTEM_PROMPT);
+		// Earlier turns before the question, so the model follows the conversation; the context goes with the
+		// question only, since it was retrieved for it.
+		for (ChatTurn turn : request.history()) {
+			messages.addObject().put("role", turn.role().wireName()).put("content", turn.content());
+		}
 		messages.addObject().put("role", "user").put("content", userMessage(request));
 		body.put("temperature", this.temperature);
 		// max_tokens rather than max_completion_tokens: it is what Ollama, vLLM and llama.cpp accept.

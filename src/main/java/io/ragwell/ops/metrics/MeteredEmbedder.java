@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.ForwardingEmbedder;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 
 /** Times every model call of the wrapped embedder ({@code rag.embedding}, tag {@code kind}). */
 public final class MeteredEmbedder extends ForwardingEmbedder {

@@ -10,7 +10,7 @@ import io.ragwell.core.ForwardingLlmClient;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmRequest;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 
 /** Times answer generation ({@code rag.llm}) and counts tokens ({@code rag.tokens}, tag {@code type}). */
 public final class MeteredLlmClient extends ForwardingLlmClient {

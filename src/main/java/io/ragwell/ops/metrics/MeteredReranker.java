@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.ragwell.core.RerankRequest;
 import io.ragwell.core.Reranker;
 import io.ragwell.core.SearchResult;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 
 /**
  * Times every rerank call ({@code rag.rerank}, tag {@code reranker}), failed ones included. Failures are not

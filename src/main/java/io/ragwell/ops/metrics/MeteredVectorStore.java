@@ -16,7 +16,7 @@ import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.VectorStore;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 
 /** Times searches ({@code rag.search}, tag {@code mode}) and exposes the indexed chunk count as a gauge. */
 public final class MeteredVectorStore extends ForwardingVectorStore {

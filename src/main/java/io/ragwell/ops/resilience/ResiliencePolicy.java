@@ -9,6 +9,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -121,7 +122,8 @@ public final class ResiliencePolicy {
 			Predicate<Throwable> configuredIgnore = config.getIgnoreExceptionPredicate();
 			CircuitBreakerConfig hardened = CircuitBreakerConfig.from(config)
 				.recordException(new UnhealthyDependency())
-				.ignoreException((failure) -> failure instanceof BulkheadFullException || configuredIgnore.test(failure))
+				.ignoreException((failure) -> failure instanceof BulkheadFullException
+						|| failure instanceof InterruptedException || configuredIgnore.test(failure))
 				.build();
 			CircuitBreaker replacement = CircuitBreaker.of(name, hardened, existing.getTags());
 			registry.replace(name, replacement);
@@ -140,7 +142,25 @@ public final class ResiliencePolicy {
 	 * (a stream that already delivered output must not be retried, or its text would repeat).
 	 */
 	public <T extends @Nullable Object> T execute(Callable<T> call, BooleanSupplier mayRetry) {
-		Callable<T> timeLimited = () -> this.timeLimiter.executeFutureSupplier(() -> start(call));
+		Callable<T> timeLimited = () -> {
+			AtomicReference<@Nullable FutureTask<T>> started = new AtomicReference<>();
+			try {
+				return this.timeLimiter.executeFutureSupplier(() -> {
+					FutureTask<T> task = start(call);
+					started.set(task);
+					return task;
+				});
+			}
+			catch (InterruptedException ex) {
+				// Our caller is cancelled (its client hung up): stop the attempt too, or it would run on, holding
+				// a connection and spending tokens nobody reads. The time limiter cancels only on its own timeout.
+				FutureTask<T> task = started.get();
+				if (task != null) {
+					task.cancel(true);
+				}
+				throw ex;
+			}
+		};
 		Callable<T> guarded = CircuitBreaker.decorateCallable(this.circuitBreaker,
 				Bulkhead.decorateCallable(this.bulkhead, timeLimited));
 		Callable<T> attempt = () -> {

@@ -1,6 +1,7 @@
 package io.ragwell.query.generate;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
@@ -27,6 +28,17 @@ public final class LlmAnswerGenerator implements AnswerGenerator {
 			return new Generation(answered.answer(), answered.provider(), answered.degraded(), answered.warnings());
 		}
 		LlmAnswer answer = this.llm.generate(request);
+		return new Generation(answer, this.llm.provider(), false, List.of());
+	}
+
+	/** Falls back as {@link FallbackLlmClient#answerStreaming} does: only before the first piece of text. */
+	@Override
+	public Generation stream(LlmRequest request, Consumer<String> onDelta) {
+		if (this.llm instanceof FallbackLlmClient fallback) {
+			FallbackLlmClient.Answered answered = fallback.answerStreaming(request, onDelta);
+			return new Generation(answered.answer(), answered.provider(), answered.degraded(), answered.warnings());
+		}
+		LlmAnswer answer = this.llm.stream(request, onDelta);
 		return new Generation(answer, this.llm.provider(), false, List.of());
 	}
 

@@ -6,12 +6,7 @@ import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.Text;
-import io.ragwell.query.LimitsProperties;
-import io.ragwell.query.QueryProperties;
-import io.ragwell.query.QueryRequest;
 import io.ragwell.query.filter.FilterParser;
-import io.ragwell.query.retrieve.Fusion;
-import io.ragwell.query.retrieve.FusionSettings;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,7 +5,6 @@ import java.util.Objects;
 
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.SearchMode;
-import io.ragwell.query.retrieve.FusionSettings;
 import org.jspecify.annotations.Nullable;
 
 /**

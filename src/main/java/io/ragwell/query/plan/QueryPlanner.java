@@ -1,6 +1,5 @@
 package io.ragwell.query.plan;
 
-import io.ragwell.query.QueryRequest;
 
 /** Turns a request into a {@link QueryPlan}. The default is {@link DefaultQueryPlanner}. */
 public interface QueryPlanner {

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.RerankRequest;
 import io.ragwell.core.Reranker;
 import io.ragwell.core.SearchResult;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.query.plan.QueryPlan;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

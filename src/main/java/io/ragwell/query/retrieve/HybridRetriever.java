@@ -7,7 +7,9 @@ import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.VectorStore;
-import io.ragwell.query.QueryProperties;
+import io.ragwell.query.plan.Fusion;
+import io.ragwell.query.plan.FusionSettings;
+import io.ragwell.query.plan.QueryProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

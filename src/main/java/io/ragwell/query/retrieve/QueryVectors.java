@@ -31,9 +31,4 @@ public final class QueryVectors {
 		return this.embedder.embed(text);
 	}
 
-	/** Counts tokens the way the embedding model does: the context budget is measured with it. */
-	public int countTokens(String text) {
-		return this.embedder.countTokens(text);
-	}
-
 }

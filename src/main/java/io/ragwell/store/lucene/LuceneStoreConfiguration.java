@@ -2,7 +2,6 @@ package io.ragwell.store.lucene;
 
 import io.ragwell.core.Embedder;
 import io.ragwell.rank.ReciprocalRankFusion;
-import io.ragwell.store.StoreProperties;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -10,7 +10,6 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.ragwell.core.Document;
-import io.ragwell.web.Namespaces;
 import io.ragwell.web.security.SecurityProperties.ApiKey;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

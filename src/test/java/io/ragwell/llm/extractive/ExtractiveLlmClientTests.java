@@ -11,6 +11,7 @@ import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
+import io.ragwell.support.FakeEmbedder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +21,9 @@ class ExtractiveLlmClientTests {
 
 	private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
 
-	private final HashingEmbedder embedder = new HashingEmbedder();
+	private final FakeEmbedder embedder = HashingEmbedder.create();
 
-	private final ExtractiveLlmClient client = new ExtractiveLlmClient(this.embedder, 3);
+	private final ExtractiveLlmClient client = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3);
 
 	@Test
 	void citesTheSourceEachQuotedSentenceCameFrom() {
@@ -31,6 +32,32 @@ class ExtractiveLlmClientTests {
 				"Cache entries expire ten minutes after they were written. The garden needs water daily."));
 
 		assertThat(answer.text()).isEqualTo("Cache entries expire ten minutes after they were written [2].");
+	}
+
+	@Test
+	void streamsSentenceBySentenceAddingUpToTheGeneratedAnswer() {
+		LlmRequest request = request("Which ports does the proxy server listen on?",
+				"Unrelated gardening advice about tomatoes here. The proxy listens on port 8080.",
+				"The proxy server listens on port 8443 for TLS. The proxy server listens on port 9000 for admin.");
+		List<String> deltas = new ArrayList<>();
+
+		LlmAnswer streamed = this.client.stream(request, deltas::add);
+
+		LlmAnswer generated = this.client.generate(request);
+		assertThat(deltas).containsExactly("The proxy listens on port 8080 [1].",
+				" The proxy server listens on port 8443 for TLS [2].", " The proxy server listens on port 9000 for admin [2].");
+		assertThat(String.join("", deltas)).isEqualTo(streamed.text()).isEqualTo(generated.text());
+		assertThat(streamed).isEqualTo(generated);
+	}
+
+	@Test
+	void streamsTheNothingFoundAnswerInOnePieceWithoutCompletionTokens() {
+		List<String> deltas = new ArrayList<>();
+
+		LlmAnswer answer = this.client.stream(new LlmRequest("Anything?", List.of(), ""), deltas::add);
+
+		assertThat(deltas).containsExactly(ExtractiveLlmClient.NOTHING_FOUND);
+		assertThat(answer.completionTokens()).isZero();
 	}
 
 	@Test
@@ -66,7 +93,7 @@ class ExtractiveLlmClientTests {
 
 	@Test
 	void quotesAtMostMaxSentencesKeepingTheBestScoring() {
-		ExtractiveLlmClient twoSentences = new ExtractiveLlmClient(this.embedder, 2);
+		ExtractiveLlmClient twoSentences = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 2);
 		LlmAnswer answer = twoSentences.generate(request("retry policy timeout backoff jitter",
 				"The retry policy uses backoff. The retry policy uses backoff with jitter and a timeout.",
 				"The retry policy exists. The retry policy uses backoff with jitter."));
@@ -78,11 +105,11 @@ class ExtractiveLlmClientTests {
 
 	@Test
 	void answersThatNothingWasFoundWithZeroTokensWhenThereAreNoSources() {
-		LlmAnswer answer = this.client.generate(new LlmRequest("Anything?", HashingEmbedder.vector("anything"),
+		LlmAnswer answer = this.client.generate(new LlmRequest("Anything?",
 				List.of(), ""));
 
 		assertThat(answer).isEqualTo(new LlmAnswer(ExtractiveLlmClient.NOTHING_FOUND, 0, 0));
-		assertThat(this.embedder.batchCalls).hasValue(0);
+		assertThat(this.embedder.batchCalls()).isEqualTo(0);
 	}
 
 	@Test
@@ -102,8 +129,8 @@ class ExtractiveLlmClientTests {
 		LlmAnswer answer = this.client.generate(request("When do cache entries expire?", first, second));
 
 		assertThat(answer.promptTokens())
-			.isEqualTo(this.embedder.countTokens(first) + this.embedder.countTokens(second));
-		assertThat(answer.completionTokens()).isEqualTo(this.embedder.countTokens(answer.text())).isPositive();
+			.isEqualTo(FakeEmbedder.WORDS.countTokens(first) + FakeEmbedder.WORDS.countTokens(second));
+		assertThat(answer.completionTokens()).isEqualTo(FakeEmbedder.WORDS.countTokens(answer.text())).isPositive();
 	}
 
 	@Test
@@ -111,12 +138,12 @@ class ExtractiveLlmClientTests {
 		this.client.generate(request("When do cache entries expire?", "One sentence here now. Two sentences here now.",
 				"Three sentences here now. Cache entries expire daily."));
 
-		assertThat(this.embedder.batchCalls).hasValue(1);
+		assertThat(this.embedder.batchCalls()).isEqualTo(1);
 	}
 
 	@Test
 	void embedsOnlySentencesItHasNotSeenWhenSentenceVectorsAreCached() {
-		ExtractiveLlmClient cached = new ExtractiveLlmClient(this.embedder, 3, 100);
+		ExtractiveLlmClient cached = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 100);
 		String expiry = "Cache entries expire ten minutes after they were written.";
 		String garden = "The garden needs water every single day.";
 		LlmAnswer first = cached.generate(request("When do cache entries expire?", expiry + " " + garden));
@@ -127,7 +154,7 @@ class ExtractiveLlmClientTests {
 		assertThat(again).isEqualTo(first);
 		assertThat(other.text()).isEqualTo("Dogs prefer walking outside in the morning [2].");
 		// The repeated question re-embedded nothing; the third call only the one new sentence.
-		assertThat(this.embedder.embedded).containsExactly(expiry, garden, "Dogs prefer walking outside in the morning.");
+		assertThat(this.embedder.passages()).containsExactly(expiry, garden, "Dogs prefer walking outside in the morning.");
 	}
 
 	@Test
@@ -136,7 +163,7 @@ class ExtractiveLlmClientTests {
 		this.client.generate(request("When do cache entries expire?", source));
 		this.client.generate(request("When do cache entries expire?", source));
 
-		assertThat(this.embedder.embedded).containsExactly(source, source);
+		assertThat(this.embedder.passages()).containsExactly(source, source);
 	}
 
 	@Test
@@ -158,8 +185,8 @@ class ExtractiveLlmClientTests {
 
 	@Test
 	void rejectsANonPositiveSentenceLimit() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, 0));
-		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, 3, -1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 0));
+		assertThatIllegalArgumentException().isThrownBy(() -> new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, -1));
 	}
 
 	@Test
@@ -181,7 +208,7 @@ class ExtractiveLlmClientTests {
 					"hash" + i);
 			sources.add(new SearchResult(chunk, 1.0 / (i + 1), i + 1, null, null));
 		}
-		return new LlmRequest(question, HashingEmbedder.vector(question), sources, "");
+		return new LlmRequest(question, sources, "");
 	}
 
 	private static List<String> citations(String text) {

@@ -1,21 +1,18 @@
 package io.ragwell.llm.extractive;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.ragwell.core.Embedder;
+import io.ragwell.support.FakeEmbedder;
 
 /**
- * A deterministic bag-of-words embedder: each content word adds one to a hashed dimension, and the vector is
- * scaled to unit length. Sentences sharing words with the question score higher, which is all the
- * extractive answerer's tests need.
+ * Deterministic bag-of-words vectors for a {@link FakeEmbedder}: each content word adds one to a hashed
+ * dimension, and the vector is scaled to unit length. Sentences sharing words with the question score higher,
+ * which is all the extractive answerer's tests need.
  */
-final class HashingEmbedder implements Embedder {
+final class HashingEmbedder {
 
 	private static final int DIMENSIONS = 1024;
 
@@ -26,20 +23,12 @@ final class HashingEmbedder implements Embedder {
 			"to", "and", "or", "it", "its", "for", "how", "what", "do", "does", "by", "with", "be", "this", "that",
 			"after", "long");
 
-	final AtomicInteger batchCalls = new AtomicInteger();
+	private HashingEmbedder() {
+	}
 
-	/** Every text embedBatch was given, in order. */
-	final List<String> embedded = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-	@Override
-	public List<float[]> embedBatch(List<String> texts) {
-		this.batchCalls.incrementAndGet();
-		this.embedded.addAll(texts);
-		List<float[]> vectors = new ArrayList<>(texts.size());
-		for (String text : texts) {
-			vectors.add(vector(text));
-		}
-		return vectors;
+	/** Counts its batches and records the passages it embeds. */
+	static FakeEmbedder create() {
+		return FakeEmbedder.of("hashing-bow", DIMENSIONS, HashingEmbedder::vector);
 	}
 
 	static float[] vector(String text) {
@@ -62,28 +51,6 @@ final class HashingEmbedder implements Embedder {
 			}
 		}
 		return vector;
-	}
-
-	@Override
-	public int dimensions() {
-		return DIMENSIONS;
-	}
-
-	@Override
-	public String modelName() {
-		return "hashing-bow";
-	}
-
-	/** One token per whitespace-separated word: simple, and different for every text length. */
-	@Override
-	public int countTokens(String text) {
-		String trimmed = text.strip();
-		return trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
-	}
-
-	@Override
-	public int maxInputTokens() {
-		return 512;
 	}
 
 }

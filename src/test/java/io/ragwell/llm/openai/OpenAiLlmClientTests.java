@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.ragwell.core.ChatTurn;
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.llm.LlmProperties;
 import io.ragwell.support.RequiresSharedData;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -307,6 +307,127 @@ class OpenAiLlmClientTests {
 	}
 
 	@Test
+	void historyGoesBetweenTheInstructionsAndTheQuestion() throws Exception {
+		this.server.enqueue(json(200, OpenAiContract.read("chat-completion.response.json")));
+		LlmRequest single = request();
+		LlmRequest followUp = new LlmRequest(single.question(), single.sources(),
+				single.context(), List.of(new ChatTurn(ChatTurn.Role.USER, "What is cached?"),
+						new ChatTurn(ChatTurn.Role.ASSISTANT, "Query responses [1].")));
+
+		client(API_KEY, Duration.ofSeconds(5)).generate(followUp);
+
+		JsonNode messages = JSON.readTree(this.server.takeRequest().getBody().utf8()).path("messages");
+		assertThat(messages.valueStream().map((m) -> m.path("role").asString()).toList())
+			.containsExactly("system", "user", "assistant", "user");
+		assertThat(messages.path(1).path("content").asString()).isEqualTo("What is cached?");
+		assertThat(messages.path(2).path("content").asString()).isEqualTo("Query responses [1].");
+		assertThat(messages.path(3).path("content").asString()).endsWith("Question: How long do cache entries live?");
+	}
+
+	@Test
+	void aStreamSilentLongerThanItsReadTimeoutFailsLongBeforeTheCallTimeout() {
+		String fixture = OpenAiContract.read("chat-completion-stream-include-usage.sse");
+		String firstChunks = fixture.substring(0, fixture.indexOf("\n\n", fixture.indexOf("Hello")) + 2);
+		this.server.enqueue(new MockResponse.Builder().code(200)
+			.setHeader("Content-Type", "text/event-stream")
+			.body(new Stalling(firstChunks, Duration.ofSeconds(5), false))
+			.build());
+		List<String> deltas = new ArrayList<>();
+		long start = System.nanoTime();
+
+		LlmException ex = failure(() -> client(API_KEY, Duration.ofSeconds(30), Duration.ofMillis(300)).stream(request(),
+				deltas::add));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		assertThat(deltas).containsExactly("Hello");
+		assertThat(ex.code()).isEqualTo("timeout");
+		assertThat(ex.retryable()).isTrue();
+	}
+
+	@Test
+	void interruptingTheStreamingThreadClosesTheConnection() throws Exception {
+		String fixture = OpenAiContract.read("chat-completion-stream-include-usage.sse");
+		String firstChunks = fixture.substring(0, fixture.indexOf("\n\n", fixture.indexOf("Hello")) + 2);
+		Stalling stalling = new Stalling(firstChunks, Duration.ofSeconds(20), true);
+		this.server.enqueue(new MockResponse.Builder().code(200)
+			.setHeader("Content-Type", "text/event-stream")
+			.body(stalling)
+			.build());
+		OpenAiLlmClient client = client(API_KEY, Duration.ofSeconds(30));
+		java.util.concurrent.CountDownLatch firstDelta = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+
+		// Virtual, as request threads and resilience attempts are: an interrupt ends its blocked socket read.
+		Thread caller = Thread.ofVirtual().start(() -> {
+			try {
+				client.stream(request(), (delta) -> firstDelta.countDown());
+			}
+			catch (RuntimeException ex) {
+				failure.set(ex);
+			}
+		});
+		assertThat(firstDelta.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		caller.interrupt();
+
+		assertThat(caller.join(Duration.ofSeconds(3))).as("the stream ended when interrupted").isTrue();
+		assertThat(failure.get()).isInstanceOf(LlmException.class);
+		assertThat(((LlmException) failure.get()).code()).isEqualTo("cancelled");
+		assertThat(((LlmException) failure.get()).retryable()).isFalse();
+		// The server's next write meets the closed connection, long before its 20 s were up.
+		assertThat(stalling.closed.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+	}
+
+	/**
+	 * Writes {@code start}, then keeps the stream open for {@code stall}: silent, or with a comment every 100 ms
+	 * (a model still thinking); records when a write fails because the client closed the connection.
+	 */
+	private static final class Stalling implements mockwebserver3.MockResponseBody {
+
+		private final String start;
+
+		private final Duration stall;
+
+		private final boolean keepAlive;
+
+		final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+		Stalling(String start, Duration stall, boolean keepAlive) {
+			this.start = start;
+			this.stall = stall;
+			this.keepAlive = keepAlive;
+		}
+
+		@Override
+		public long getContentLength() {
+			return -1;
+		}
+
+		@Override
+		public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+			try {
+				sink.writeUtf8(this.start);
+				sink.flush();
+				long end = System.nanoTime() + this.stall.toNanos();
+				while (System.nanoTime() < end) {
+					Thread.sleep(100);
+					if (this.keepAlive) {
+						sink.writeUtf8(": keep-alive\n\n");
+						sink.flush();
+					}
+				}
+			}
+			catch (java.io.IOException ex) {
+				this.closed.countDown();
+				throw ex;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	@Test
 	void streamingErrorStatusIsMappedLikeGenerate() {
 		this.server.enqueue(json(429, OpenAiContract.read("error-429-insufficient-quota.response.json")));
 
@@ -355,7 +476,7 @@ class OpenAiLlmClientTests {
 	@Test
 	void rejectsABaseUrlThatIsNotHttp() {
 		LlmProperties properties = new LlmProperties("openai", "localhost:11434", null, "m", Duration.ofSeconds(1),
-				1, 0, 1, 0);
+				1, 0, 1, 0, Duration.ofSeconds(1));
 
 		assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new OpenAiLlmClient(properties)))
 			.hasMessageContaining("ragwell.llm.base-url");
@@ -370,8 +491,12 @@ class OpenAiLlmClientTests {
 	}
 
 	private OpenAiLlmClient client(@Nullable String apiKey, Duration timeout) {
+		return client(apiKey, timeout, timeout);
+	}
+
+	private OpenAiLlmClient client(@Nullable String apiKey, Duration timeout, Duration streamReadTimeout) {
 		LlmProperties properties = new LlmProperties("openai", this.server.url("/v1/").toString(), apiKey,
-				"gpt-4o-mini", timeout, 256, 0.2, 3, 0);
+				"gpt-4o-mini", timeout, 256, 0.2, 3, 0, streamReadTimeout);
 		OpenAiLlmClient client = new OpenAiLlmClient(properties);
 		this.clients.add(client);
 		return client;
@@ -379,7 +504,7 @@ class OpenAiLlmClientTests {
 
 	private static LlmRequest request() {
 		Chunk chunk = new Chunk("doc#0", "doc", "Entries expire after ten minutes.", 0, Map.of(), 6, null, "h");
-		return new LlmRequest("How long do cache entries live?", new float[] { 1f },
+		return new LlmRequest("How long do cache entries live?",
 				List.of(new SearchResult(chunk, 1.0, 1, null, null)), "[1] Entries expire after ten minutes.");
 	}
 

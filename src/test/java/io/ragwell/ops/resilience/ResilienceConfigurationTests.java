@@ -30,7 +30,8 @@ import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.Reranker;
 import io.ragwell.core.VectorStore;
-import io.ragwell.query.RagMetrics;
+import io.ragwell.query.metrics.RagMetrics;
+import io.ragwell.support.FakeEmbedder;
 import io.ragwell.support.RequiresSharedData;
 import org.junit.jupiter.api.Test;
 
@@ -162,13 +163,13 @@ class ResilienceConfigurationTests {
 	@Test
 	void inProcessAdaptersAreNotWrapped() {
 		this.runner.run((context) -> {
-			LocalEmbedder local = context.getBean(Ports.class).embedder;
+			FakeEmbedder local = context.getBean(Ports.class).embedder;
 			Embedder embedder = context.getBean(Embedder.class);
 
 			Throwable failure = catchThrowable(() -> embedder.embed("text"));
 
 			assertThat(failure).isInstanceOf(RemoteCallException.class);
-			assertThat(local.calls.get()).isEqualTo(1);
+			assertThat(local.calls()).isEqualTo(1);
 		});
 	}
 
@@ -177,7 +178,10 @@ class ResilienceConfigurationTests {
 
 		final FlakyRemoteLlm llm = new FlakyRemoteLlm();
 
-		final LocalEmbedder embedder = new LocalEmbedder();
+		// In-process: even a failure that looks retryable must not be retried by the resilience layer.
+		final FakeEmbedder embedder = FakeEmbedder.of("local", 1, (text) -> {
+			throw RemoteCallException.ofStatus("embedding", "should surface at once", 503, null, null);
+		});
 
 		@Bean
 		MeterRegistry meterRegistry() {
@@ -190,7 +194,7 @@ class ResilienceConfigurationTests {
 		}
 
 		@Bean
-		LocalEmbedder localEmbedder() {
+		FakeEmbedder localEmbedder() {
 			return this.embedder;
 		}
 
@@ -242,39 +246,6 @@ class ResilienceConfigurationTests {
 		@Override
 		public Health healthCheck() {
 			return Health.up(Map.of());
-		}
-
-	}
-
-	/** In-process: even a failure that looks retryable must not be retried by the resilience layer. */
-	static final class LocalEmbedder implements Embedder {
-
-		final AtomicInteger calls = new AtomicInteger();
-
-		@Override
-		public List<float[]> embedBatch(List<String> texts) {
-			this.calls.incrementAndGet();
-			throw RemoteCallException.ofStatus("embedding", "should surface at once", 503, null, null);
-		}
-
-		@Override
-		public int dimensions() {
-			return 1;
-		}
-
-		@Override
-		public String modelName() {
-			return "local";
-		}
-
-		@Override
-		public int countTokens(String text) {
-			return 1;
-		}
-
-		@Override
-		public int maxInputTokens() {
-			return 1;
 		}
 
 	}

@@ -17,7 +17,7 @@ import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.llm.LlmProperties;
+import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.llm.openai.OpenAiContract;
 import io.ragwell.llm.openai.OpenAiLlmClient;
 import io.ragwell.support.RequiresSharedData;
@@ -55,7 +55,7 @@ class ResilientLlmClientFaultTests {
 		this.server.start();
 		// The adapter's own timeout is well above the time limiter's, so timeouts below are the limiter's.
 		this.openAi = new OpenAiLlmClient(new LlmProperties("openai", this.server.url("/v1").toString(), "sk-test",
-				"gpt-4o-mini", Duration.ofSeconds(30), 64, 0, 3, 0));
+				"gpt-4o-mini", Duration.ofSeconds(30), 64, 0, 3, 0, Duration.ofSeconds(30)));
 		this.policy = TestPolicies.llm(CAP);
 		this.client = new ResilientLlmClient(this.openAi, this.policy);
 	}
@@ -178,6 +178,56 @@ class ResilientLlmClientFaultTests {
 		assertThat(failure).isInstanceOf(LlmException.class);
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 		assertThat(deltas).containsExactly("Hello", " [1].");
+		assertNoAttemptThreadOutlives();
+	}
+
+	@Test
+	void interruptingTheCallerCancelsItsAttemptAtOnceWithoutRetrying() throws Exception {
+		String sse = fixture("chat-completion-stream-include-usage.sse");
+		String start = sse.substring(0, sse.indexOf("\n\n", sse.indexOf("Hello")) + 2);
+		java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+		// The first delta, then a model "thinking": keep-alive comments every 100 ms, for longer than the limiter.
+		this.server.setDispatcher(respondAlways(new MockResponse.Builder().code(200)
+			.setHeader("Content-Type", "text/event-stream")
+			.body(new mockwebserver3.MockResponseBody() {
+				@Override
+				public long getContentLength() {
+					return -1;
+				}
+
+				@Override
+				public void writeTo(okio.BufferedSink sink) throws IOException {
+					try {
+						sink.writeUtf8(start);
+						sink.flush();
+						for (int i = 0; i < 100; i++) {
+							Thread.sleep(100);
+							sink.writeUtf8(": keep-alive\n\n");
+							sink.flush();
+						}
+					}
+					catch (IOException ex) {
+						closed.countDown();
+						throw ex;
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			})
+			.build()));
+		java.util.concurrent.CountDownLatch firstDelta = new java.util.concurrent.CountDownLatch(1);
+		Thread caller = Thread.ofVirtual().start(() -> catchThrowable(() -> this.client.stream(request(), (delta) -> firstDelta.countDown())));
+		assertThat(firstDelta.await(5, TimeUnit.SECONDS)).isTrue();
+		long interruptedAt = System.nanoTime();
+
+		caller.interrupt();
+
+		assertThat(caller.join(Duration.ofSeconds(2))).isTrue();
+		assertThat(closed.await(2, TimeUnit.SECONDS)).as("the provider saw the connection closed").isTrue();
+		// Well inside the 2.5 s time limiter: the attempt was cancelled, not timed out.
+		assertThat(Duration.ofNanos(System.nanoTime() - interruptedAt)).isLessThan(TestPolicies.ATTEMPT_TIMEOUT);
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
 		assertNoAttemptThreadOutlives();
 	}
 
@@ -316,7 +366,7 @@ class ResilientLlmClientFaultTests {
 
 	static LlmRequest request() {
 		Chunk chunk = new Chunk("doc#0", "doc", "Entries expire after ten minutes.", 0, Map.of(), 6, null, "h");
-		return new LlmRequest("How long do cache entries live?", new float[] { 1f },
+		return new LlmRequest("How long do cache entries live?",
 				List.of(new SearchResult(chunk, 1.0, 1, null, null)), "[1] Entries expire after ten minutes.");
 	}
 

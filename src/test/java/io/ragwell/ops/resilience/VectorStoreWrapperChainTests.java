@@ -23,9 +23,9 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore;
-import io.ragwell.query.RagMetrics;
-import io.ragwell.query.retrieve.Fusion;
-import io.ragwell.query.retrieve.FusionSettings;
+import io.ragwell.query.metrics.RagMetrics;
+import io.ragwell.query.plan.Fusion;
+import io.ragwell.query.plan.FusionSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

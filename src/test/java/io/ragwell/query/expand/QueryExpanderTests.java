@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.ragwell.core.Embedder;
 import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
@@ -15,11 +14,12 @@ import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SearchMode;
 import io.ragwell.query.cache.CacheProperties;
 import io.ragwell.query.cache.ResponseCache;
+import io.ragwell.query.plan.Fusion;
+import io.ragwell.query.plan.FusionSettings;
 import io.ragwell.query.plan.QueryPlan;
 import io.ragwell.query.plan.SearchQuery;
-import io.ragwell.query.retrieve.Fusion;
-import io.ragwell.query.retrieve.FusionSettings;
 import io.ragwell.query.retrieve.QueryVectors;
+import io.ragwell.support.FakeEmbedder;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,9 @@ class QueryExpanderTests {
 
 	private static final float[] QUESTION = { 1, 0 };
 
-	private final RecordingEmbedder embedder = new RecordingEmbedder();
+	// Passages onto (0, 1), questions onto (1, 1): a test sees which way each text was embedded.
+	private final FakeEmbedder embedder = FakeEmbedder.of("two", 2, (text) -> new float[] { 0, 1 })
+		.withQueries((text) -> new float[] { 1, 1 });
 
 	private final QueryVectors vectors = new QueryVectors(this.embedder,
 			new ResponseCache(new CacheProperties(true, DataSize.ofMegabytes(1), Duration.ofMinutes(1), 100,
@@ -60,7 +62,7 @@ class QueryExpanderTests {
 		assertThat(expanded.queries()).extracting(SearchQuery::text)
 			.containsExactly("why do cats purr", "what makes cats purr", "feline purring cause");
 		assertThat(expanded.queries().get(1).vector()).isNotNull();
-		assertThat(this.embedder.queries).containsExactly("what makes cats purr", "feline purring cause");
+		assertThat(this.embedder.queries()).containsExactly("what makes cats purr", "feline purring cause");
 		assertThat(expander.describe()).isEqualTo("multi-query(2)");
 	}
 
@@ -71,7 +73,7 @@ class QueryExpanderTests {
 			.expand(plan(SearchMode.SPARSE), null);
 
 		assertThat(expanded.queries()).hasSize(2).allSatisfy(query -> assertThat(query.vector()).isNull());
-		assertThat(this.embedder.queries).isEmpty();
+		assertThat(this.embedder.queries()).isEmpty();
 	}
 
 	@Test
@@ -84,7 +86,7 @@ class QueryExpanderTests {
 			assertThat(query.text()).isEqualTo("why do cats purr");
 			assertThat(query.vector()).isNotSameAs(QUESTION);
 		});
-		assertThat(this.embedder.passages).containsExactly("Larynx muscles vibrate.");
+		assertThat(this.embedder.passages()).containsExactly("Larynx muscles vibrate.");
 	}
 
 	@Test
@@ -176,52 +178,6 @@ class QueryExpanderTests {
 		@Override
 		public Health healthCheck() {
 			return Health.up(Map.of());
-		}
-
-	}
-
-	/** Two-dimensional vectors; records what it embeds as queries and as passages. */
-	private static final class RecordingEmbedder implements Embedder {
-
-		final List<String> queries = new ArrayList<>();
-
-		final List<String> passages = new ArrayList<>();
-
-		@Override
-		public float[] embed(String text) {
-			this.passages.add(text);
-			return new float[] { 0, 1 };
-		}
-
-		@Override
-		public float[] embedQuery(String text) {
-			this.queries.add(text);
-			return new float[] { 1, 1 };
-		}
-
-		@Override
-		public List<float[]> embedBatch(List<String> texts) {
-			return texts.stream().map(this::embed).toList();
-		}
-
-		@Override
-		public int dimensions() {
-			return 2;
-		}
-
-		@Override
-		public String modelName() {
-			return "two";
-		}
-
-		@Override
-		public int countTokens(String text) {
-			return 1;
-		}
-
-		@Override
-		public int maxInputTokens() {
-			return 512;
 		}
 
 	}

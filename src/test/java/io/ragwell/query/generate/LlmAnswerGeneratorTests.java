@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class LlmAnswerGeneratorTests {
 
-	private static final LlmRequest REQUEST = new LlmRequest("why?", new float[] { 1 }, List.of(), "");
+	private static final LlmRequest REQUEST = new LlmRequest("why?", List.of(), "");
 
 	@Test
 	void behindTheFallbackDecoratorAFailedLlmGivesADegradedGenerationWithTheWarning() {

@@ -5,11 +5,6 @@ import java.util.Map;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.SearchMode;
-import io.ragwell.query.LimitsProperties;
-import io.ragwell.query.QueryProperties;
-import io.ragwell.query.QueryRequest;
-import io.ragwell.query.retrieve.Fusion;
-import io.ragwell.query.retrieve.FusionSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;

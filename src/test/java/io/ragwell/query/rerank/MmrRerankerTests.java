@@ -9,12 +9,12 @@ import java.util.Map;
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
-import io.ragwell.core.Embedder;
 import io.ragwell.core.RerankRequest;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.store.lucene.LuceneVectorStore;
+import io.ragwell.support.FakeEmbedder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class MmrRerankerTests {
 
 	@Test
 	void rejectsLambdaOutsideZeroToOne() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new MmrReranker(this.store, new AxisEmbedder(), 1.5))
+		assertThatIllegalArgumentException().isThrownBy(() -> new MmrReranker(this.store, axisEmbedder(), 1.5))
 			.withMessageContaining("ragwell.rerank.lambda");
 	}
 
@@ -89,7 +89,7 @@ class MmrRerankerTests {
 		List<SearchResult> candidates = this.store
 			.search(new SearchRequest("default", QUERY, null, 3, null, SearchMode.DENSE, 3));
 		assertThat(candidates).extracting(result -> result.chunk().documentId()).containsExactly("d0", "d1", "d2");
-		AxisEmbedder embedder = new AxisEmbedder();
+		FakeEmbedder embedder = axisEmbedder();
 
 		List<SearchResult> reranked = new MmrReranker(this.store, embedder, 0.7)
 			.rerank(new RerankRequest("default", "question", QUERY, candidates, 2));
@@ -99,7 +99,7 @@ class MmrRerankerTests {
 		assertThat(reranked.get(0).rerankScore()).isCloseTo(0.56, within(1e-6));
 		assertThat(reranked.get(1).denseScore()).isCloseTo(0.6, within(1e-6));
 		// Every vector came from the store: nothing was embedded.
-		assertThat(embedder.calls).isZero();
+		assertThat(embedder.calls()).isZero();
 	}
 
 	@Test
@@ -109,14 +109,14 @@ class MmrRerankerTests {
 				this.store.search(new SearchRequest("default", QUERY, null, 1, null, SearchMode.DENSE, 1)));
 		// A chunk the store does not hold (another namespace's id, say): its text is embedded.
 		candidates.add(new SearchResult(chunk("elsewhere", "text along z"), 0.1, 2, 0.1, null));
-		AxisEmbedder embedder = new AxisEmbedder();
+		FakeEmbedder embedder = axisEmbedder();
 
 		List<SearchResult> reranked = new MmrReranker(this.store, embedder, 0.7)
 			.rerank(new RerankRequest("default", "question", null, candidates, 2));
 
 		assertThat(reranked).hasSize(2);
 		// The question (no vector in the request) and the one unknown chunk.
-		assertThat(embedder.calls).isEqualTo(2);
+		assertThat(embedder.calls()).isEqualTo(2);
 	}
 
 	@Test
@@ -143,41 +143,9 @@ class MmrRerankerTests {
 	}
 
 	/** Embeds everything onto an axis: "question" onto x, anything else onto z. Counts its calls. */
-	private static final class AxisEmbedder implements Embedder {
-
-		int calls;
-
-		@Override
-		public float[] embed(String text) {
-			this.calls++;
-			return text.equals("question") ? new float[] { 1, 0, 0 } : new float[] { 0, 0, 1 };
-		}
-
-		@Override
-		public List<float[]> embedBatch(List<String> texts) {
-			return texts.stream().map(this::embed).toList();
-		}
-
-		@Override
-		public int dimensions() {
-			return 3;
-		}
-
-		@Override
-		public String modelName() {
-			return "axis";
-		}
-
-		@Override
-		public int countTokens(String text) {
-			return text.split("\\s+").length;
-		}
-
-		@Override
-		public int maxInputTokens() {
-			return 512;
-		}
-
+	private static FakeEmbedder axisEmbedder() {
+		return FakeEmbedder.of("axis", 3,
+				(text) -> text.equals("question") ? new float[] { 1, 0, 0 } : new float[] { 0, 0, 1 });
 	}
 
 }

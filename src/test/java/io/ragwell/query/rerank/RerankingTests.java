@@ -10,9 +10,9 @@ import io.ragwell.core.RerankRequest;
 import io.ragwell.core.Reranker;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchResult;
+import io.ragwell.query.plan.Fusion;
+import io.ragwell.query.plan.FusionSettings;
 import io.ragwell.query.plan.QueryPlan;
-import io.ragwell.query.retrieve.Fusion;
-import io.ragwell.query.retrieve.FusionSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,7 +10,7 @@ import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchResult;
-import io.ragwell.query.QueryProperties;
+import io.ragwell.query.plan.QueryProperties;
 import io.ragwell.store.lucene.LuceneVectorStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

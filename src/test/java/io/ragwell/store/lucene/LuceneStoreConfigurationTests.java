@@ -8,8 +8,8 @@ import java.util.Random;
 import io.ragwell.core.Document;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.VectorStore;
-import io.ragwell.query.QueryProperties;
-import io.ragwell.store.StoreProperties;
+import io.ragwell.query.plan.QueryProperties;
+import io.ragwell.support.FakeEmbedder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ class LuceneStoreConfigurationTests {
 			.withBean(StoreProperties.class,
 					() -> new StoreProperties("lucene", new StoreProperties.Lucene(this.dir.resolve("index"), VectorEncoding.FLOAT32)))
 			.withBean(QueryProperties.class, () -> new QueryProperties(5, 50, 60, 2000, "hybrid", "rrf", 0.5, null, null, "none", 3))
-			.withBean(Embedder.class, () -> new FixedDimensionsEmbedder(12));
+			.withBean(Embedder.class, () -> FakeEmbedder.constant("fixed", new float[12]));
 	}
 
 	@Test
@@ -63,30 +63,6 @@ class LuceneStoreConfigurationTests {
 	void backsOffWhenAnotherStoreTypeIsConfigured() {
 		runner().withPropertyValues("ragwell.store.type=remote")
 			.run(context -> assertThat(context).doesNotHaveBean(VectorStore.class));
-	}
-
-	private record FixedDimensionsEmbedder(int dimensions) implements Embedder {
-
-		@Override
-		public List<float[]> embedBatch(List<String> texts) {
-			return texts.stream().map(text -> new float[this.dimensions]).toList();
-		}
-
-		@Override
-		public String modelName() {
-			return "fixed";
-		}
-
-		@Override
-		public int countTokens(String text) {
-			return text.length();
-		}
-
-		@Override
-		public int maxInputTokens() {
-			return 512;
-		}
-
 	}
 
 }

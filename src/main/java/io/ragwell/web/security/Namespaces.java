@@ -1,4 +1,4 @@
-package io.ragwell.web;
+package io.ragwell.web.security;
 
 import io.ragwell.core.Document;
 

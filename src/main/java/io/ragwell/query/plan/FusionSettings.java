@@ -1,4 +1,5 @@
-package io.ragwell.query.retrieve;
+package io.ragwell.query.plan;
+
 
 import io.ragwell.core.ListFusion;
 import io.ragwell.core.VectorStore;

@@ -1,8 +1,7 @@
-package io.ragwell.store;
+package io.ragwell.store.lucene;
 
 import java.nio.file.Path;
 
-import io.ragwell.store.lucene.VectorEncoding;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,4 +1,4 @@
-package io.ragwell.query;
+package io.ragwell.query.plan;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

@@ -1,8 +1,7 @@
-package io.ragwell.store;
+package io.ragwell.store.lucene;
 
 import java.nio.file.Path;
 
-import io.ragwell.store.lucene.VectorEncoding;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

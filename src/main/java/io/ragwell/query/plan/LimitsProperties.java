@@ -1,4 +1,4 @@
-package io.ragwell.query;
+package io.ragwell.query.plan;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,4 +1,4 @@
-package io.ragwell.query;
+package io.ragwell.query.plan;
 
 import org.jspecify.annotations.Nullable;
 

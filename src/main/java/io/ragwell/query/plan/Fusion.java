@@ -1,4 +1,4 @@
-package io.ragwell.query.retrieve;
+package io.ragwell.query.plan;
 
 import java.util.Locale;
 

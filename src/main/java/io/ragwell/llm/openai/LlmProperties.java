@@ -1,4 +1,4 @@
-package io.ragwell.llm;
+package io.ragwell.llm.openai;
 
 import java.time.Duration;
 
@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param temperature sampling temperature
  * @param maxSentences sentences the extractive answerer composes
  * @param sentenceCacheSize source-sentence vectors the extractive answerer keeps (0: none)
+ * @param streamReadTimeout longest silence while streaming: before the first chunk and between two chunks. The
+ * per-call {@code timeout} still bounds the whole stream; this one notices a stalled stream long before it
  */
 @Validated
 @ConfigurationProperties("ragwell.llm")
@@ -29,7 +31,8 @@ public record LlmProperties(@DefaultValue("extractive") @NotBlank String provide
 		@DefaultValue("https://api.openai.com/v1") String baseUrl, @Nullable String apiKey,
 		@DefaultValue("gpt-4o-mini") String model, @DefaultValue("60s") Duration timeout,
 		@DefaultValue("512") @Min(1) int maxTokens, @DefaultValue("0.1") double temperature,
-		@DefaultValue("3") @Min(1) int maxSentences, @DefaultValue("20000") @Min(0) int sentenceCacheSize) {
+		@DefaultValue("3") @Min(1) int maxSentences, @DefaultValue("20000") @Min(0) int sentenceCacheSize,
+		@DefaultValue("30s") Duration streamReadTimeout) {
 
 	@Override
 	public String toString() {
