@@ -191,7 +191,8 @@ public final class Soak {
 
 	private static final Pattern THREADS = Pattern.compile("Threads:\\s+(\\d+)");
 
-	private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+	/** G1 on JDK 25: "garbage-first heap   total reserved 524288K, committed 65536K, used 41234K [...". */
+	private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total[^\\n]*?used (\\d+)K");
 
 	private static Sample sample(double at, Replica replica, long ok, long errors) {
 		double rss = Double.NaN;
