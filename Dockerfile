@@ -11,22 +11,33 @@ COPY mvnw pom.xml ./
 COPY src/ src/
 # The cache mount keeps ~/.m2 (the ONNX models and Lucene are ~200 MB of it) between builds.
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B package -DskipTests
-# One directory per layer, least likely to change first, with Boot's launcher so no classpath is spelt out.
-RUN java -Djarmode=tools -jar target/ragwell.jar extract --layers --launcher --destination extracted
+# One directory per layer, least likely to change first. Without Boot's launcher: the layers hold ragwell.jar, whose
+# manifest puts lib/*.jar on the class path, so the JDK's own class loader loads every class and the AOT cache
+# below can cover them (it ignores classes from other class loaders, such as the launcher's nested jars).
+RUN java -Djarmode=tools -jar target/ragwell.jar extract --layers --destination extracted
 
 # --- runtime -------------------------------------------------------------------------------------------------
 FROM eclipse-temurin:25-jre
 # A fixed numeric UID, so Kubernetes' runAsNonRoot can verify it. The home directory matters: the tokenizer
 # library unpacks its native code under ~/.djl.ai at start.
+# Tesseract reads the text of uploaded images (optional: without it images get 422, other files still ingest).
+RUN apt-get update \
+	&& apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng \
+	&& rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 ragwell \
 	&& useradd --system --uid 10001 --gid ragwell --create-home --home-dir /home/ragwell ragwell \
-	&& mkdir -p /data/index /data/feedback \
+	&& mkdir -p /data/index /data/feedback /data/assets \
 	&& chown -R ragwell:ragwell /data
 WORKDIR /app
 COPY --from=build /build/extracted/dependencies/ ./
-COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
+
+# JDK 25 AOT cache (classes loaded and linked, method profiles), trained on this image's JRE and jar paths: start
+# the service, load the model, serve a few requests, stop (deploy/aot-cache.sh; docs/PERFORMANCE.md, "Startup").
+# The training index lives in a temporary directory that is deleted; the tokenizer's unpacked native code too.
+RUN --mount=type=bind,source=deploy/aot-cache.sh,target=/tmp/aot-cache.sh \
+	bash /tmp/aot-cache.sh /app/ragwell.jar /app/ragwell.aot && rm -rf /root/.djl.ai
 
 # The embedded Lucene index (ragwell.store.lucene.path); unused when RAGWELL_STORE_TYPE names a remote store.
 ENV RAGWELL_STORE_LUCENE_PATH=/data/index
@@ -35,6 +46,9 @@ VOLUME /data/index
 # a burst of feedback cannot fill the index's disk.
 ENV RAGWELL_FEEDBACK_PATH=/data/feedback/feedback.jsonl
 VOLUME /data/feedback
+# The images documents were read from (ragwell.assets.path), served at /documents/{id}/assets/{n}.
+ENV RAGWELL_ASSETS_PATH=/data/assets
+VOLUME /data/assets
 
 USER 10001:10001
 EXPOSE 8080
@@ -44,6 +58,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
 	CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
-# Lucene's SIMD vector search needs the incubator module (about 2.7x faster search). Extra JVM flags go in
+# Lucene's SIMD vector search needs the incubator module (about 2.7x faster search); the AOT cache was trained with
+# the same module flag and jar path (a mismatch only costs the head start, with a warning). Extra JVM flags go in
 # JAVA_TOOL_OPTIONS; exec form keeps java as PID 1 so it receives SIGTERM and shuts down gracefully.
-ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-XX:MaxRAMPercentage=75", "-XX:AOTCache=/app/ragwell.aot", "-jar", "/app/ragwell.jar"]

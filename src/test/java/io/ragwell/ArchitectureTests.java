@@ -40,7 +40,7 @@ class ArchitectureTests {
 		.describe("HTTP rerankers in query.rerank", ArchitectureTests::isHttpReranker);
 
 	private static final DescribedPredicate<JavaClass> ADAPTERS = resideInAnyPackage("io.ragwell.embed..",
-			"io.ragwell.store..", "io.ragwell.llm..")
+			"io.ragwell.store..", "io.ragwell.llm..", "io.ragwell.parse..")
 		.and(DescribedPredicate.not(REMOTE))
 		.or(HTTP_RERANKERS)
 		.as("adapters");

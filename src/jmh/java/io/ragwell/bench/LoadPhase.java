@@ -24,6 +24,12 @@ final class LoadPhase {
 	private LoadPhase() {
 	}
 
+	/** CPU time of this JVM (the load generator), all threads. */
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
+	}
+
 	static Latencies run(int clients, Duration duration, int maxRequests, Request request) {
 		AtomicInteger issued = new AtomicInteger();
 		AtomicInteger errors = new AtomicInteger();
@@ -31,6 +37,7 @@ final class LoadPhase {
 		long[][] perThread = new long[clients][];
 		int[] counts = new int[clients];
 		List<Thread> threads = new ArrayList<>(clients);
+		long cpuStart = processCpuNanos();
 		long start = System.nanoTime();
 		long deadline = start + duration.toNanos();
 		for (int c = 0; c < clients; c++) {
@@ -76,6 +83,7 @@ final class LoadPhase {
 			}
 		}
 		long wall = System.nanoTime() - start;
+		long cpu = processCpuNanos() - cpuStart;
 		int total = Arrays.stream(counts).sum();
 		long[] all = new long[total];
 		int at = 0;
@@ -83,7 +91,7 @@ final class LoadPhase {
 			System.arraycopy(perThread[c], 0, all, at, counts[c]);
 			at += counts[c];
 		}
-		return Latencies.of(all, wall, errors.get(), firstError.get());
+		return Latencies.of(all, wall, errors.get(), firstError.get(), cpu);
 	}
 
 }

@@ -39,7 +39,7 @@ final class RawOnnx implements AutoCloseable {
 
 	}
 
-	private static final OnnxModel MODEL = OnnxModel.ALL_MINILM_L6_V2_Q;
+	private final OnnxModel model;
 
 	private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
 
@@ -50,23 +50,32 @@ final class RawOnnx implements AutoCloseable {
 	private final int threads;
 
 	RawOnnx(int threads, int intraOpThreads) {
-		this(threads, intraOpThreads, MODEL.maxSequenceLength());
+		this(OnnxModel.ALL_MINILM_L6_V2_Q, threads, intraOpThreads);
+	}
+
+	RawOnnx(OnnxModel model, int threads, int intraOpThreads) {
+		this(model, threads, intraOpThreads, model.maxSequenceLength());
+	}
+
+	RawOnnx(int threads, int intraOpThreads, int maxTokens) {
+		this(OnnxModel.ALL_MINILM_L6_V2_Q, threads, intraOpThreads, maxTokens);
 	}
 
 	/**
 	 * @param maxTokens where every text is cut, {@code [CLS]} and {@code [SEP]} included: the model's limit,
 	 * or the peer's 128 to measure the limit for the work the peer does
 	 */
-	RawOnnx(int threads, int intraOpThreads, int maxTokens) {
+	RawOnnx(OnnxModel model, int threads, int intraOpThreads, int maxTokens) {
+		this.model = model;
 		this.threads = threads;
-		try (InputStream in = resource(MODEL.tokenizerResource())) {
+		try (InputStream in = resource(model.tokenizerResource())) {
 			this.tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("addSpecialTokens", "true", "truncation",
 					"true", "maxLength", Integer.toString(maxTokens), "padding", "false"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		try (InputStream in = resource(MODEL.modelResource());
+		try (InputStream in = resource(model.modelResource());
 				OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
 			// intraOpThreads 0: ONNX Runtime's defaults, as LangChain4j creates its session (createSession(bytes)).
 			if (intraOpThreads > 0) {
@@ -133,6 +142,26 @@ final class RawOnnx implements AutoCloseable {
 		return vectors;
 	}
 
+	/**
+	 * Wall time of each of {@code texts} embedded alone on the calling thread (tokenise, one model call, pool),
+	 * one after another: the model's own latency for one query, what a {@code /search} at one client cannot go
+	 * below. Stops at {@code deadlineNanos} ({@link System#nanoTime()}) if that comes first.
+	 */
+	long[] latencies(List<String> texts, long deadlineNanos) {
+		long[] nanos = new long[texts.size()];
+		int done = 0;
+		for (String text : texts) {
+			if (System.nanoTime() > deadlineNanos) {
+				break;
+			}
+			long start = System.nanoTime();
+			long[] ids = this.tokenizer.encode(text).getIds();
+			run(new long[][] { ids }, ids.length);
+			nanos[done++] = System.nanoTime() - start;
+		}
+		return Arrays.copyOf(nanos, done);
+	}
+
 	Result measure(String name, List<String> texts, int batch, float[][] reference) {
 		long start = System.nanoTime();
 		float[][] vectors = (batch <= 1) ? single(texts) : padded(texts, batch);
@@ -178,10 +207,11 @@ final class RawOnnx implements AutoCloseable {
 					: Map.of("input_ids", ids, "attention_mask", attention);
 			try (OrtSession.Result result = this.session.run(inputs)) {
 				FloatBuffer hidden = ((OnnxTensor) result.get("last_hidden_state").orElseThrow()).getFloatBuffer();
-				int dims = MODEL.dimensions();
+				int dims = this.model.dimensions();
 				float[][] vectors = new float[batch][dims];
 				for (int r = 0; r < batch; r++) {
-					int tokens = rows[r].length;
+					// The model's own pooling: CLS reads the first position only (bge), MEAN every real token.
+					int tokens = (this.model.pooling() == io.ragwell.embed.onnx.Pooling.CLS) ? 1 : rows[r].length;
 					for (int t = 0; t < tokens; t++) {
 						int base = (r * length + t) * dims;
 						for (int d = 0; d < dims; d++) {

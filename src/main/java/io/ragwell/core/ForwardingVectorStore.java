@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@link VectorStore} that hands every call to another one. Decorators extend it and override only what
  * they add to, so a method added to the port later (and an adapter's own version of a default method, such
@@ -44,18 +46,13 @@ public abstract class ForwardingVectorStore implements VectorStore, AutoCloseabl
 	}
 
 	@Override
-	public List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
-		return this.delegate.searchFused(dense, sparse, topK, fusion);
-	}
-
-	@Override
-	public boolean nativeHybrid() {
-		return this.delegate.nativeHybrid();
-	}
-
-	@Override
 	public Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
 		return this.delegate.chunkVectors(namespace, chunkIds);
+	}
+
+	@Override
+	public DocumentPage listDocuments(String namespace, @Nullable String after, int limit) {
+		return this.delegate.listDocuments(namespace, after, limit);
 	}
 
 	@Override

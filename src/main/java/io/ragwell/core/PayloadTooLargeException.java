@@ -6,7 +6,8 @@ import java.io.IOException;
 public class PayloadTooLargeException extends IOException {
 
 	public PayloadTooLargeException(long limit) {
-		super("the request body is larger than " + limit + " bytes (ragwell.limits.max-request-size)");
+		super("the request body is larger than " + limit
+				+ " bytes (ragwell.limits.max-request-size; for file uploads max-file-bytes)");
 	}
 
 }

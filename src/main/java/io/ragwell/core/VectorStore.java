@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Holds documents and their embedded chunks and searches them. The embedded Lucene index is the
  * default; remote stores implement the same port.
@@ -40,47 +42,13 @@ public interface VectorStore {
 	/** The document with its chunks and their vectors, if the namespace holds it. */
 	Optional<StoredDocument> findDocument(String namespace, String documentId);
 
-	/** Ranked results, best first, ranks starting at 1; at most {@code request.topK()}. */
+	/**
+	 * Ranked results, best first, ranks starting at 1; at most {@code request.topK()}. A
+	 * {@link SearchMode#HYBRID} request is one store call: the store reads the dense and sparse lists as deep as
+	 * the request's {@link SearchRequest#fusion() fusion} says and fuses them as it describes (a store with its
+	 * own hybrid query, or without one of the lists, documents what it does instead).
+	 */
 	List<SearchResult> search(SearchRequest request);
-
-	/**
-	 * The fused ranking of a dense and a sparse search: what {@code fusion} makes of {@code search(dense)} and
-	 * {@code search(sparse)}, which is what this default does. Stores override it to read both lists from one
-	 * snapshot and to load only the chunks that make the fused top K.
-	 * @param dense a {@link SearchMode#DENSE} request; its {@code topK} is the dense list's depth
-	 * @param sparse a {@link SearchMode#SPARSE} request; its {@code topK} is the sparse list's
-	 * depth
-	 * @param topK the most fused results to return, 1 or more
-	 * @param fusion how the two lists become one
-	 * @return at most {@code topK} results, best first, ranked from 1
-	 */
-	default List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
-		checkFused(dense, sparse, topK);
-		return fusion.fuse(search(dense), search(sparse), topK);
-	}
-
-	/**
-	 * Validates the arguments of {@link #searchFused}, for the stores that override it.
-	 * @throws IllegalArgumentException when a request has the wrong mode or {@code topK} is below 1
-	 */
-	static void checkFused(SearchRequest dense, SearchRequest sparse, int topK) {
-		if (dense.mode() != SearchMode.DENSE || sparse.mode() != SearchMode.SPARSE) {
-			throw new IllegalArgumentException("searchFused takes a DENSE and a SPARSE request, was " + dense.mode()
-					+ " and " + sparse.mode());
-		}
-		if (topK < 1) {
-			throw new IllegalArgumentException("topK must be >= 1, was " + topK);
-		}
-	}
-
-	/**
-	 * Whether {@link #search} fuses {@link SearchMode#HYBRID} itself in a way worth keeping (a
-	 * database's own hybrid query). When false, the query pipeline asks for the dense and sparse lists
-	 * separately and fuses them with the configured fusion; a store may still answer HYBRID requests.
-	 */
-	default boolean nativeHybrid() {
-		return false;
-	}
 
 	/**
 	 * The stored embeddings of chunks, for rerankers that compare chunks with each other (MMR). Chunks the
@@ -92,6 +60,17 @@ public interface VectorStore {
 	 */
 	default Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
 		return Map.of();
+	}
+
+	/**
+	 * A page of the namespace's documents in id order, without their text (the playground's document list).
+	 * @param namespace tenant partition
+	 * @param after the last id of the previous page; {@code null} for the first page
+	 * @param limit the most documents to return, 1 or more
+	 * @throws NotSupportedException when the store cannot list documents (the default)
+	 */
+	default DocumentPage listDocuments(String namespace, @Nullable String after, int limit) {
+		throw new NotSupportedException("the configured vector store cannot list documents");
 	}
 
 	/** Removes the document and its chunks; false when the namespace did not hold it. Durable on return. */

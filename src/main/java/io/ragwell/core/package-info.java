@@ -1,6 +1,7 @@
 /**
  * Ragwell's domain records (Document, Chunk, EmbeddedChunk, SearchRequest, SearchResult, MetadataFilter, Health),
- * the ports ({@code Embedder}; {@code VectorStore} with {@code ListFusion} and {@code Upsert}; {@code LlmClient}
+ * the ports ({@code Embedder}; {@code VectorStore} with {@code Upsert} and the
+ * {@code HybridFusion} a hybrid {@code SearchRequest} describes; {@code LlmClient}
  * with {@code LlmRequest} and {@code LlmAnswer}; {@code Reranker} with {@code RerankRequest}), the {@code
  * Forwarding*} bases every port decorator extends, the domain errors (InvalidRequestException,
  * NotFoundException, PayloadTooLargeException, LlmException, EmbeddingOverloadedException) and the one

@@ -24,13 +24,17 @@ import org.springframework.validation.annotation.Validated;
  *     two cores)
  * @param queueTimeout longest an in-process request waits without one of its texts starting; then its queued
  *     texts are dropped and it gets 503 {@code embedding-overloaded}
+ * @param cpuArena keep ONNX Runtime's CPU memory arena (default): native memory grown for the largest model calls is
+ *     kept for reuse, never returned; {@code false} allocates and frees each call's tensors with the call, which
+ *     bounds the in-process model's native memory by the calls in flight (for small containers; see
+ *     docs/PERFORMANCE.md, "Footprint")
  */
 @Validated
 @ConfigurationProperties("ragwell.embedding")
 public record EmbeddingProperties(@DefaultValue("onnx") @NotBlank String provider,
 		@DefaultValue("bge-small-en-v1.5-q") @NotBlank String model, @DefaultValue("8") @Min(1) int batchSize,
 		@DefaultValue("0") @Min(0) int threads, @DefaultValue("2048") @Min(1) int maxQueuedTexts,
-		@DefaultValue("30s") Duration queueTimeout) {
+		@DefaultValue("30s") Duration queueTimeout, @DefaultValue("true") boolean cpuArena) {
 
 	public int effectiveThreads() {
 		return this.threads > 0 ? this.threads : Runtime.getRuntime().availableProcessors();

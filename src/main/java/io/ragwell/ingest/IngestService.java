@@ -1,5 +1,8 @@
 package io.ragwell.ingest;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,14 +17,22 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ragwell.core.AssetStore;
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
+import io.ragwell.core.DocumentPage;
+import io.ragwell.core.DocumentParser;
+import io.ragwell.core.DocumentTooLargeException;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Embedder;
+import io.ragwell.core.ImageCaptioner;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.NotFoundException;
+import io.ragwell.core.ParseLimits;
+import io.ragwell.core.ParsedDocument;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.core.Text;
+import io.ragwell.core.UnprocessableDocumentException;
 import io.ragwell.core.VectorStore;
 import io.ragwell.ingest.IngestResult.Status;
 import io.ragwell.ingest.chunk.Chunker;
@@ -68,8 +79,21 @@ public class IngestService {
 
 	private final Counter chunksWritten;
 
+	private final DocumentParser parser;
+
+	private final AssetStore assets;
+
+	private final FileProperties files;
+
+	private final ImageCaptioner captioner;
+
 	public IngestService(Chunker chunker, Embedder embedder, VectorStore store, LimitsProperties properties,
-			ResponseCache cache, MeterRegistry registry) {
+			ResponseCache cache, MeterRegistry registry, DocumentParser parser, AssetStore assets,
+			FileProperties files, ImageCaptioner captioner) {
+		this.parser = parser;
+		this.captioner = captioner;
+		this.assets = assets;
+		this.files = files;
 		this.chunker = chunker;
 		this.embedder = embedder;
 		this.store = store;
@@ -112,6 +136,173 @@ public class IngestService {
 		}
 	}
 
+	/**
+	 * Ingests one file as one document: parse it (text by page and section, images through OCR), then the same
+	 * pipeline as {@link #ingest}. Re-ingesting the same bytes with the same metadata and source is
+	 * {@code unchanged} without parsing again. Nothing is written unless the whole file was read.
+	 * @param namespace tenant partition
+	 * @param input the file and what the caller says about it
+	 * @return the outcome, as for a JSON document
+	 * @throws io.ragwell.core.UnsupportedDocumentTypeException 415: a type Ragwell does not read
+	 * @throws UnprocessableDocumentException 422: encrypted, corrupt, no text, or OCR unavailable for an image
+	 * @throws DocumentTooLargeException 413: the file or its text over {@code ragwell.limits.*}
+	 */
+	public IngestResult ingestFile(String namespace, FileInput input) {
+		return ingestFiles(namespace, List.of(input)).getFirst();
+	}
+
+	/**
+	 * Ingests several files, all or nothing as a JSON batch is: every file is read before anything is written,
+	 * and a file that cannot be read rejects the request. Their extracted text counts against
+	 * {@code ragwell.limits.max-extracted-chars} together, so a request's memory is bounded whatever its files.
+	 * @param namespace tenant partition
+	 * @param inputs the files, at most {@code ragwell.limits.max-batch-documents}
+	 * @return the outcomes, in request order
+	 */
+	public List<IngestResult> ingestFiles(String namespace, List<FileInput> inputs) {
+		try {
+			List<IngestResult> results = ingestFilesUnmetered(namespace, inputs);
+			for (IngestResult result : results) {
+				Counter.builder(RagMetrics.INGEST_DOCUMENTS)
+					.description("Documents ingested, by outcome")
+					.tag("status", result.status())
+					.register(this.registry)
+					.increment();
+			}
+			return results;
+		}
+		catch (RuntimeException ex) {
+			RagMetrics.error(this.registry, "ingest", ex);
+			throw ex;
+		}
+	}
+
+	private List<IngestResult> ingestFilesUnmetered(String namespace, List<FileInput> inputs) {
+		if (inputs.isEmpty()) {
+			throw new InvalidRequestException("invalid-request", "file", "send at least one file");
+		}
+		if (inputs.size() > this.properties.maxBatchDocuments()) {
+			throw new InvalidRequestException("invalid-request", "file", "a request holds at most "
+					+ this.properties.maxBatchDocuments() + " files, got " + inputs.size());
+		}
+		// 1. Validate what the caller says about every file before reading any.
+		List<Validated> callers = new ArrayList<>(inputs.size());
+		Set<String> ids = new HashSet<>();
+		for (FileInput input : inputs) {
+			String fallbackSource = (input.filename() != null && !input.filename().isBlank()) ? input.filename()
+					: null;
+			// Validated as a JSON document would be (id, metadata, source); the text comes from the parse.
+			DocumentInput probe = new DocumentInput(input.id(), "-", input.metadata(),
+					(input.source() != null) ? input.source() : fallbackSource, null);
+			Validated caller = validate(probe, List.of(probe), null).getFirst();
+			if (!ids.add(caller.id())) {
+				throw new InvalidRequestException("invalid-request", "id",
+						"document id '" + caller.id() + "' appears twice in the request");
+			}
+			callers.add(caller);
+		}
+		// 2. Read every file: same bytes, metadata and source as stored is unchanged without parsing again.
+		long budget = this.properties.maxExtractedChars();
+		IngestResult[] results = new IngestResult[inputs.size()];
+		List<Validated> toWrite = new ArrayList<>();
+		List<Integer> toWriteIndex = new ArrayList<>();
+		for (int i = 0; i < inputs.size(); i++) {
+			FileInput input = inputs.get(i);
+			Validated caller = callers.get(i);
+			long size = fileSize(input);
+			long maxBytes = this.properties.maxFileBytes().toBytes();
+			if (size > maxBytes) {
+				throw new DocumentTooLargeException("the file has " + size + " bytes; at most " + maxBytes
+						+ " are accepted (ragwell.limits.max-file-bytes)");
+			}
+			String fileHash = FileDocuments.sha256(input.path());
+			StoredDocument existing = this.store.findDocument(namespace, caller.id()).orElse(null);
+			if (existing != null && FileDocuments.sameFile(existing.document(), fileHash, caller.metadata(),
+					caller.source())) {
+				results[i] = new IngestResult(caller.id(), existing.chunks().size(), Status.UNCHANGED.wire(), 0);
+				continue;
+			}
+			if (budget < 1) {
+				throw new DocumentTooLargeException("the files hold more than " + this.properties.maxExtractedChars()
+						+ " characters of text together (ragwell.limits.max-extracted-chars)");
+			}
+			ParsedDocument parsed;
+			try (InputStream in = Files.newInputStream(input.path())) {
+				parsed = this.parser.parse(in, input.contentType(), input.filename(), parseLimits(budget));
+			}
+			catch (IOException ex) {
+				throw new UnprocessableDocumentException("the file could not be read", ex);
+			}
+			FileDocuments.Layout layout = FileDocuments.layout(captioned(parsed), caller.id());
+			budget -= layout.content().length();
+			if (layout.content().length() > this.properties.maxDocumentChars()) {
+				throw new DocumentTooLargeException("the file holds " + layout.content().length()
+						+ " characters of text; at most " + this.properties.maxDocumentChars()
+						+ " are accepted (ragwell.limits.max-document-chars)");
+			}
+			Map<String, Object> metadata = FileDocuments.metadata(parsed, fileHash, caller.metadata(),
+					this.properties.maxMetadataBytes().toBytes(), this.properties.maxMetadataEntries());
+			toWrite.add(new Validated(caller.id(), layout.content(), metadata, caller.source(), layout));
+			toWriteIndex.add(i);
+		}
+		// 3. Write the changed ones as one batch.
+		if (!toWrite.isEmpty()) {
+			try (DocumentLocks.Held held = this.locks.lockAll(namespace, toWrite.stream().map(Validated::id).toList())) {
+				List<IngestResult> written = ingestLocked(namespace, toWrite);
+				for (int k = 0; k < written.size(); k++) {
+					results[toWriteIndex.get(k)] = written.get(k);
+				}
+			}
+		}
+		return List.of(results);
+	}
+
+	/**
+	 * With a vision model configured, each kept image also gets a short description, as an image segment right
+	 * after its OCR text. Captions are optional: a failed one is logged and left out, never failing the file.
+	 */
+	private ParsedDocument captioned(ParsedDocument parsed) {
+		if (!this.captioner.enabled() || parsed.images().isEmpty()) {
+			return parsed;
+		}
+		List<ParsedDocument.Segment> segments = new ArrayList<>();
+		Set<Integer> described = new HashSet<>();
+		for (ParsedDocument.Segment segment : parsed.segments()) {
+			segments.add(segment);
+			Integer image = segment.image();
+			if (image != null && described.add(image)) {
+				ParsedDocument.Image bytes = parsed.images().get(image - 1);
+				try {
+					String caption = this.captioner.caption(bytes.bytes(), bytes.contentType());
+					if (!caption.isBlank()) {
+						segments.add(new ParsedDocument.Segment(caption, segment.page(), segment.section(),
+								ParsedDocument.Modality.IMAGE, image));
+					}
+				}
+				catch (RuntimeException ex) {
+					RagMetrics.error(this.registry, "caption", ex);
+					log.warn("image caption failed, image {} kept without one: {}", image, ex.getClass().getSimpleName());
+				}
+			}
+		}
+		return new ParsedDocument(parsed.contentType(), segments, parsed.metadata(), parsed.images());
+	}
+
+	private ParseLimits parseLimits(long maxChars) {
+		return new ParseLimits(maxChars, this.files.parseTimeout(), this.files.maxImages(),
+				this.files.maxImageBytes().toBytes(), this.files.maxImagePixels(),
+				this.files.maxKeptImageBytes().toBytes());
+	}
+
+	private static long fileSize(FileInput input) {
+		try {
+			return Files.size(input.path());
+		}
+		catch (IOException ex) {
+			throw new UnprocessableDocumentException("the file could not be read", ex);
+		}
+	}
+
 	public DocumentView get(String namespace, String id) {
 		StoredDocument stored = this.store.findDocument(namespace, id)
 			.orElseThrow(() -> new NotFoundException("document '" + id + "' does not exist"));
@@ -120,11 +311,31 @@ public class IngestService {
 				doc.updatedAt(), stored.chunks().size());
 	}
 
+	/** The most documents one page of {@link #list} returns: a page's cost must not depend on the caller. */
+	public static final int MAX_PAGE_SIZE = 100;
+
+	/**
+	 * A page of the namespace's documents in id order.
+	 * @param after the {@code next} of the previous page, or {@code null}
+	 * @param limit 1 to {@link #MAX_PAGE_SIZE}
+	 */
+	public DocumentPage list(String namespace, @Nullable String after, int limit) {
+		if (limit < 1 || limit > MAX_PAGE_SIZE) {
+			throw new InvalidRequestException("invalid-request", "limit",
+					"'limit' must be between 1 and " + MAX_PAGE_SIZE + ", was " + limit);
+		}
+		if (after != null && after.length() > 256) {
+			throw new InvalidRequestException("invalid-request", "after", "'after' must be a document id");
+		}
+		return this.store.listDocuments(namespace, after, limit);
+	}
+
 	public void delete(String namespace, String id) {
 		try (DocumentLocks.Held held = this.locks.lockAll(namespace, List.of(id))) {
 			if (!this.store.delete(namespace, id)) {
 				throw new NotFoundException("document '" + id + "' does not exist");
 			}
+			this.assets.delete(namespace, id);
 			this.cache.invalidate(namespace);
 		}
 		log.info("document deleted id={} namespace={}", id, namespace);
@@ -170,7 +381,19 @@ public class IngestService {
 					plan.missing().size()));
 		}
 		if (!upserts.isEmpty()) {
+			// Images first: a chunk that points at its asset is never visible before the asset is.
+			for (Plan plan : plans) {
+				if (plan.status() != Status.UNCHANGED && plan.images() != null) {
+					this.assets.replace(namespace, plan.document().id(), plan.images());
+				}
+			}
 			this.store.upsertAll(upserts);
+			for (Plan plan : plans) {
+				if (plan.status() != Status.UNCHANGED && plan.images() == null) {
+					// A file re-posted as text keeps no images.
+					this.assets.delete(namespace, plan.document().id());
+				}
+			}
 			// After the write is visible: answers computed before it are never served again.
 			this.cache.invalidate(namespace);
 			for (int i = 0, u = 0; i < plans.size(); i++) {
@@ -190,12 +413,13 @@ public class IngestService {
 		StoredDocument existing = this.store.findDocument(namespace, input.id()).orElse(null);
 		if (existing != null && sameAs(existing.document(), input)) {
 			return new Plan(existing.document(), Status.UNCHANGED,
-					existing.chunks().stream().map(EmbeddedChunk::chunk).toList(), Map.of(), List.of());
+					existing.chunks().stream().map(EmbeddedChunk::chunk).toList(), Map.of(), List.of(), null);
 		}
 		Instant created = (existing != null) ? existing.document().createdAt() : now;
 		Document document = new Document(input.id(), namespace, input.content(), input.metadata(), input.source(),
 				created, now);
-		List<Chunk> chunks = this.chunker.chunk(document);
+		List<Chunk> chunks = (input.layout() != null) ? FileDocuments.chunk(this.chunker, document, input.layout())
+				: this.chunker.chunk(document);
 		if (chunks.isEmpty()) {
 			throw new InvalidRequestException("invalid-document", "content",
 					"document '" + input.id() + "' has no text to index");
@@ -214,7 +438,8 @@ public class IngestService {
 			}
 		}
 		reused.keySet().retainAll(chunks.stream().map(Chunk::contentHash).toList());
-		return new Plan(document, (existing != null) ? Status.UPDATED : Status.CREATED, chunks, reused, missing);
+		return new Plan(document, (existing != null) ? Status.UPDATED : Status.CREATED, chunks, reused, missing,
+				(input.layout() != null) ? input.layout().images() : null);
 	}
 
 	private static boolean sameAs(Document stored, Validated input) {
@@ -272,7 +497,7 @@ public class IngestService {
 						"'source' must be at most 2048 characters");
 			}
 			String source = (input.source() != null) ? Text.sanitize(input.source()) : null;
-			documents.add(new Validated(id, content, metadata, source));
+			documents.add(new Validated(id, content, metadata, source, null));
 		}
 		return documents;
 	}
@@ -305,11 +530,14 @@ public class IngestService {
 		return Map.copyOf(normalised);
 	}
 
-	private record Validated(String id, String content, Map<String, Object> metadata, @Nullable String source) {
+	/** A validated document; {@code layout} is set for a file, whose chunks follow its pages and sections. */
+	private record Validated(String id, String content, Map<String, Object> metadata, @Nullable String source,
+			FileDocuments.@Nullable Layout layout) {
 	}
 
+	/** {@code images}: a file's images to keep (possibly none); null for a JSON document, which keeps none. */
 	private record Plan(Document document, Status status, List<Chunk> chunks, Map<String, float[]> reused,
-			List<String> missing) {
+			List<String> missing, @Nullable List<ParsedDocument.Image> images) {
 	}
 
 }

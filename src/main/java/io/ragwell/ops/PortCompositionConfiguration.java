@@ -2,12 +2,14 @@ package io.ragwell.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.Embedder;
+import io.ragwell.core.ImageCaptioner;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.Reranker;
 import io.ragwell.core.Tokenizer;
 import io.ragwell.core.VectorStore;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
 import io.ragwell.llm.openai.LlmProperties;
+import io.ragwell.llm.vision.OpenAiVisionCaptioner;
 import io.ragwell.ops.metrics.MeteredEmbedder;
 import io.ragwell.ops.metrics.MeteredLlmClient;
 import io.ragwell.ops.metrics.MeteredReranker;
@@ -15,6 +17,7 @@ import io.ragwell.ops.metrics.MeteredVectorStore;
 import io.ragwell.ops.resilience.PortResilience;
 import io.ragwell.query.generate.GenerationConfiguration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -84,6 +87,18 @@ public class PortCompositionConfiguration {
 	@Primary
 	public Reranker reranker(Reranker adapter, PortResilience resilience, MeterRegistry registry) {
 		return new MeteredReranker(resilience.reranker(adapter), registry);
+	}
+
+	/**
+	 * @param adapter the captioner {@code ragwell.vision.base-url} configures, if any
+	 * @param resilience the policies for remote adapters
+	 * @return the captioner ingestion uses: none when no vision model is configured
+	 */
+	@Bean(destroyMethod = "")
+	@Primary
+	public ImageCaptioner imageCaptioner(ObjectProvider<OpenAiVisionCaptioner> adapter, PortResilience resilience) {
+		OpenAiVisionCaptioner configured = adapter.getIfAvailable();
+		return (configured != null) ? resilience.imageCaptioner(configured) : ImageCaptioner.NONE;
 	}
 
 	/**

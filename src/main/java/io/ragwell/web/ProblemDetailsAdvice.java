@@ -10,12 +10,16 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.ClientGoneException;
+import io.ragwell.core.DocumentTooLargeException;
 import io.ragwell.core.EmbeddingOverloadedException;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.NotFoundException;
+import io.ragwell.core.NotSupportedException;
 import io.ragwell.core.PayloadTooLargeException;
 import io.ragwell.core.RemoteCallException;
+import io.ragwell.core.UnprocessableDocumentException;
+import io.ragwell.core.UnsupportedDocumentTypeException;
 import io.ragwell.ingest.IdempotencyConflictException;
 import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.web.security.AccessDeniedException;
@@ -34,6 +38,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -111,9 +117,62 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.body(problem(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Request in progress", ex.getMessage()));
 	}
 
+	@ExceptionHandler(DocumentTooLargeException.class)
+	ProblemDetail documentTooLarge(DocumentTooLargeException ex) {
+		RagMetrics.errorCounter(this.registry, "request", "payload-too-large").increment();
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage());
+	}
+
+	@ExceptionHandler(UnsupportedDocumentTypeException.class)
+	ProblemDetail unsupportedDocumentType(UnsupportedDocumentTypeException ex) {
+		RagMetrics.errorCounter(this.registry, "request", "unsupported-media-type").increment();
+		ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+				"Unsupported media type", ex.getMessage());
+		problem.setProperty("media_type", ex.mediaType());
+		return problem;
+	}
+
+	@ExceptionHandler(UnprocessableDocumentException.class)
+	ProblemDetail unprocessableDocument(UnprocessableDocumentException ex) {
+		RagMetrics.errorCounter(this.registry, "request", "unprocessable-document").increment();
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "unprocessable-document", "Unprocessable document",
+				ex.getMessage());
+	}
+
+	/**
+	 * A multipart body the server could not take apart: over a size limit (413, also when {@link RequestSizeFilter}
+	 * cut it off while Tomcat read it), otherwise malformed (400).
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ProblemDetail multipart(MultipartException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PayloadTooLargeException tooLarge) {
+				return payloadTooLarge(tooLarge);
+			}
+			if (cause instanceof MaxUploadSizeExceededException || cause.getClass().getSimpleName().contains("SizeLimit")
+					|| cause.getClass().getSimpleName().contains("SizeException")) {
+				return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+						"the upload is larger than ragwell.limits.max-file-bytes allows");
+			}
+		}
+		return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+				"The body must be multipart/form-data with one or more 'file' parts.");
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex, multipart(ex), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+	}
+
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(NotSupportedException.class)
+	ProblemDetail notSupported(NotSupportedException ex) {
+		return problem(HttpStatus.NOT_IMPLEMENTED, "not-supported", "Not supported", ex.getMessage());
 	}
 
 	@ExceptionHandler(LlmException.class)
@@ -195,6 +254,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			case RateLimitedException limited -> rateLimited(limited).getBody();
 			case PayloadTooLargeException tooLarge -> payloadTooLarge(tooLarge);
 			case NotFoundException notFound -> notFound(notFound);
+			case NotSupportedException unsupported -> notSupported(unsupported);
 			case LlmException llm -> llmFailed(llm);
 			case RemoteCallException remote -> dependencyUnavailable(remote).getBody();
 			case CallNotPermittedException open -> dependencyUnavailable(open).getBody();
@@ -218,10 +278,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 						request);
 			}
 		}
-		// Jackson's message names our classes and echoes input: say what is wrong without either.
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+		return handleExceptionInternal(ex, unreadableBody(), headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** Jackson's message names our classes and echoes input: say what is wrong without either. */
+	static ProblemDetail unreadableBody() {
+		return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
 				"The body must be a JSON object of the documented shape (check the syntax and the field types).");
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	/**

@@ -22,27 +22,46 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Rejects bodies over {@code ragwell.limits.max-request-size} with 413: at once when Content-Length says so,
- * and while reading when the body is chunked, so a large body is never buffered whole.
+ * and while reading when the body is chunked, so a large body is never buffered whole. File uploads (a
+ * multipart body, or a PUT's raw file) are held to {@code ragwell.limits.max-file-bytes} plus room for the
+ * multipart framing instead: they are streamed to disk, never into memory.
  */
 final class RequestSizeFilter extends OncePerRequestFilter {
 
+	/** Part headers, boundaries and the small form fields (id, source, metadata) beside the files. */
+	static final long MULTIPART_OVERHEAD = 1024 * 1024;
+
 	private final long limit;
+
+	private final long uploadLimit;
 
 	private final HandlerExceptionResolver resolver;
 
-	RequestSizeFilter(long limit, HandlerExceptionResolver resolver) {
+	RequestSizeFilter(long limit, long uploadLimit, HandlerExceptionResolver resolver) {
 		this.limit = limit;
+		this.uploadLimit = Math.max(limit, uploadLimit);
 		this.resolver = resolver;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > this.limit) {
-			this.resolver.resolveException(request, response, null, new PayloadTooLargeException(this.limit));
+		long max = isUpload(request) ? this.uploadLimit : this.limit;
+		if (request.getContentLengthLong() > max) {
+			this.resolver.resolveException(request, response, null, new PayloadTooLargeException(max));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.limit), response);
+		chain.doFilter(new LimitedRequest(request, max), response);
+	}
+
+	/**
+	 * By method and content type alone, never by path, so no path spelling changes the limit: the larger limit
+	 * reaches only the handlers that stream a body to disk (a multipart or PUT body elsewhere is refused unread).
+	 */
+	private static boolean isUpload(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		return "PUT".equals(request.getMethod())
+				|| (contentType != null && contentType.regionMatches(true, 0, "multipart/form-data", 0, 19));
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -131,10 +150,22 @@ final class RequestSizeFilter extends OncePerRequestFilter {
 		FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(LimitsProperties limits,
 				@org.springframework.beans.factory.annotation.Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
 			FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(
-					new RequestSizeFilter(limits.maxRequestSize().toBytes(), resolver));
+					new RequestSizeFilter(limits.maxRequestSize().toBytes(),
+							limits.maxFileBytes().toBytes() + MULTIPART_OVERHEAD, resolver));
 			// After authentication: an anonymous caller is told 401, not how large a body may be.
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 			return registration;
+		}
+
+		/**
+		 * Multipart parsing held to the same limits: the files of one request together up to
+		 * {@code max-file-bytes}; parts over 64 KB go to disk, so an upload never sits in memory.
+		 */
+		@Bean
+		jakarta.servlet.MultipartConfigElement multipartConfigElement(LimitsProperties limits) {
+			long files = limits.maxFileBytes().toBytes();
+			return new jakarta.servlet.MultipartConfigElement(System.getProperty("java.io.tmpdir"), files,
+					files + MULTIPART_OVERHEAD, 64 * 1024);
 		}
 
 	}

@@ -137,7 +137,7 @@ class DeploymentFilesTests {
 	}
 
 	@Test
-	void dockerfileBuildsWithTheWrapperAndRunsTheLayeredJarAsNonRootWithTheVectorModule() {
+	void dockerfileBuildsWithTheWrapperAndRunsTheLayeredJarAsNonRootWithTheVectorModuleAndAnAotCache() {
 		String dockerfile = read(DOCKERFILE);
 		List<String> from = dockerfileInstructions("FROM");
 		List<String> users = dockerfileInstructions("USER");
@@ -148,13 +148,19 @@ class DeploymentFilesTests {
 		assertThat(from.getFirst()).startsWith("eclipse-temurin:25-jdk");
 		assertThat(from.getLast()).startsWith("eclipse-temurin:25-jre");
 		assertThat(dockerfile).contains("./mvnw -B package -DskipTests")
-			.contains("-Djarmode=tools -jar target/ragwell.jar extract --layers --launcher");
+			.contains("-Djarmode=tools -jar target/ragwell.jar extract --layers --destination");
 		assertThat(users).isNotEmpty();
 		String user = users.getLast().split(":")[0];
 		assertThat(user).as("the runtime user").isNotIn("root", "0");
 		// The same JVM flag the build uses for tests and spring-boot:run, so the container searches as fast.
 		assertThat(String.join(" ", entrypoint)).contains(pomProperty("ragwell.jvm.flags"));
-		assertThat(entrypoint.getLast()).isEqualTo("org.springframework.boot.loader.launch.JarLauncher");
+		// The extracted jar on the JDK's class path (not Boot's launcher), so the AOT cache can cover its classes;
+		// the cache is trained in the image, on the same jar path and module flag the entry point uses.
+		assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size())).containsExactly("-jar", "/app/ragwell.jar");
+		assertThat(entrypoint).contains("-XX:AOTCache=/app/ragwell.aot");
+		assertThat(dockerfileInstructions("RUN")).anyMatch((run) -> run.contains("aot-cache.sh /app/ragwell.jar /app/ragwell.aot"));
+		assertThat(read(Path.of("deploy", "aot-cache.sh"))).contains("-XX:AOTCacheOutput=")
+			.contains("--add-modules jdk.incubator.vector");
 	}
 
 	@Test
@@ -175,7 +181,12 @@ class DeploymentFilesTests {
 		Map<String, String> env = dockerfileEnvironment();
 
 		assertThat(env).containsEntry("RAGWELL_STORE_LUCENE_PATH", "/data/index");
-		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback");
+		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback", "/data/assets");
+	}
+
+	@Test
+	void theImagesHaveAVolumeWhereTheAssetPathPoints() {
+		assertThat(dockerfileEnvironment()).containsEntry("RAGWELL_ASSETS_PATH", "/data/assets");
 	}
 
 	@Test

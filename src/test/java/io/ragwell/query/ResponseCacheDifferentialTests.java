@@ -265,7 +265,7 @@ class ResponseCacheDifferentialTests {
 		return RagServices.assemble(embedder, new HybridRetriever(this.store, query), new ExtractiveStandIn(), query,
 				new LlmProperties("extractive", "http://localhost", null, "m", Duration.ofSeconds(5), 256, 0.1, 3, 100, Duration.ofSeconds(5)),
 				new LimitsProperties(DataSize.ofMegabytes(16), 1_000_000, 256, 64, 2000, 50, 8, 100,
-						DataSize.ofKilobytes(8), 200),
+						DataSize.ofKilobytes(8), 200, DataSize.ofMegabytes(64), 2_000_000),
 				new ResponseCache(new CacheProperties(caching, DataSize.ofMegabytes(1), Duration.ofMinutes(10), 100,
 						Duration.ofMinutes(10)), new SimpleMeterRegistry()),
 				new SimpleMeterRegistry(), new NoReranker(),

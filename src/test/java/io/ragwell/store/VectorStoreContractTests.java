@@ -18,6 +18,7 @@ import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Health;
+import io.ragwell.core.HybridFusion;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.MetadataFilter.And;
@@ -30,6 +31,7 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore;
+import io.ragwell.rank.Fusions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +79,15 @@ public abstract class VectorStoreContractTests {
 
 	/** Whether BM25 ({@link SearchMode#SPARSE}) search is available. */
 	protected boolean supportsSparse() {
+		return true;
+	}
+
+	/**
+	 * Whether a HYBRID search fuses its lists as the request's fusion describes; false for a store with its own
+	 * hybrid query (Weaviate). A store without BM25 ({@link #supportsSparse()} false) must answer with its dense
+	 * ranking instead.
+	 */
+	protected boolean appliesTheRequestedFusion() {
 		return true;
 	}
 
@@ -334,6 +345,28 @@ public abstract class VectorStoreContractTests {
 		SearchRequest request = new SearchRequest(NS, corpusChunk("cats#0").vector(), "lambdaoven", 3, null,
 				SearchMode.HYBRID, 14);
 		assertThat(ids(this.store.search(request))).contains("cats#0", "bread#1");
+	}
+
+	@Test
+	void hybridSearchFusesAsTheRequestDescribes() {
+		upsertCorpus();
+		float[] vector = corpusChunk("cats#0").vector();
+		for (HybridFusion fusion : List.of(new HybridFusion(HybridFusion.Method.RELATIVE_SCORE, 60, 0.3, 12, 6),
+				new HybridFusion(HybridFusion.Method.RRF, 2, 0.5, 5, 14))) {
+			SearchRequest request = new SearchRequest(NS, vector, "lambdaoven marker", 5, null, SearchMode.HYBRID, 1,
+					fusion);
+			List<SearchResult> results = this.store.search(request);
+			assertThat(results).as(fusion.toString()).isNotEmpty().hasSizeLessThanOrEqualTo(5);
+			if (!supportsSparse()) {
+				assertThat(results).isEqualTo(this.store.search(dense(NS, vector, 5, null)));
+			}
+			else if (appliesTheRequestedFusion()) {
+				// Exactly the fusion of the two lists, each read to its own depth.
+				assertThat(results).as(fusion.toString())
+					.isEqualTo(Fusions.fuse(fusion, this.store.search(request.denseList(fusion)),
+							this.store.search(request.sparseList(fusion)), 5));
+			}
+		}
 	}
 
 	// ---- filters --------------------------------------------------------------------------------------------

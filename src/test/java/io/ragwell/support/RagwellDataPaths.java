@@ -17,7 +17,7 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Points {@code ragwell.store.lucene.path} and {@code ragwell.feedback.path} of each application context a
+ * Points {@code ragwell.store.lucene.path}, {@code ragwell.feedback.path} and {@code ragwell.assets.path} of each application context a
  * {@link RagwellIntegrationTest} starts at a fresh directory under one temporary directory per test JVM. The
  * customizer is equal for every class (it is part of the context cache key), so unlike a
  * {@code @DynamicPropertySource} per class it lets classes with the same configuration share a context; with
@@ -59,7 +59,8 @@ public final class RagwellDataPaths implements ContextCustomizerFactory {
 			Path dir = newDirectory();
 			TestPropertyValues
 				.of("ragwell.store.lucene.path=" + dir.resolve("index"),
-						"ragwell.feedback.path=" + dir.resolve("feedback").resolve("feedback.jsonl"))
+						"ragwell.feedback.path=" + dir.resolve("feedback").resolve("feedback.jsonl"),
+						"ragwell.assets.path=" + dir.resolve("assets"))
 				.applyTo(context);
 		}
 

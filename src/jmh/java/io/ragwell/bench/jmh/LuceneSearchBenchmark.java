@@ -14,13 +14,12 @@ import java.util.concurrent.TimeUnit;
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
-import io.ragwell.core.ListFusion;
+import io.ragwell.core.HybridFusion;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.VectorStore;
-import io.ragwell.query.plan.Fusion;
-import io.ragwell.query.plan.FusionSettings;
+import io.ragwell.rank.Fusions;
 import io.ragwell.store.lucene.LuceneVectorStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The Lucene store's search, top 10 from 50 candidates, and the retriever's hybrid search (100 + 100
- * candidates, weighted fusion to 10) the old way and through {@code searchFused}, over 10k and 100k chunks of
+ * candidates, weighted fusion to 10) as two searches fused over their results and as the store's own hybrid
+ * search (fused over ids, chunks loaded for the top 10 only), over 10k and 100k chunks of
  * SciFact-like text with seeded random unit vectors. The index is built once per size under
  * {@code target/bench/jmh-index-N} and reused by later runs (building 100k HNSW nodes takes minutes on 2
  * cores).
@@ -57,8 +57,8 @@ public class LuceneSearchBenchmark {
 	/** The retriever's default depth of each list (ragwell.query.candidates). */
 	private static final int RETRIEVER_DEPTH = 100;
 
-	private static final ListFusion WEIGHTED = new FusionSettings(Fusion.WEIGHTED, 0.5, 60, RETRIEVER_DEPTH,
-			RETRIEVER_DEPTH).function();
+	private static final HybridFusion WEIGHTED = new HybridFusion(HybridFusion.Method.RELATIVE_SCORE, 60, 0.5,
+			RETRIEVER_DEPTH, RETRIEVER_DEPTH);
 
 	@Param({ "10000", "100000" })
 	public int chunks;
@@ -158,22 +158,22 @@ public class LuceneSearchBenchmark {
 	}
 
 	/**
-	 * The retriever's hybrid search before {@code searchFused}, and still the port's default: two full
-	 * searches of 100 (every candidate's chunk loaded), then weighted fusion to 10.
+	 * The retriever's hybrid search as a store without its own fusion runs it: two full searches of 100 (every
+	 * candidate's chunk loaded), then weighted fusion to 10.
 	 */
 	@Benchmark
 	public List<SearchResult> retrieverHybridTwoSearches() {
 		int i = this.next++ & 255;
-		return WEIGHTED.fuse(this.store.search(retrieverRequest(i, SearchMode.DENSE)),
+		return Fusions.fuse(WEIGHTED, this.store.search(retrieverRequest(i, SearchMode.DENSE)),
 				this.store.search(retrieverRequest(i, SearchMode.SPARSE)), 10);
 	}
 
-	/** The retriever's hybrid search now: the store's fused search, chunks loaded for the fused 10 only. */
+	/** The retriever's hybrid search on Lucene: one store call, chunks loaded for the fused 10 only. */
 	@Benchmark
 	public List<SearchResult> retrieverHybridFused() {
 		int i = this.next++ & 255;
-		return this.store.searchFused(retrieverRequest(i, SearchMode.DENSE), retrieverRequest(i, SearchMode.SPARSE),
-				10, WEIGHTED);
+		return this.store.search(new SearchRequest("default", this.queryVectors.get(i), this.queryTexts.get(i), 10, null,
+				SearchMode.HYBRID, RETRIEVER_DEPTH, WEIGHTED));
 	}
 
 	/** One list as the retriever asks for it: depth 100 kept whole (topK = candidates). */

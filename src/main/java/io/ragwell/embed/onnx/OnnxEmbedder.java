@@ -123,6 +123,24 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	 */
 	public OnnxEmbedder(OnnxModel model, int batchSize, int threads, int intraOpThreads, int maxQueuedTexts,
 			Duration queueTimeout) {
+		this(model, batchSize, threads, intraOpThreads, maxQueuedTexts, queueTimeout, true);
+	}
+
+	/**
+	 * Loads {@code model} with explicit queue bounds and a choice of ONNX Runtime's CPU memory arena.
+	 * @param model the model to load from the classpath
+	 * @param batchSize most texts a request takes in one turn before the next request of its priority
+	 * @param threads model calls in flight at once
+	 * @param intraOpThreads threads ONNX Runtime uses inside one model call
+	 * @param maxQueuedTexts texts not yet started each priority class holds before refusing more
+	 * @param queueTimeout longest a request waits without one of its texts starting
+	 * @param cpuArena keep ONNX Runtime's CPU arena: native memory it grows to (in chunks that double) for the
+	 *     largest calls is kept for reuse and never returned; off, each call's tensors are allocated and freed
+	 *     with the call, so native memory is bounded by the calls in flight
+	 * @see ModelQueue
+	 */
+	public OnnxEmbedder(OnnxModel model, int batchSize, int threads, int intraOpThreads, int maxQueuedTexts,
+			Duration queueTimeout, boolean cpuArena) {
 		if (batchSize < 1 || threads < 1 || intraOpThreads < 1 || maxQueuedTexts < 1 || !queueTimeout.isPositive()) {
 			throw new IllegalArgumentException("batchSize, threads, intraOpThreads and maxQueuedTexts must be >= 1 "
 					+ "and queueTimeout positive, were " + batchSize + ", " + threads + ", " + intraOpThreads + ", "
@@ -135,7 +153,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		this.tokenizer = loadTokenizer(model);
 		this.wordPiece = BertWordPiece.fromResource(model.tokenizerResource()).orElse(null);
 		try {
-			this.session = createSession(model, intraOpThreads);
+			this.session = createSession(model, intraOpThreads, cpuArena);
 			if (!this.session.getOutputNames().contains(OUTPUT)) {
 				throw new IllegalStateException(
 						model.modelResource() + " has no '" + OUTPUT + "' output: " + this.session.getOutputNames());
@@ -179,7 +197,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		}
 	}
 
-	private OrtSession createSession(OnnxModel model, int intraOpThreads) throws OrtException {
+	private OrtSession createSession(OnnxModel model, int intraOpThreads, boolean cpuArena) throws OrtException {
 		byte[] bytes;
 		try (InputStream in = resource(model.modelResource())) {
 			bytes = in.readAllBytes();
@@ -198,6 +216,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 			// allocating tensor by tensor. Off, the same SciFact chunks ran 18 % slower (104 vs 124
 			// texts/s on 2 threads; EmbedderVsRaw).
 			options.setMemoryPatternOptimization(true);
+			options.setCPUArenaAllocator(cpuArena);
 			return this.environment.createSession(bytes, options);
 		}
 	}

@@ -2,6 +2,7 @@ package io.ragwell.ops.health;
 
 import java.util.function.Supplier;
 
+import io.ragwell.core.DocumentParser;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.VectorStore;
@@ -33,6 +34,18 @@ class PortHealthConfiguration {
 	@Bean
 	HealthIndicator llmHealthIndicator(LlmClient llm, HealthProperties properties) {
 		return cached(() -> toHealth(llm::healthCheck), properties);
+	}
+
+	/**
+	 * OCR is optional: without Tesseract every other file type still ingests, so the component is always UP (it
+	 * never takes readiness down) and says in {@code available} whether images can be read.
+	 */
+	@Bean
+	HealthIndicator ocrHealthIndicator(DocumentParser parser, HealthProperties properties) {
+		return cached(() -> {
+			io.ragwell.core.Health ocr = parser.ocrHealth();
+			return Health.up().withDetail("available", ocr.up()).withDetails(ocr.details()).build();
+		}, properties);
 	}
 
 	private static HealthIndicator cached(HealthIndicator live, HealthProperties properties) {

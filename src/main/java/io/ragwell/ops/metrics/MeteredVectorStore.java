@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Timer;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.ForwardingVectorStore;
-import io.ragwell.core.ListFusion;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
@@ -61,19 +60,6 @@ public final class MeteredVectorStore extends ForwardingVectorStore {
 	public List<SearchResult> search(SearchRequest request) {
 		try {
 			return searchTimer(request.mode()).record(() -> delegate().search(request));
-		}
-		catch (RuntimeException ex) {
-			RagMetrics.error(this.registry, "search", ex);
-			throw ex;
-		}
-	}
-
-	/** One hybrid search, timed under {@code mode=hybrid}: the two lists are no longer separate store calls. */
-	@Override
-	public List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
-		try {
-			return searchTimer(SearchMode.HYBRID)
-				.record(() -> delegate().searchFused(dense, sparse, topK, fusion));
 		}
 		catch (RuntimeException ex) {
 			RagMetrics.error(this.registry, "search", ex);

@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.ragwell.core.Embedder;
+import io.ragwell.core.ImageCaptioner;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.Remote;
@@ -77,6 +78,15 @@ public final class PortResilience {
 	public Reranker reranker(Reranker adapter) {
 		return (adapter instanceof Remote remote)
 				? new ResilientReranker(adapter, policy(remote, timedOut(remote.resilienceInstance()))) : adapter;
+	}
+
+	/**
+	 * @param adapter the image captioner
+	 * @return the captioner, under its resilience policy when it is {@link Remote}
+	 */
+	public ImageCaptioner imageCaptioner(ImageCaptioner adapter) {
+		return (adapter instanceof Remote remote)
+				? new ResilientImageCaptioner(adapter, policy(remote, timedOut(remote.resilienceInstance()))) : adapter;
 	}
 
 	private ResiliencePolicy policy(Remote remote, Function<TimeoutException, RuntimeException> onTimeout) {

@@ -8,7 +8,6 @@ import java.util.Optional;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.ForwardingVectorStore;
-import io.ragwell.core.ListFusion;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
@@ -53,15 +52,6 @@ public final class ResilientVectorStore extends ForwardingVectorStore {
 	@Override
 	public List<SearchResult> search(SearchRequest request) {
 		return this.policy.execute(() -> delegate().search(request));
-	}
-
-	/**
-	 * One policy execution, like {@link #search}: a retry repeats the whole fused search (reads are
-	 * idempotent), and for a store using the port's default the time limit covers both of its searches.
-	 */
-	@Override
-	public List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
-		return this.policy.execute(() -> delegate().searchFused(dense, sparse, topK, fusion));
 	}
 
 	@Override

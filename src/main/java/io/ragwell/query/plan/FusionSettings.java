@@ -1,10 +1,6 @@
 package io.ragwell.query.plan;
 
-
-import io.ragwell.core.ListFusion;
-import io.ragwell.core.VectorStore;
-import io.ragwell.rank.ReciprocalRankFusion;
-import io.ragwell.rank.RelativeScoreFusion;
+import io.ragwell.core.HybridFusion;
 
 /**
  * How one hybrid search fuses its lists and how deep it reads them.
@@ -30,15 +26,13 @@ public record FusionSettings(Fusion fusion, double alpha, int rrfK, int denseCan
 		}
 	}
 
-	/**
-	 * The fusion as a function for {@link VectorStore#searchFused}: {@link ReciprocalRankFusion} with
-	 * {@code rrfK} or {@link RelativeScoreFusion} with {@code alpha}.
-	 */
-	public ListFusion function() {
-		return switch (this.fusion) {
-			case RRF -> (dense, sparse, topK) -> ReciprocalRankFusion.fuse(dense, sparse, this.rrfK, topK);
-			case WEIGHTED -> (dense, sparse, topK) -> RelativeScoreFusion.fuse(dense, sparse, this.alpha, topK);
+	/** What a hybrid {@code SearchRequest} carries to the store: this fusion and these depths. */
+	public HybridFusion hybridFusion() {
+		HybridFusion.Method method = switch (this.fusion) {
+			case RRF -> HybridFusion.Method.RRF;
+			case WEIGHTED -> HybridFusion.Method.RELATIVE_SCORE;
 		};
+		return new HybridFusion(method, this.rrfK, this.alpha, this.denseCandidates, this.sparseCandidates);
 	}
 
 	/** A short stable description, part of response cache keys. */

@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a query into store searches: dense, BM25 or both fused. For hybrid search it asks the store for the
- * dense and BM25 lists separately and fuses them itself with the request's {@link FusionSettings}, unless the
- * store declares {@link VectorStore#nativeHybrid() native hybrid search}, which is then used as is.
+ * Turns a query into a store search: dense, BM25 or both fused. A hybrid search is one store call whose
+ * request describes the fusion and the depth of each list ({@link FusionSettings#hybridFusion()}); the store
+ * fuses (Lucene from one index snapshot, loading only the fused top K) or uses its own hybrid query (Weaviate).
  */
 @Component
 public class HybridRetriever {
@@ -66,18 +66,9 @@ public class HybridRetriever {
 
 	private List<SearchResult> hybrid(String namespace, String text, float @Nullable [] vector, int topK,
 			@Nullable MetadataFilter filter, FusionSettings settings) {
-		if (this.store.nativeHybrid()) {
-			int depth = Math.max(settings.denseCandidates(), settings.sparseCandidates());
-			return this.store.search(new SearchRequest(namespace, vector, text, topK, filter, SearchMode.HYBRID, depth));
-		}
-		// Each list is read to its own depth: topK = candidates asks the store for the whole list.
-		int denseDepth = Math.max(topK, settings.denseCandidates());
-		int sparseDepth = Math.max(topK, settings.sparseCandidates());
-		// One store call: the store may read both lists from one snapshot and load only the fused top K.
-		return this.store.searchFused(
-				new SearchRequest(namespace, vector, text, denseDepth, filter, SearchMode.DENSE, denseDepth),
-				new SearchRequest(namespace, null, text, sparseDepth, filter, SearchMode.SPARSE, sparseDepth), topK,
-				settings.function());
+		int depth = Math.max(settings.denseCandidates(), settings.sparseCandidates());
+		return this.store.search(new SearchRequest(namespace, vector, text, topK, filter, SearchMode.HYBRID, depth,
+				settings.hybridFusion()));
 	}
 
 }

@@ -58,6 +58,12 @@ final class LuceneFields {
 	static final String CONTENT_HASH = "content_hash";
 
 	/**
+	 * A chunk's own metadata beyond its document's (a file's page, section, modality), as JSON; absent when it has
+	 * none. Stored, not indexed: filters select document records, so these keys are returned but not filterable.
+	 */
+	static final String CHUNK_METADATA = "chunk_metadata";
+
+	/**
 	 * Metadata as JSON, stored on the document record (layout 1 also stored it on every chunk): the source of
 	 * truth for reading metadata back.
 	 */

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,14 +27,18 @@ import java.util.stream.Stream;
 
 import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
+import io.ragwell.core.DocumentPage;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Health;
-import io.ragwell.core.ListFusion;
+import io.ragwell.core.HybridFusion;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore;
+import io.ragwell.rank.Fused;
+import io.ragwell.rank.Fusions;
 import io.ragwell.rank.ReciprocalRankFusion;
+import io.ragwell.rank.Scored;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -57,12 +62,15 @@ import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.KnnVectorValues.DocIndexIterator;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -174,7 +182,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	 * @param path index directory; created with its parents when missing
 	 * @param dimensions length of every vector the embedder produces; an index already holding vectors of
 	 * another length is refused
-	 * @param rrfK the reciprocal rank fusion constant for hybrid search, 1 or more
+	 * @param rrfK the reciprocal rank fusion constant of a hybrid request that describes no fusion, 1 or more
 	 * @throws IllegalStateException when the index holds vectors of another dimension
 	 * @throws UncheckedIOException when the directory cannot be created or opened (for example, another
 	 * process holds its write lock)
@@ -191,7 +199,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	 * @param model name of the embedding model, recorded in the index; an index recorded with another model is
 	 * refused, one with none recorded (built before the name was kept) is accepted and stamped with this one;
 	 * null checks and records nothing
-	 * @param rrfK the reciprocal rank fusion constant for hybrid search, 1 or more
+	 * @param rrfK the reciprocal rank fusion constant of a hybrid request that describes no fusion, 1 or more
 	 * @throws IllegalStateException when the index holds vectors of another dimension or another model
 	 * @throws UncheckedIOException when the directory cannot be created or opened (for example, another
 	 * process holds its write lock)
@@ -489,10 +497,16 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	private void check(Document document, EmbeddedChunk embedded) {
 		Chunk chunk = embedded.chunk();
 		embedded.checkFor(document, this.dimensions);
-		// Usually the very same map: the chunker hands every chunk its document's.
-		if (chunk.metadata() != document.metadata() && !chunk.metadata().equals(document.metadata())) {
-			throw new IllegalArgumentException("chunk '" + chunk.id() + "' has metadata other than its document's:"
-					+ " chunks inherit their document's metadata, which this store keeps once per document");
+		// Usually the very same map: the chunker hands every chunk its document's. A file's chunks add keys of their
+		// own (page, section), kept per chunk; they may not redefine the document's, which are kept once.
+		if (chunk.metadata() != document.metadata()) {
+			document.metadata().forEach((key, value) -> {
+				if (!value.equals(chunk.metadata().get(key))) {
+					throw new IllegalArgumentException("chunk '" + chunk.id() + "' has metadata other than its"
+							+ " document's for '" + key + "': chunks inherit their document's metadata, which this"
+							+ " store keeps once per document");
+				}
+			});
 		}
 	}
 
@@ -515,6 +529,11 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		fields.add(new StoredField(LuceneFields.POSITION, chunk.position()));
 		fields.add(new StoredField(LuceneFields.TOKEN_COUNT, chunk.tokenCount()));
 		fields.add(new StoredField(LuceneFields.CONTENT_HASH, chunk.contentHash()));
+		if (chunk.metadata() != document.metadata() && chunk.metadata().size() > document.metadata().size()) {
+			Map<String, Object> own = new TreeMap<>(chunk.metadata());
+			own.keySet().removeAll(document.metadata().keySet());
+			fields.add(new StoredField(LuceneFields.CHUNK_METADATA, this.json.writeValueAsString(own)));
+		}
 		// Read back from the vector values by findDocument rather than stored a second time.
 		fields.add(new KnnFloatVectorField(LuceneFields.VECTOR, embedded.vector(),
 				VectorSimilarityFunction.DOT_PRODUCT));
@@ -581,7 +600,8 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			// The record comes last in the block: the chunks get its metadata once it has been read.
 			List<EmbeddedChunk> chunks = new ArrayList<>(storedChunks.size());
 			for (int i = 0; i < storedChunks.size(); i++) {
-				chunks.add(new EmbeddedChunk(toChunk(storedChunks.get(i), document.metadata()), chunkVectors.get(i)));
+				chunks.add(new EmbeddedChunk(toChunk(storedChunks.get(i), withOwn(storedChunks.get(i),
+						document.metadata())), chunkVectors.get(i)));
 			}
 			chunks.sort(Comparator.comparingInt(embedded -> embedded.chunk().position()));
 			return Optional.of(new StoredDocument(document, chunks));
@@ -633,40 +653,31 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	public List<SearchResult> search(SearchRequest request) {
 		Query scope = scope(request);
 		return withSearcher(searcher -> switch (request.mode()) {
-			case DENSE -> load(searcher, dense(searcher, request, scope), request.topK());
-			case SPARSE -> load(searcher, sparse(searcher, request, scope), request.topK());
-			case HYBRID -> fused(searcher, dense(searcher, request, scope), sparse(searcher, request, scope),
-					request.topK(), (dense, sparse, topK) -> ReciprocalRankFusion.fuse(dense, sparse, this.rrfK, topK));
+			case DENSE -> load(searcher, dense(searcher, request, request.candidates(), scope), request.topK());
+			case SPARSE -> load(searcher, sparse(searcher, request, request.candidates(), scope), request.topK());
+			case HYBRID -> fused(searcher, request, request.fusion(this.rrfK), scope);
 		});
 	}
 
 	/**
-	 * Both lists from one searcher (one consistent snapshot), fused over stand-in chunks that carry only the
-	 * id; stored fields are read for the fused top K alone. The results equal the port's default: full chunks
-	 * for every candidate would only be thrown away by the fusion.
+	 * Both lists from one searcher (one consistent snapshot), fused by chunk id and score alone; stored fields
+	 * are read for the fused top K only, since full chunks for every candidate would only be thrown away by the
+	 * fusion.
 	 */
-	@Override
-	public List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
-		VectorStore.checkFused(dense, sparse, topK);
-		Query denseScope = scope(dense);
-		Query sparseScope = scope(sparse);
-		return withSearcher(searcher -> fused(searcher, head(dense(searcher, dense, denseScope), dense.topK()),
-				head(sparse(searcher, sparse, sparseScope), sparse.topK()), topK, fusion));
-	}
-
-	private List<SearchResult> fused(IndexSearcher searcher, List<Hit> dense, List<Hit> sparse, int topK,
-			ListFusion fusion) throws IOException {
+	private List<SearchResult> fused(IndexSearcher searcher, SearchRequest request, HybridFusion fusion, Query scope)
+			throws IOException {
+		List<Hit> dense = dense(searcher, request, fusion.denseDepth(), scope);
+		List<Hit> sparse = sparse(searcher, request, fusion.sparseDepth(), scope);
 		Map<Integer, String> ids = chunkIds(searcher, dense, sparse);
 		// The first Lucene doc seen for an id is the one the fusion keeps (it counts an id's first occurrence).
 		Map<String, Integer> docById = new HashMap<>();
-		List<SearchResult> denseResults = standIns(dense, ids, docById);
-		List<SearchResult> sparseResults = standIns(sparse, ids, docById);
-		List<SearchResult> fused = fusion.fuse(denseResults, sparseResults, topK);
+		List<Fused> fused = Fusions.fuseIds(fusion, scored(dense, ids, docById), scored(sparse, ids, docById),
+				request.topK());
 		int[] docIds = new int[fused.size()];
 		for (int i = 0; i < docIds.length; i++) {
-			Integer doc = docById.get(fused.get(i).chunk().id());
+			Integer doc = docById.get(fused.get(i).id());
 			if (doc == null) {
-				throw new IllegalStateException("the fusion returned chunk '" + fused.get(i).chunk().id()
+				throw new IllegalStateException("the fusion returned chunk '" + fused.get(i).id()
 						+ "', which neither list held");
 			}
 			docIds[i] = doc;
@@ -674,33 +685,25 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		Map<Integer, Chunk> chunks = loadChunks(searcher, docIds);
 		List<SearchResult> results = new ArrayList<>(fused.size());
 		for (int i = 0; i < docIds.length; i++) {
-			SearchResult result = fused.get(i);
-			results.add(new SearchResult(loaded(chunks, docIds[i]), result.score(), result.rank(), result.denseScore(),
-					result.sparseScore(), result.rerankScore()));
+			Fused entry = fused.get(i);
+			results.add(new SearchResult(loaded(chunks, docIds[i]), entry.score(), i + 1, entry.denseScore(),
+					entry.sparseScore()));
 		}
 		return List.copyOf(results);
 	}
 
-	private static List<SearchResult> standIns(List<Hit> hits, Map<Integer, String> ids, Map<String, Integer> docById) {
-		List<SearchResult> results = new ArrayList<>(hits.size());
-		for (int i = 0; i < hits.size(); i++) {
-			Hit hit = hits.get(i);
+	/** The hits as chunk ids and scores, remembering the first doc of each id. */
+	private static List<Scored> scored(List<Hit> hits, Map<Integer, String> ids, Map<String, Integer> docById) {
+		List<Scored> scored = new ArrayList<>(hits.size());
+		for (Hit hit : hits) {
 			String id = ids.get(hit.doc());
 			if (id == null) {
 				throw new IllegalStateException("no chunk id read for doc " + hit.doc());
 			}
 			docById.putIfAbsent(id, hit.doc());
-			results.add(new SearchResult(standIn(id), hit.score(), i + 1, hit.denseScore(), hit.sparseScore()));
+			scored.add(new Scored(id, hit.score()));
 		}
-		return results;
-	}
-
-	/**
-	 * A chunk that carries only its id, for fusions (which read nothing else of it); the other values merely
-	 * pass {@link Chunk}'s validation and are never seen outside this class.
-	 */
-	private static Chunk standIn(String id) {
-		return new Chunk(id, "", "-", 0, Map.of(), 0, null, "");
+		return scored;
 	}
 
 	/**
@@ -781,7 +784,8 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 						.get(LuceneFields.METADATA));
 					metadataByRecord.put(record, metadata);
 				}
-				chunks.put(docId, toChunk(storedFields.document(docId), metadata));
+				var stored = storedFields.document(docId);
+				chunks.put(docId, toChunk(stored, withOwn(stored, metadata)));
 			}
 		}
 		return chunks;
@@ -858,8 +862,9 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		return builder.build();
 	}
 
-	/** The nearest {@code candidates} chunks, scored by cosine similarity. */
-	private List<Hit> dense(IndexSearcher searcher, SearchRequest request, Query scope) throws IOException {
+	/** The nearest {@code depth} chunks, scored by cosine similarity. */
+	private List<Hit> dense(IndexSearcher searcher, SearchRequest request, int depth, Query scope)
+			throws IOException {
 		float[] vector = request.vector();
 		if (vector == null || vector.length != this.dimensions) {
 			throw new IllegalArgumentException("query vector must have " + this.dimensions + " dimensions, had "
@@ -867,8 +872,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		}
 		// The scope is a pre-filter: HNSW only collects accepted docs, and Lucene switches to an exact scan
 		// when the filter accepts few docs, so filtered searches do not lose recall.
-		TopDocs top = searcher.search(new KnnFloatVectorQuery(LuceneFields.VECTOR, vector, request.candidates(), scope),
-				request.candidates());
+		TopDocs top = searcher.search(new KnnFloatVectorQuery(LuceneFields.VECTOR, vector, depth, scope), depth);
 		List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
 		for (ScoreDoc hit : top.scoreDocs) {
 			// Lucene scores DOT_PRODUCT as (1 + dot) / 2; for unit vectors dot is the cosine.
@@ -878,8 +882,9 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		return hits;
 	}
 
-	/** The best {@code candidates} chunks by BM25 over the analysed query terms. */
-	private List<Hit> sparse(IndexSearcher searcher, SearchRequest request, Query scope) throws IOException {
+	/** The best {@code depth} chunks by BM25 over the analysed query terms. */
+	private List<Hit> sparse(IndexSearcher searcher, SearchRequest request, int depth, Query scope)
+			throws IOException {
 		Map<String, Integer> termCounts = analyze(request.text() == null ? "" : request.text());
 		if (termCounts.isEmpty()) {
 			return List.of();
@@ -894,7 +899,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		// The terms are MUST (at least one matches) and the scope FILTER: next to a FILTER clause, bare SHOULD
 		// clauses would become optional and every chunk in scope would match.
 		Query query = new BooleanQuery.Builder().add(terms.build(), Occur.MUST).add(scope, Occur.FILTER).build();
-		TopDocs top = searcher.search(query, request.candidates());
+		TopDocs top = searcher.search(query, depth);
 		List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
 		for (ScoreDoc hit : top.scoreDocs) {
 			double score = hit.score;
@@ -940,8 +945,73 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 				stored.get(LuceneFields.CONTENT_HASH));
 	}
 
+	/** The document's metadata plus the chunk's own keys, if it has any. */
+	private Map<String, Object> withOwn(org.apache.lucene.document.Document stored, Map<String, Object> metadata) {
+		String own = stored.get(LuceneFields.CHUNK_METADATA);
+		if (own == null) {
+			return metadata;
+		}
+		Map<String, Object> merged = new HashMap<>(metadata);
+		merged.putAll(readMetadata(own));
+		return merged;
+	}
+
 	private Map<String, Object> readMetadata(@Nullable String metadataJson) {
 		return (metadataJson == null) ? Map.of() : this.json.readValue(metadataJson, METADATA_TYPE);
+	}
+
+	/**
+	 * Walks the sorted terms of {@link LuceneFields#KEY}: a namespace's keys share the prefix
+	 * {@code key(namespace, "")} and sort by document id after it, so a page is a seek and at most {@code limit}
+	 * (plus deleted, not yet merged) terms, never a scan of the namespace. The count of a key's live Lucene
+	 * documents is its chunks plus the record.
+	 */
+	@Override
+	public DocumentPage listDocuments(String namespace, @Nullable String after, int limit) {
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+		}
+		String prefix = LuceneFields.key(namespace, "");
+		return withSearcher(searcher -> {
+			List<DocumentPage.Summary> page = new ArrayList<>();
+			String next = null;
+			Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), LuceneFields.KEY);
+			if (terms == null) {
+				return new DocumentPage(page, null);
+			}
+			TermsEnum keys = terms.iterator();
+			BytesRef start = new BytesRef(prefix + ((after != null) ? after : ""));
+			TermsEnum.SeekStatus status = keys.seekCeil(start);
+			BytesRef term = (status == TermsEnum.SeekStatus.END) ? null : keys.term();
+			if (term != null && after != null && term.bytesEquals(start)) {
+				term = keys.next();
+			}
+			StoredFields stored = searcher.storedFields();
+			for (; term != null; term = keys.next()) {
+				String key = term.utf8ToString();
+				if (!key.startsWith(prefix)) {
+					break;
+				}
+				BooleanQuery record = new BooleanQuery.Builder()
+					.add(new TermQuery(new Term(LuceneFields.KEY, key)), Occur.FILTER)
+					.add(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_DOCUMENT)), Occur.FILTER)
+					.build();
+				TopDocs hit = searcher.search(record, 1);
+				if (hit.scoreDocs.length == 0) {
+					continue; // deleted, not merged away yet
+				}
+				if (page.size() == limit) {
+					next = page.get(page.size() - 1).id();
+					break;
+				}
+				var fields = stored.document(hit.scoreDocs[0].doc);
+				int chunks = searcher.count(new TermQuery(new Term(LuceneFields.KEY, key))) - 1;
+				page.add(new DocumentPage.Summary(key.substring(prefix.length()), fields.get(LuceneFields.SOURCE),
+						chunks, Instant.parse(fields.get(LuceneFields.CREATED_AT)),
+						Instant.parse(fields.get(LuceneFields.UPDATED_AT))));
+			}
+			return new DocumentPage(page, next);
+		});
 	}
 
 	@Override

@@ -22,7 +22,7 @@ public class OpenSearchStoreConfiguration {
 	 * The store; closed on shutdown to release OkHttp's connection pool and threads.
 	 * @param properties {@code ragwell.store.opensearch.*}
 	 * @param embedder the embedder whose vectors the index holds
-	 * @param rrfK the reciprocal rank fusion constant of the store's own hybrid search: the query pipeline's
+	 * @param rrfK the reciprocal rank fusion constant of a hybrid request that describes no fusion: the query pipeline's
 	 * {@code ragwell.query.rrf-k} (validated there), read by name so the store does not import the pipeline
 	 * @return the store
 	 */

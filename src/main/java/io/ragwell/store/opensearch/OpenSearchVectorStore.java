@@ -22,6 +22,7 @@ import io.ragwell.core.Chunk;
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Health;
+import io.ragwell.core.HybridFusion;
 import io.ragwell.core.Remote;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SearchMode;
@@ -29,7 +30,7 @@ import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore;
-import io.ragwell.rank.ReciprocalRankFusion;
+import io.ragwell.rank.Fusions;
 import io.ragwell.remote.ChunkPayload;
 import io.ragwell.remote.RemoteHttp;
 import okhttp3.Credentials;
@@ -141,7 +142,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	 * @param properties connection and index settings
 	 * @param dimensions length of every vector the embedder produces; an existing index of another dimension
 	 * is refused on first use
-	 * @param rrfK the reciprocal rank fusion constant for hybrid search, 1 or more
+	 * @param rrfK the reciprocal rank fusion constant of a hybrid request that describes no fusion, 1 or more
 	 */
 	public OpenSearchVectorStore(OpenSearchProperties properties, int dimensions, int rrfK) {
 		if (dimensions < 1) {
@@ -896,15 +897,14 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		if (!openIndex(index, false)) {
 			return List.of();
 		}
-		List<JsonNode> denseHits = (request.mode() != SearchMode.SPARSE) ? denseHits(index, request, scope) : List.of();
-		List<JsonNode> sparseHits = (request.mode() != SearchMode.DENSE) ? sparseHits(index, request, scope) : List.of();
-		Map<String, String> current = currentVersions(index, denseHits, sparseHits);
-		return switch (request.mode()) {
-			case DENSE -> head(dense(denseHits, current), request.topK());
-			case SPARSE -> head(sparse(sparseHits, current), request.topK());
-			case HYBRID -> ReciprocalRankFusion.fuse(dense(denseHits, current), sparse(sparseHits, current), this.rrfK,
-					request.topK());
-		};
+		if (request.mode() == SearchMode.HYBRID) {
+			return hybrid(request);
+		}
+		List<JsonNode> hits = (request.mode() == SearchMode.DENSE) ? denseHits(index, request, scope)
+				: sparseHits(index, request, scope);
+		Map<String, String> current = currentVersions(index, hits, List.of());
+		return (request.mode() == SearchMode.DENSE) ? head(dense(hits, current), request.topK())
+				: head(sparse(hits, current), request.topK());
 	}
 
 	/**
@@ -940,6 +940,16 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		JsonNode source = hit.path("_source");
 		String version = current.get(source.path(OpenSearchFields.KEY).asString(""));
 		return version != null && version.equals(source.path(OpenSearchFields.VERSION).asString(""));
+	}
+
+	/**
+	 * A dense and a sparse search, each as deep as the request's fusion says, fused here as it describes
+	 * (OpenSearch's own {@code hybrid} query would need a search pipeline for every fusion setting).
+	 */
+	private List<SearchResult> hybrid(SearchRequest request) {
+		HybridFusion fusion = request.fusion(this.rrfK);
+		return Fusions.fuse(fusion, search(request.denseList(fusion)), search(request.sparseList(fusion)),
+				request.topK());
 	}
 
 	/** Chunks of the request's namespace that pass its filter. */

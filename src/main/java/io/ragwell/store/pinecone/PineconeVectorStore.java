@@ -50,7 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
  * document records out of every query and out of the chunk count without a filter.
  *
  * <p>SPARSE search needs sparse vectors Pinecone does not compute, so it is rejected with a 400; HYBRID runs
- * as dense-only (logged once). Writes are not atomic: new chunks are upserted, then surplus old ones deleted.
+ * as dense-only (logged once): the dense ranking, cosine scores, {@code topK} deep, the request's fusion unused. Writes are not atomic: new chunks are upserted, then surplus old ones deleted.
  */
 public final class PineconeVectorStore implements VectorStore, Remote, AutoCloseable {
 

@@ -518,12 +518,6 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		}
 	}
 
-	/** Weaviate's own {@code hybrid} query fuses server-side (with {@code alpha}); keep it. */
-	@Override
-	public boolean nativeHybrid() {
-		return true;
-	}
-
 	@Override
 	public boolean delete(String namespace, String documentId) {
 		if (!openClasses(namespace, false)) {
@@ -573,6 +567,11 @@ public final class WeaviateVectorStore implements VectorStore, Remote, AutoClose
 		return Optional.of(new StoredDocument(document, chunks));
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>HYBRID is Weaviate's own {@code hybrid} query, fused server-side with the configured
+	 * {@code hybrid-alpha} and limited to {@code topK}; the request's fusion description is not applied.
+	 */
 	@Override
 	public List<SearchResult> search(SearchRequest request) {
 		// A bad vector or filter is refused whether or not the namespace holds anything yet.

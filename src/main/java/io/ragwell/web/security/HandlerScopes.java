@@ -25,10 +25,12 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
  * Who may reach each handler, keyed by the handler itself rather than by a path, so the answer cannot differ
  * from what the dispatcher will run:
  * <ul>
- * <li>controller methods: their {@link RequiredScope} (on the method, else on the class);</li>
+ * <li>controller methods: their {@link RequiredScope} (on the method, else on the class), or anonymous with
+ * {@link NoKeyRequired} (the playground page and its assets);</li>
  * <li>actuator endpoints: health (and its probe paths /livez, /readyz) is anonymous, everything else admin;</li>
  * <li>the OpenAPI document: read, like the API it describes;</li>
- * <li>static resources: read; none ship, so any key gets the same 404 an unknown path gets;</li>
+ * <li>static resources: read; Boot's resource mappings are off ({@code spring.web.resources.add-mappings}), the
+ * playground's files are served by its controller, so none remain;</li>
  * <li>the error controller: anonymous, it renders only the error of the request being handled;</li>
  * <li>anything else: {@link Undeclared}, refused.</li>
  * </ul>
@@ -61,6 +63,9 @@ final class HandlerScopes {
 		}
 		if (declared != null) {
 			return new Scoped(declared.value());
+		}
+		if (method.hasMethodAnnotation(NoKeyRequired.class)) {
+			return new Anonymous();
 		}
 		HandlerAccess endpoint = actuator().get(method.getBean());
 		if (endpoint != null) {

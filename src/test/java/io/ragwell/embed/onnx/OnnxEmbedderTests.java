@@ -165,6 +165,24 @@ class OnnxEmbedderTests {
 	}
 
 	@Test
+	void withoutOnnxRuntimesArenaTheVectorsAreTheSame() {
+		// ragwell.embedding.cpu-arena=false (the footprint setting) changes where tensors live, never what they hold:
+		// short and long texts, so calls of several sizes allocate and free in turn.
+		List<String> texts = List.of("penguin eggs", "word ".repeat(400), "Emperor penguins breed in winter.",
+				"a ".repeat(40) + "cell biology", "x");
+		try (OnnxEmbedder noArena = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2_Q, 4, 2, 1,
+				OnnxEmbedder.DEFAULT_MAX_QUEUED_TEXTS, OnnxEmbedder.DEFAULT_QUEUE_TIMEOUT, false)) {
+			List<float[]> expected = miniLm.embedBatch(texts);
+			for (int round = 0; round < 3; round++) {
+				List<float[]> actual = noArena.embedBatch(texts);
+				for (int i = 0; i < texts.size(); i++) {
+					assertThat(actual.get(i)).as("text %d, round %d", i, round).containsExactly(expected.get(i), within(1e-5f));
+				}
+			}
+		}
+	}
+
+	@Test
 	void emptyBatchYieldsNoVectors() {
 		assertThat(miniLm.embedBatch(List.of())).isEmpty();
 	}

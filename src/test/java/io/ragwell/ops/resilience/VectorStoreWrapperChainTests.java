@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,7 +13,7 @@ import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.ForwardingVectorStore;
 import io.ragwell.core.Health;
-import io.ragwell.core.ListFusion;
+import io.ragwell.core.HybridFusion;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.Remote;
 import io.ragwell.core.Reranker;
@@ -24,8 +23,6 @@ import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore;
 import io.ragwell.query.metrics.RagMetrics;
-import io.ragwell.query.plan.Fusion;
-import io.ragwell.query.plan.FusionSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -35,30 +32,28 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fused search passes through the real decorator chain (metered outside resilient) to the store's own
- * implementation: a decorator that forgot it would fall back to the port's default, two plain searches,
- * which is the slow path for stores that fuse themselves.
+ * A hybrid search passes through the real decorator chain (metered outside resilient) to the store as one call
+ * carrying its fusion, timed once as a hybrid search.
  */
 class VectorStoreWrapperChainTests {
 
 	private final ApplicationContextRunner runner = DecoratedPorts.runner(Ports.class);
 
 	@Test
-	void fusedSearchReachesTheStoreThroughEveryDecoratorAndIsTimedAsOneHybridSearch() {
+	void hybridSearchReachesTheStoreWithItsFusionThroughEveryDecoratorAndIsTimedAsOneHybridSearch() {
 		this.runner.run((context) -> {
 			VectorStore store = context.getBean(VectorStore.class);
 			SpyStore spy = context.getBean(Ports.class).spy;
 			assertThat(chain(store)).containsExactly("MeteredVectorStore", "ResilientVectorStore", "SpyStore");
 
-			ListFusion fusion = new FusionSettings(Fusion.WEIGHTED, 0.5, 60, 10, 10).function();
-			SearchRequest dense = new SearchRequest("default", new float[] { 1, 0 }, "q", 10, null, SearchMode.DENSE, 10);
-			SearchRequest sparse = new SearchRequest("default", null, "q", 10, null, SearchMode.SPARSE, 10);
-			List<SearchResult> results = store.searchFused(dense, sparse, 3, fusion);
+			HybridFusion fusion = new HybridFusion(HybridFusion.Method.RELATIVE_SCORE, 60, 0.3, 40, 20);
+			SearchRequest request = new SearchRequest("default", new float[] { 1, 0 }, "q", 3, null, SearchMode.HYBRID,
+					40, fusion);
+			List<SearchResult> results = store.search(request);
 
 			assertThat(results).isSameAs(SpyStore.FUSED);
-			assertThat(spy.fused).hasValue(1);
-			assertThat(spy.searches).hasValue(0);
-			assertThat(spy.fusions).containsExactly(fusion);
+			assertThat(spy.requests).containsExactly(request);
+			assertThat(spy.requests.get(0).fusion()).isEqualTo(fusion);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get(RagMetrics.SEARCH).tag("mode", "hybrid").timer().count()).isEqualTo(1);
 			assertThat(registry.get(RagMetrics.SEARCH).tag("mode", "dense").timer().count()).isZero();
@@ -108,17 +103,13 @@ class VectorStoreWrapperChainTests {
 
 	}
 
-	/** A remote store that fuses itself and counts what it was asked. */
+	/** A remote store that records what it was asked. */
 	static final class SpyStore implements VectorStore, Remote {
 
 		static final List<SearchResult> FUSED = List.of(new SearchResult(
 				new Chunk("d#0", "d", "text", 0, Map.of(), 1, null, "h"), 1.0, 1, 1.0, null));
 
-		final AtomicInteger fused = new AtomicInteger();
-
-		final AtomicInteger searches = new AtomicInteger();
-
-		final List<ListFusion> fusions = new ArrayList<>();
+		final List<SearchRequest> requests = new ArrayList<>();
 
 		@Override
 		public String resilienceInstance() {
@@ -126,16 +117,9 @@ class VectorStoreWrapperChainTests {
 		}
 
 		@Override
-		public List<SearchResult> searchFused(SearchRequest dense, SearchRequest sparse, int topK, ListFusion fusion) {
-			this.fused.incrementAndGet();
-			this.fusions.add(fusion);
-			return FUSED;
-		}
-
-		@Override
 		public List<SearchResult> search(SearchRequest request) {
-			this.searches.incrementAndGet();
-			return List.of();
+			this.requests.add(request);
+			return FUSED;
 		}
 
 		@Override

@@ -18,7 +18,7 @@ class DefaultQueryPlannerTests {
 	private final DefaultQueryPlanner planner = new DefaultQueryPlanner(
 			new QueryProperties(5, 100, 60, 2000, "hybrid", "weighted", 0.5, null, null, "none", 3),
 			new LimitsProperties(DataSize.ofMegabytes(16), 1_000_000, 256, 64, 20, 50, 8, 100, DataSize.ofKilobytes(8),
-					200),
+					200, DataSize.ofMegabytes(64), 2_000_000),
 			new FusionSettings(Fusion.parse("weighted"), 0.5, 60, 100, 80));
 
 	@Test

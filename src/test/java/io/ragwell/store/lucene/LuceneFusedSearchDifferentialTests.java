@@ -2,26 +2,22 @@ package io.ragwell.store.lucene;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
-import io.ragwell.core.Health;
+import io.ragwell.core.HybridFusion;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.MetadataFilter.Comparison;
 import io.ragwell.core.MetadataFilter.Op;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
-import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore;
-import io.ragwell.query.plan.Fusion;
-import io.ragwell.query.plan.FusionSettings;
+import io.ragwell.rank.Fusions;
 import io.ragwell.rank.ReciprocalRankFusion;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Lucene store's fused search (both lists from one snapshot, fused over chunk ids, chunks loaded for the
- * top K only) against the port's generic path (two full searches, then the same fusion), over a seeded random
+ * The Lucene store's hybrid search (both lists from one snapshot, fused over chunk ids, chunks loaded for the
+ * top K only) against the generic path (two full searches, then the same fusion over the results), over a seeded random
  * corpus built for ties: few distinct words (equal BM25 scores), repeated vectors (equal cosines), several
  * segments and deleted docs.
  */
@@ -51,15 +47,11 @@ class LuceneFusedSearchDifferentialTests {
 
 	private LuceneVectorStore store;
 
-	/** The same index seen through the port's default {@code searchFused}. */
-	private VectorStore generic;
-
 	private final List<float[]> queryVectors = new ArrayList<>();
 
 	@BeforeAll
 	void buildCorpus(@TempDir Path dir) {
 		this.store = new LuceneVectorStore(dir.resolve("index"), DIMENSIONS);
-		this.generic = new DefaultPath(this.store);
 		Random random = new Random(SEED);
 		List<float[]> pool = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
@@ -119,30 +111,26 @@ class LuceneFusedSearchDifferentialTests {
 	}
 
 	@Test
-	void fusedSearchEqualsTheGenericPathForEveryFusionDepthAndFilter() {
+	void hybridSearchEqualsTheGenericPathForEveryFusionDepthAndFilter() {
 		Random random = new Random(SEED + 1);
 		int[] depths = { 1, 3, 10, 37, 100, 1000 };
 		int[] topKs = { 1, 5, 10, 60 };
 		int nonEmpty = 0;
 		int tied = 0;
 		for (int i = 0; i < 240; i++) {
-			FusionSettings settings = settings(random);
 			int topK = topKs[random.nextInt(topKs.length)];
-			int denseDepth = Math.max(topK, depths[random.nextInt(depths.length)]);
-			int sparseDepth = Math.max(topK, depths[random.nextInt(depths.length)]);
+			HybridFusion fusion = fusion(random, depths[random.nextInt(depths.length)],
+					depths[random.nextInt(depths.length)]);
 			MetadataFilter filter = filter(random);
 			float[] vector = this.queryVectors.get(random.nextInt(this.queryVectors.size()));
 			String text = text(random, 1 + random.nextInt(3));
-			// Now and then a list is read deeper than it is kept, which the store must cut like search() does.
-			SearchRequest dense = new SearchRequest("default", vector, text, denseDepth, filter, SearchMode.DENSE,
-					denseDepth + random.nextInt(2) * 25);
-			SearchRequest sparse = new SearchRequest("default", null, text, sparseDepth, filter, SearchMode.SPARSE,
-					sparseDepth + random.nextInt(2) * 25);
-			List<SearchResult> expected = this.generic.searchFused(dense, sparse, topK, settings.function());
-			List<SearchResult> actual = this.store.searchFused(dense, sparse, topK, settings.function());
+			SearchRequest hybrid = new SearchRequest("default", vector, text, topK, filter, SearchMode.HYBRID, 1, fusion);
+			HybridFusion applied = hybrid.fusion(ReciprocalRankFusion.DEFAULT_K);
+			List<SearchResult> expected = Fusions.fuse(applied, this.store.search(hybrid.denseList(applied)),
+					this.store.search(hybrid.sparseList(applied)), topK);
+			List<SearchResult> actual = this.store.search(hybrid);
 			// Record equality: same chunks (every stored field), bit-identical scores, ranks and provenance.
-			assertThat(actual).as("case %d: %s topK=%d depths=%d/%d filter=%s", i, settings.describe(), topK,
-					denseDepth, sparseDepth, filter).isEqualTo(expected);
+			assertThat(actual).as("case %d: %s topK=%d filter=%s", i, applied, topK, filter).isEqualTo(expected);
 			nonEmpty += expected.isEmpty() ? 0 : 1;
 			tied += hasTie(expected) ? 1 : 0;
 		}
@@ -197,11 +185,13 @@ class LuceneFusedSearchDifferentialTests {
 		return false;
 	}
 
-	private static FusionSettings settings(Random random) {
+	private static HybridFusion fusion(Random random, int denseDepth, int sparseDepth) {
 		double[] alphas = { 0.0, 0.3, 0.5, 1.0 };
 		int[] ks = { 1, 60 };
-		Fusion fusion = random.nextBoolean() ? Fusion.RRF : Fusion.WEIGHTED;
-		return new FusionSettings(fusion, alphas[random.nextInt(alphas.length)], ks[random.nextInt(ks.length)], 1, 1);
+		HybridFusion.Method method = random.nextBoolean() ? HybridFusion.Method.RRF
+				: HybridFusion.Method.RELATIVE_SCORE;
+		return new HybridFusion(method, ks[random.nextInt(ks.length)], alphas[random.nextInt(alphas.length)],
+				denseDepth, sparseDepth);
 	}
 
 	private static @Nullable MetadataFilter filter(Random random) {
@@ -210,46 +200,6 @@ class LuceneFusedSearchDifferentialTests {
 			case 1 -> new Comparison("tag", Op.NE, "b");
 			default -> null;
 		};
-	}
-
-	/** Forwards everything but {@code searchFused}, so the port's default runs. */
-	private record DefaultPath(VectorStore store) implements VectorStore {
-
-		@Override
-		public void upsertChunks(Document document, List<EmbeddedChunk> chunks) {
-			this.store.upsertChunks(document, chunks);
-		}
-
-		@Override
-		public Optional<StoredDocument> findDocument(String namespace, String documentId) {
-			return this.store.findDocument(namespace, documentId);
-		}
-
-		@Override
-		public List<SearchResult> search(SearchRequest request) {
-			return this.store.search(request);
-		}
-
-		@Override
-		public Map<String, float[]> chunkVectors(String namespace, Collection<String> chunkIds) {
-			return this.store.chunkVectors(namespace, chunkIds);
-		}
-
-		@Override
-		public boolean delete(String namespace, String documentId) {
-			return this.store.delete(namespace, documentId);
-		}
-
-		@Override
-		public long chunkCount() {
-			return this.store.chunkCount();
-		}
-
-		@Override
-		public Health healthCheck() {
-			return this.store.healthCheck();
-		}
-
 	}
 
 }

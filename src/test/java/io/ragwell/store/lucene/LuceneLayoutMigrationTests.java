@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import io.ragwell.core.ListFusion;
+import io.ragwell.core.HybridFusion;
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
 import io.ragwell.core.StoredDocument;
-import io.ragwell.query.plan.Fusion;
-import io.ragwell.query.plan.FusionSettings;
+import io.ragwell.rank.Fusions;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field.Store;
@@ -47,9 +46,9 @@ class LuceneLayoutMigrationTests {
 
 	private static final int DIMENSIONS = 4;
 
-	private static final ListFusion WEIGHTED = new FusionSettings(Fusion.WEIGHTED, 0.5, 60, 1, 1).function();
+	private static final HybridFusion WEIGHTED = new HybridFusion(HybridFusion.Method.RELATIVE_SCORE, 60, 0.5, 1, 1);
 
-	private static final ListFusion RRF = new FusionSettings(Fusion.RRF, 0.5, 60, 1, 1).function();
+	private static final HybridFusion RRF = HybridFusion.rrf(60, 1);
 
 	@TempDir
 	Path dir;
@@ -99,19 +98,15 @@ class LuceneLayoutMigrationTests {
 
 	private static void assertFusedEqualsGenericAndSpansBothGenerations(LuceneVectorStore store) {
 		Random random = new Random(5);
-		for (ListFusion fusion : List.of(WEIGHTED, RRF)) {
+		for (HybridFusion fusion : List.of(WEIGHTED, RRF)) {
 			for (int q = 0; q < 20; q++) {
 				float[] vector = StoreFixtures.unitVector(random, DIMENSIONS);
-				SearchRequest dense = new SearchRequest("default", vector, "beta", 8, null, SearchMode.DENSE, 8);
-				SearchRequest sparse = new SearchRequest("default", null, "beta", 8, null, SearchMode.SPARSE, 8);
-				assertThat(store.searchFused(dense, sparse, 12, fusion))
-					.isEqualTo(fusion.fuse(store.search(dense), store.search(sparse), 12));
+				assertFusedEqualsGeneric(store,
+						new SearchRequest("default", vector, "beta", 12, null, SearchMode.HYBRID, 8, fusion));
 			}
 			float[] vector = StoreFixtures.unitVector(random, DIMENSIONS);
-			SearchRequest dense = new SearchRequest("default", vector, "alpha", 30, null, SearchMode.DENSE, 30);
-			SearchRequest sparse = new SearchRequest("default", null, "alpha", 30, null, SearchMode.SPARSE, 30);
-			List<SearchResult> all = store.searchFused(dense, sparse, 30, fusion);
-			assertThat(all).isEqualTo(fusion.fuse(store.search(dense), store.search(sparse), 30));
+			List<SearchResult> all = assertFusedEqualsGeneric(store,
+					new SearchRequest("default", vector, "alpha", 30, null, SearchMode.HYBRID, 30, fusion));
 			assertThat(all).hasSize(24);
 			assertThat(all).extracting(result -> result.chunk().id())
 				.contains("doc-0#0", "doc-11#0", "doc-12#0", "doc-23#0");
@@ -120,6 +115,15 @@ class LuceneLayoutMigrationTests {
 				assertThat(result.chunk().metadata()).containsKey("n");
 			});
 		}
+	}
+
+	/** The store's hybrid search equals two plain searches fused over their results. */
+	private static List<SearchResult> assertFusedEqualsGeneric(LuceneVectorStore store, SearchRequest hybrid) {
+		HybridFusion fusion = hybrid.fusion(60);
+		List<SearchResult> fused = store.search(hybrid);
+		assertThat(fused).isEqualTo(Fusions.fuse(fusion, store.search(hybrid.denseList(fusion)),
+				store.search(hybrid.sparseList(fusion)), hybrid.topK()));
+		return fused;
 	}
 
 	private static String text(int d) {

@@ -49,6 +49,12 @@ class WeaviateVectorStoreContractTests extends VectorStoreContractTests {
 		return store;
 	}
 
+	/** Weaviate's own hybrid query fuses server-side with the configured alpha. */
+	@Override
+	protected boolean appliesTheRequestedFusion() {
+		return false;
+	}
+
 	@Override
 	protected String storeName() {
 		return "weaviate";

@@ -63,14 +63,27 @@ class PathSpellingIT {
 	 * @param scope what the endpoint needs; {@code null} for health, whose status is anonymous
 	 * @param success the handler's own answer to an allowed caller
 	 */
-	private record Endpoint(String method, String path, @Nullable String body, @Nullable Scope scope, int success) {
+	private record Endpoint(String method, String path, @Nullable String body, @Nullable Scope scope, int success,
+			Map<String, String> headers) {
+
+		Endpoint(String method, String path, @Nullable String body, @Nullable Scope scope, int success) {
+			this(method, path, body, scope, success, Map.of());
+		}
+
 	}
+
+	/** An MCP tool call: Streamable HTTP wants both media types accepted. */
+	private static final String MCP_CALL = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+			+ "{\"name\":\"search\",\"arguments\":{\"query\":\"rivers\",\"mode\":\"sparse\"}}}";
 
 	private static final String DOCUMENT = "{\"id\":\"forbidden-write\",\"content\":\"Written by a caller without write.\"}";
 
 	private static final List<Endpoint> ENDPOINTS = List.of(new Endpoint("POST", "/documents", DOCUMENT, Scope.WRITE, 200),
 			new Endpoint("GET", "/documents/victim", null, Scope.READ, 200),
+			new Endpoint("GET", "/documents", null, Scope.READ, 200),
 			new Endpoint("DELETE", "/documents/victim", null, Scope.WRITE, 204),
+			// The victim was posted as text, so it has no image: the handler's own answer to a reader is 404.
+			new Endpoint("GET", "/documents/victim/assets/1", null, Scope.READ, 404),
 			new Endpoint("POST", "/query", "{\"query\":\"what do rivers carry?\",\"mode\":\"sparse\"}", Scope.READ, 200),
 			new Endpoint("POST", "/search", "{\"query\":\"rivers\",\"mode\":\"sparse\"}", Scope.READ, 200),
 			new Endpoint("POST", "/feedback", "{\"query_id\":\"6f1c2a3e-0d4b-4e8a-9c7f-2b1a0e9d8c7b\",\"rating\":\"up\"}", Scope.READ, 202),
@@ -84,6 +97,7 @@ class PathSpellingIT {
 			new Endpoint("GET", "/actuator/metrics/jvm.threads.live", null, Scope.ADMIN, 200),
 			new Endpoint("GET", "/actuator/info", null, Scope.ADMIN, 200),
 			new Endpoint("GET", "/v3/api-docs", null, Scope.READ, 200),
+			new Endpoint("POST", "/mcp", MCP_CALL, Scope.READ, 200, Map.of("Accept", "application/json, text/event-stream")),
 			new Endpoint("GET", "/actuator/health", null, null, 200),
 			new Endpoint("GET", "/actuator/health/readiness", null, null, 200),
 			new Endpoint("GET", "/actuator/health/vectorStore", null, null, 200),
@@ -91,7 +105,7 @@ class PathSpellingIT {
 
 	/** The spellings the issue reported as reaching handlers; always tried, whatever the seed. */
 	private static final List<String> REPORTED = List.of("/%64ocuments", "/%64ocuments/victim", "/%61ctuator/prometheus",
-			"/feedback;x");
+			"/feedback;x", "/%6dcp", "/mcp;jsessionid=1");
 
 	private static final long DEFAULT_SEED = 5265637535713L;
 
@@ -114,7 +128,12 @@ class PathSpellingIT {
 	HandlerScopes scopes;
 
 	private RawHttp.Response send(String method, String target, @Nullable String key, @Nullable String body) {
-		Map<String, String> headers = new LinkedHashMap<>();
+		return send(method, target, key, body, Map.of());
+	}
+
+	private RawHttp.Response send(String method, String target, @Nullable String key, @Nullable String body,
+			Map<String, String> extra) {
+		Map<String, String> headers = new LinkedHashMap<>(extra);
 		if (key != null) {
 			headers.put("Authorization", "Bearer " + key);
 		}
@@ -149,7 +168,7 @@ class PathSpellingIT {
 					}
 					String body = (endpoint.body() != null) ? endpoint.body().replace("forbidden-write", "control-write")
 							: null;
-					RawHttp.Response control = send(endpoint.method(), path, caller.key(), body);
+					RawHttp.Response control = send(endpoint.method(), path, caller.key(), body, endpoint.headers());
 					requests++;
 					if (control.status() != endpoint.success()) {
 						failures.add(caller.name() + " " + endpoint.method() + " " + path + " -> " + control.status()
@@ -158,7 +177,8 @@ class PathSpellingIT {
 					continue;
 				}
 				for (String spelling : spellings) {
-					RawHttp.Response response = send(endpoint.method(), spelling, caller.key(), endpoint.body());
+					RawHttp.Response response = send(endpoint.method(), spelling, caller.key(), endpoint.body(),
+							endpoint.headers());
 					requests++;
 					String problem = (endpoint.scope() != null) ? refusalProblem(caller, response)
 							: anonymousHealthProblem(caller, response);
@@ -240,6 +260,30 @@ class PathSpellingIT {
 		}
 		assertThat(handlers).isGreaterThan(15);
 		assertThat(undeclared).as("handlers without @RequiredScope (or a rule in HandlerScopes)").isEmpty();
+	}
+
+	/** Without a key: health and its probes, the error page, and the playground's three files; nothing else. */
+	@Test
+	void theOnlyAnonymousHandlersBesidesHealthAreThePlaygroundFiles() {
+		Set<String> anonymous = new java.util.TreeSet<>();
+		for (AbstractHandlerMethodMapping<?> mapping : this.context.getBeansOfType(AbstractHandlerMethodMapping.class)
+			.values()) {
+			mapping.getHandlerMethods().forEach((info, method) -> {
+				if (this.scopes.access(method.createWithResolvedBean()) instanceof HandlerAccess.Anonymous
+						&& info instanceof org.springframework.web.servlet.mvc.method.RequestMappingInfo mvc) {
+					mvc.getPatternValues()
+						.stream()
+						.filter(pattern -> !pattern.startsWith("/actuator/health") && !pattern.equals("/livez")
+								&& !pattern.equals("/readyz") && !pattern.equals("/error"))
+						.forEach(anonymous::add);
+				}
+			});
+		}
+		assertThat(anonymous).containsExactly("/", "/index.html", "/playground.css", "/playground.js");
+		assertThat(send("GET", "/", null, null).status()).isEqualTo(200);
+		assertThat(send("GET", "/playground.html", null, null).status()).isEqualTo(404);
+		assertThat(send("GET", "/static/playground.js", null, null).status()).isEqualTo(404);
+		assertThat(send("GET", "/application.yml", null, null).status()).isEqualTo(404);
 	}
 
 	@Test

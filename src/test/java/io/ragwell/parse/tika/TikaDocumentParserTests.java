@@ -1,0 +1,161 @@
+package io.ragwell.parse.tika;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import io.ragwell.core.DocumentTooLargeException;
+import io.ragwell.core.ParseLimits;
+import io.ragwell.core.ParsedDocument;
+import io.ragwell.core.ParsedDocument.Segment;
+import io.ragwell.core.UnprocessableDocumentException;
+import io.ragwell.core.UnsupportedDocumentTypeException;
+import io.ragwell.ingest.files.TestFiles;
+import org.apache.poi.xslf.usermodel.XMLSlideShow;
+import org.apache.poi.xslf.usermodel.XSLFTextBox;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The Tika adapter on files made here, with Tika's real parsers (no Spring). */
+class TikaDocumentParserTests {
+
+	private static final TikaDocumentParser PARSER = new TikaDocumentParser(
+			new ParseProperties(1, new ParseProperties.Ocr(true, "", "eng", Duration.ofSeconds(30))));
+
+	private static final ParseLimits LIMITS = new ParseLimits(100_000, Duration.ofSeconds(60), 5, 5_000_000,
+			20_000_000, 10_000_000);
+
+	@AfterAll
+	static void close() {
+		PARSER.close();
+	}
+
+	@Test
+	void pdfPagesBecomeSegmentsWithTheirPageNumbers() {
+		ParsedDocument parsed = parse(TestFiles.pdf(List.of("first page text", "second page text", "third")),
+				"application/pdf", "a.pdf", LIMITS);
+		assertThat(parsed.contentType()).isEqualTo("application/pdf");
+		assertThat(parsed.segments()).extracting(Segment::page).containsExactly(1, 2, 3);
+		assertThat(parsed.segments().get(1).text()).isEqualTo("second page text");
+	}
+
+	@Test
+	void slidesAreNumberedLikePages() throws IOException {
+		byte[] pptx;
+		try (XMLSlideShow show = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			for (String text : List.of("Opening slide about budgets", "Second slide about hiring")) {
+				XSLFTextBox box = show.createSlide().createTextBox();
+				box.setAnchor(new java.awt.Rectangle(50, 50, 400, 100));
+				box.setText(text);
+			}
+			show.write(out);
+			pptx = out.toByteArray();
+		}
+		ParsedDocument parsed = parse(pptx, null, "deck.pptx", LIMITS);
+		assertThat(parsed.segments()).extracting(Segment::page).containsExactly(1, 2);
+		assertThat(parsed.segments().get(1).text()).contains("hiring");
+	}
+
+	@Test
+	void spreadsheetRowsComeOutAsRows() throws IOException {
+		byte[] xlsx;
+		try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			XSSFSheet sheet = book.createSheet("Prices");
+			String[][] rows = { { "Item", "Price" }, { "Apple", "3" }, { "Pear", "4" } };
+			for (int r = 0; r < rows.length; r++) {
+				for (int c = 0; c < 2; c++) {
+					sheet.createRow(r).createCell(c);
+				}
+			}
+			for (int r = 0; r < rows.length; r++) {
+				var row = sheet.createRow(r);
+				row.createCell(0).setCellValue(rows[r][0]);
+				row.createCell(1).setCellValue(rows[r][1]);
+			}
+			book.write(out);
+			xlsx = out.toByteArray();
+		}
+		String text = String.join("\n", parse(xlsx, null, "prices.xlsx", LIMITS).segments().stream()
+			.map(Segment::text)
+			.toList());
+		assertThat(text).contains("Item | Price").contains("Apple | 3").contains("Pear | 4");
+	}
+
+	@Test
+	void htmlHeadingsNameTheirSectionsAndTheTitleIsMetadata() {
+		String html = "<html><head><title>Handbook</title><meta name='author' content='Ops Team'></head><body>"
+				+ "<h1>Leave</h1><p>Ask your lead two weeks ahead.</p><h2>Sick days</h2><p>Call in before nine.</p>"
+				+ "</body></html>";
+		ParsedDocument parsed = parse(html.getBytes(StandardCharsets.UTF_8), "text/html", "h.html", LIMITS);
+		assertThat(parsed.metadata()).containsEntry("title", "Handbook");
+		assertThat(parsed.segments()).extracting(Segment::section).containsExactly("Leave", "Sick days");
+		assertThat(parsed.segments().get(1).text()).startsWith("Sick days").contains("before nine");
+		assertThat(String.join(" ", parsed.segments().stream().map(Segment::text).toList())).doesNotContain("Handbook");
+	}
+
+	@Test
+	void mailBodiesAreRead() {
+		String eml = "From: a@example.com\r\nTo: b@example.com\r\nSubject: Shipment delayed\r\n"
+				+ "Content-Type: text/plain; charset=UTF-8\r\n\r\nThe pallets arrive on Thursday instead.\r\n";
+		ParsedDocument parsed = parse(eml.getBytes(StandardCharsets.UTF_8), null, "m.eml", LIMITS);
+		assertThat(parsed.contentType()).isEqualTo("message/rfc822");
+		assertThat(parsed.segments().stream().map(Segment::text).toList()).anyMatch((t) -> t.contains("pallets"));
+	}
+
+	@Test
+	void rtfIsRead() {
+		String rtf = "{\\rtf1\\ansi{\\fonttbl\\f0\\fswiss Helvetica;}\\f0\\pard Boilers need a yearly check.\\par}";
+		assertThat(parse(rtf.getBytes(StandardCharsets.US_ASCII), null, "b.rtf", LIMITS).segments().getFirst().text())
+			.contains("Boilers need a yearly check");
+	}
+
+	@Test
+	void theTextLimitStopsTheParse() {
+		ParseLimits small = new ParseLimits(1_000, Duration.ofSeconds(60), 0, 1, 1, 0);
+		assertThatExceptionOfType(DocumentTooLargeException.class)
+			.isThrownBy(() -> parse("word ".repeat(1_000).getBytes(StandardCharsets.US_ASCII), "text/plain", "w.txt",
+					small))
+			.withMessageContaining("max-extracted-chars");
+	}
+
+	@Test
+	void unknownTypesAreNamedAndCorruptFilesAreUnprocessable() {
+		assertThatExceptionOfType(UnsupportedDocumentTypeException.class)
+			.isThrownBy(() -> parse(new byte[] { 'P', 'K', 3, 4, 20, 0, 0, 0, 0, 0 }, null, "x.zip", LIMITS))
+			.satisfies((ex) -> assertThat(ex.mediaType()).isEqualTo("application/zip"));
+		assertThatExceptionOfType(UnprocessableDocumentException.class)
+			.isThrownBy(() -> parse("%PDF-1.4\nnot really".getBytes(StandardCharsets.US_ASCII), null, "x.pdf", LIMITS));
+	}
+
+	@Test
+	void imagesAreReadWithOcr() {
+		TestFiles.assumeTesseract();
+		ParsedDocument parsed = parse(TestFiles.png("Invoice number four hundred"), null, "scan.png", LIMITS);
+		assertThat(parsed.segments()).hasSize(1);
+		assertThat(parsed.segments().getFirst().modality()).isEqualTo(ParsedDocument.Modality.IMAGE);
+		assertThat(parsed.segments().getFirst().text().toLowerCase()).contains("invoice");
+		assertThat(parsed.images()).hasSize(1);
+	}
+
+	@Test
+	void anImageOverThePixelLimitIsRefusedBeforeOcr() {
+		ParseLimits few = new ParseLimits(100_000, Duration.ofSeconds(60), 5, 5_000_000, 1_000, 10_000_000);
+		TestFiles.assumeTesseract();
+		assertThatExceptionOfType(DocumentTooLargeException.class)
+			.isThrownBy(() -> parse(TestFiles.png("too many pixels"), null, "big.png", few))
+			.withMessageContaining("pixels");
+	}
+
+	private static ParsedDocument parse(byte[] bytes, String type, String name, ParseLimits limits) {
+		return PARSER.parse(new ByteArrayInputStream(bytes), type, name, limits);
+	}
+
+}
