@@ -108,8 +108,17 @@ public class IngestService {
 
 	/** Ingests one document or a batch; results are in request order. */
 	public List<IngestResult> ingest(String namespace, DocumentInput input) {
+		return ingest(namespace, input, null);
+	}
+
+	/**
+	 * Ingests one document or a batch; results are in request order.
+	 * @param idSeed when not null, documents without an id get one derived from it and their position in the
+	 * request (the same on every retry), rather than a random one
+	 */
+	public List<IngestResult> ingest(String namespace, DocumentInput input, @Nullable String idSeed) {
 		List<DocumentInput> inputs = (input.documents() != null) ? input.documents() : List.of(input);
-		List<Validated> documents = validate(input, inputs);
+		List<Validated> documents = validate(input, inputs, idSeed);
 		try (DocumentLocks.Held held = this.locks.lockAll(namespace, documents.stream().map(Validated::id).toList())) {
 			List<IngestResult> results = ingestLocked(namespace, documents);
 			for (IngestResult result : results) {
@@ -138,7 +147,7 @@ public class IngestService {
 	 */
 	public List<DocumentInput> prepare(DocumentInput input) {
 		List<DocumentInput> inputs = (input.documents() != null) ? input.documents() : List.of(input);
-		List<Validated> documents = validate(input, inputs);
+		List<Validated> documents = validate(input, inputs, null);
 		List<DocumentInput> prepared = new ArrayList<>(documents.size());
 		for (int i = 0; i < documents.size(); i++) {
 			DocumentInput original = Objects.requireNonNull(inputs.get(i));
@@ -206,7 +215,7 @@ public class IngestService {
 			// Validated as a JSON document would be (id, metadata, source); the text comes from the parse.
 			DocumentInput probe = new DocumentInput(input.id(), "-", input.metadata(),
 					(input.source() != null) ? input.source() : fallbackSource, null);
-			Validated caller = validate(probe, List.of(probe)).getFirst();
+			Validated caller = validate(probe, List.of(probe), null).getFirst();
 			if (!ids.add(caller.id())) {
 				throw new InvalidRequestException("invalid-request", "id",
 						"document id '" + caller.id() + "' appears twice in the request");
@@ -459,7 +468,7 @@ public class IngestService {
 				&& Objects.equals(stored.source(), input.source());
 	}
 
-	private List<Validated> validate(DocumentInput request, List<DocumentInput> inputs) {
+	private List<Validated> validate(DocumentInput request, List<DocumentInput> inputs, @Nullable String idSeed) {
 		if (request.documents() != null && (request.content() != null || request.id() != null)) {
 			throw new InvalidRequestException("invalid-request", "documents",
 					"send either one document or a 'documents' list, not both");
@@ -482,7 +491,10 @@ public class IngestService {
 			if (input.documents() != null) {
 				throw new InvalidRequestException("invalid-request", where + "documents", "batches cannot be nested");
 			}
-			String id = (input.id() != null) ? input.id() : UUID.randomUUID().toString();
+			String id = (input.id() != null) ? input.id()
+					: (idSeed != null)
+							? UUID.nameUUIDFromBytes((idSeed + '#' + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString()
+							: UUID.randomUUID().toString();
 			if (!ID.matcher(id).matches()) {
 				throw new InvalidRequestException("invalid-request", where + "id", "'id' must be 1-256 characters of"
 						+ " letters, digits and . _ : @ -, starting with a letter or digit");

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import io.ragwell.core.NotFoundException;
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.DocumentView;
 import io.ragwell.ingest.FileInput;
+import io.ragwell.ingest.Idempotency;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.IngestService;
 import io.ragwell.ingest.jobs.JobService;
@@ -45,6 +47,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -59,6 +62,8 @@ class DocumentController {
 
 	private final Namespaces namespaces;
 
+	private final Idempotency idempotency;
+
 	private final AssetStore assets;
 
 	private final LimitsProperties limits;
@@ -67,11 +72,12 @@ class DocumentController {
 
 	private final JobService jobService;
 
-	DocumentController(IngestService ingestService, Namespaces namespaces, AssetStore assets, LimitsProperties limits,
-			JsonMapper json, JobService jobService) {
+	DocumentController(IngestService ingestService, Namespaces namespaces, Idempotency idempotency, AssetStore assets,
+			LimitsProperties limits, JsonMapper json, JobService jobService) {
 		this.ingestService = ingestService;
 		this.jobService = jobService;
 		this.namespaces = namespaces;
+		this.idempotency = idempotency;
 		this.assets = assets;
 		this.limits = limits;
 		this.json = json;
@@ -262,17 +268,52 @@ class DocumentController {
 
 	/**
 	 * {@code mode=sync} (the default) answers once the documents are searchable; {@code mode=async} answers 202
-	 * once they are on disk, and a background job ingests them ({@code Location: /jobs/{id}}).
+	 * once they are on disk, and a background job ingests them ({@code Location: /jobs/{id}}). With an
+	 * {@code Idempotency-Key} header, a retry of the same request (same key, same body, same mode, same caller)
+	 * returns the first response, marked {@code Idempotent-Replayed: true}, instead of writing again (or
+	 * accepting a second job).
 	 */
 	@RequiredScope(Scope.WRITE)
 	@PostMapping(path = "/documents", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> ingest(@RequestBody DocumentInput input, @RequestParam(required = false) @Nullable String mode) {
-		if (IngestMode.parse(mode) == IngestMode.ASYNC) {
-			return accepted(this.jobService.submit(this.namespaces.current(), input));
+	ResponseEntity<?> ingest(@RequestBody DocumentInput input, @RequestParam(required = false) @Nullable String mode,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
+			@Nullable Principal caller) {
+		String namespace = this.namespaces.current();
+		boolean async = IngestMode.parse(mode) == IngestMode.ASYNC;
+		if (idempotencyKey == null) {
+			return async ? accepted(this.jobService.submit(namespace, input))
+					: ResponseEntity.ok(Map.of("documents", this.ingestService.ingest(namespace, input)));
 		}
-		return ResponseEntity.ok(Map.of("documents", this.ingestService.ingest(this.namespaces.current(), input)));
+		// Scoped by tenant namespace and API key: one caller's keys are invisible to every other.
+		String scope = namespace + '\u0000' + ((caller != null) ? caller.getName() : "");
+		if (async) {
+			// The mode is part of the fingerprint: the same key sent once sync and once async is a conflict.
+			Idempotency.Outcome<Map<String, String>> outcome = this.idempotency.run(scope, idempotencyKey,
+					List.of("async", input), () -> accepted(this.jobService.submit(namespace, input)).getBody());
+			Map<String, String> body = (outcome.value() != null) ? outcome.value()
+					: this.json.readValue(outcome.replayed(), STRING_MAP);
+			ResponseEntity.BodyBuilder response = ResponseEntity.accepted()
+				.location(URI.create(body.getOrDefault("status_url", "/jobs")));
+			if (outcome.replayed() != null) {
+				response.header(REPLAYED, "true");
+			}
+			return response.body(body);
+		}
+		Idempotency.Outcome<Map<String, List<IngestResult>>> outcome = this.idempotency.run(scope, idempotencyKey,
+				input, () -> Map.of("documents",
+						this.ingestService.ingest(namespace, input, Idempotency.idSeed(scope, idempotencyKey))));
+		if (outcome.replayed() != null) {
+			return ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.header(REPLAYED, "true")
+				.body(outcome.replayed());
+		}
+		return ResponseEntity.ok(outcome.value());
 	}
+
+	private static final tools.jackson.core.type.TypeReference<Map<String, String>> STRING_MAP = new tools.jackson.core.type.TypeReference<>() {
+	};
 
 	static ResponseEntity<Map<String, String>> accepted(JobView job) {
 		String statusUrl = "/jobs/" + job.jobId();
@@ -280,6 +321,10 @@ class DocumentController {
 			.location(URI.create(statusUrl))
 			.body(Map.of("job_id", job.jobId(), "status_url", statusUrl, "state", job.state()));
 	}
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String REPLAYED = "Idempotent-Replayed";
 
 	/** The namespace's documents, a page at a time in id order: {@code next} is the {@code after} of the next page. */
 	@RequiredScope(Scope.READ)

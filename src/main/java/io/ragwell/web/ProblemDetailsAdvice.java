@@ -20,6 +20,7 @@ import io.ragwell.core.PayloadTooLargeException;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.UnprocessableDocumentException;
 import io.ragwell.core.UnsupportedDocumentTypeException;
+import io.ragwell.ingest.IdempotencyConflictException;
 import io.ragwell.ingest.jobs.JobConflictException;
 import io.ragwell.ingest.jobs.JobQueueFullException;
 import io.ragwell.ingest.jobs.JobTooLargeException;
@@ -122,6 +123,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(PayloadTooLargeException.class)
 	ProblemDetail payloadTooLarge(PayloadTooLargeException ex) {
 		return problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", ex.getMessage());
+	}
+
+	/**
+	 * An Idempotency-Key used with another body is the client's bug (422, as Stripe answers); one whose first
+	 * request is still running is a conflict worth retrying after a second (409).
+	 */
+	@ExceptionHandler(IdempotencyConflictException.class)
+	ResponseEntity<ProblemDetail> idempotencyConflict(IdempotencyConflictException ex) {
+		if (ex.reason() == IdempotencyConflictException.Reason.REUSED) {
+			return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+				.body(problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
+						ex.getMessage()));
+		}
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(problem(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Request in progress", ex.getMessage()));
 	}
 
 	@ExceptionHandler(DocumentTooLargeException.class)

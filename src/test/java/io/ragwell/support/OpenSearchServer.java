@@ -64,9 +64,29 @@ public final class OpenSearchServer {
 		}
 	}
 
-	/** Deletes the index and every namespace index the store made from it ({@code <index>-ns-*}, {@code -nsx-*}). */
+	/**
+	 * Deletes the index and every index the store made from it: namespace indices ({@code <index>-ns-*},
+	 * {@code -nsx-*}), write generations and idempotency records ({@code <index>-generations}, …).
+	 */
 	public static void deleteIndex(String index) {
-		send("DELETE", "/" + index + "," + index + "-ns-*," + index + "-nsx-*?ignore_unavailable=true", null);
+		send("DELETE", "/" + index + "," + index + "-*?ignore_unavailable=true", null);
+	}
+
+	/** {@link #deleteIndex} on another server (a test's own instance); never fails. */
+	public static void deleteIndexAt(String baseUrl, String index) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(baseUrl + "/" + index + "," + index + "-*?ignore_unavailable=true"))
+			.DELETE()
+			.build();
+		try {
+			HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+		}
+		catch (IOException ex) {
+			// the server is down: nothing to clean
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	public record Response(int status, String body) {

@@ -1,7 +1,9 @@
 package io.ragwell.query.cache;
 
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -11,10 +13,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.ragwell.core.SharedGenerations;
 import io.ragwell.query.metrics.RagMetrics;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +28,12 @@ import org.springframework.stereotype.Component;
  * <p>Never stale: every key carries its namespace's generation, read before the response is computed. Ingest
  * and delete bump the generation after their write is visible, so an answer computed before (or during) the
  * write is stored under the old generation and is never found again; other namespaces keep their entries.
+ *
+ * <p>Across replicas: when the store is shared by several replicas ({@link SharedGenerations}, e.g. OpenSearch),
+ * the key also carries the namespace's shared generation, which a write through any replica advances before it
+ * is acknowledged. Each replica reads it at most {@link SharedGenerations#staleness()} late (a local copy, not a
+ * store round trip per lookup), so another replica's write stops this replica's stale answers within that bound.
+ * When the shared generation cannot be read, the cache is bypassed rather than trusted.
  *
  * <p>Never another request's answer: the key holds the exact query, the filter's typed canonical text and
  * every setting that changes a result. Bounded in bytes ({@code ragwell.cache.max-response-bytes}), each
@@ -40,6 +51,9 @@ public class ResponseCache {
 
 	private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
+	/** The generations other replicas advance too; null when this process is the only writer (Lucene). */
+	private final @Nullable SharedGenerations shared;
+
 	private final Counter hits;
 
 	private final Counter misses;
@@ -48,7 +62,21 @@ public class ResponseCache {
 
 	private final Counter embeddingMisses;
 
+	/** A cache for a single process: its in-memory generations are the only ones. */
 	public ResponseCache(CacheProperties properties, MeterRegistry registry) {
+		this(properties, registry, (SharedGenerations) null);
+	}
+
+	/**
+	 * @param shared the store's shared generations when it provides them (several replicas on one store)
+	 */
+	@Autowired
+	public ResponseCache(CacheProperties properties, MeterRegistry registry, ObjectProvider<SharedGenerations> shared) {
+		this(properties, registry, shared.getIfAvailable());
+	}
+
+	public ResponseCache(CacheProperties properties, MeterRegistry registry, @Nullable SharedGenerations shared) {
+		this.shared = shared;
 		this.properties = properties;
 		this.responses = Caffeine.newBuilder()
 			.maximumWeight(properties.maxResponseBytes().toBytes())
@@ -96,13 +124,18 @@ public class ResponseCache {
 	 */
 	public Key key(String namespace, String kind, String query, int topK, String filter, String variant) {
 		long generation = this.generations.computeIfAbsent(namespace, n -> new AtomicLong()).get();
-		return new Key(namespace, generation, kind, query, topK, filter, variant);
+		long sharedGeneration = 0;
+		if (this.shared != null && this.properties.enabled()) {
+			OptionalLong current = this.shared.current(namespace);
+			sharedGeneration = current.isPresent() ? current.getAsLong() : UNKNOWN;
+		}
+		return new Key(namespace, generation, sharedGeneration, kind, query, topK, filter, variant);
 	}
 
 	/** The cached value, or {@code null}. */
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Key key) {
-		if (!this.properties.enabled()) {
+		if (!this.properties.enabled() || key.sharedGeneration() == UNKNOWN) {
 			return null;
 		}
 		Object value = this.responses.getIfPresent(key);
@@ -111,7 +144,7 @@ public class ResponseCache {
 	}
 
 	public void put(Key key, Object response) {
-		if (this.properties.enabled()) {
+		if (this.properties.enabled() && key.sharedGeneration() != UNKNOWN) {
 			this.responses.put(key, response);
 		}
 	}
@@ -133,9 +166,23 @@ public class ResponseCache {
 		return vector;
 	}
 
-	/** Called after a write to {@code namespace} is visible: its cached responses are never served again. */
+	/**
+	 * Called after a write to {@code namespace} is visible and before it is acknowledged: its cached responses
+	 * are never served again by this replica, and, with shared generations, by any other replica once it has
+	 * read the advanced generation (within {@link SharedGenerations#staleness()}).
+	 * @throws io.ragwell.core.RemoteCallException when the shared generation cannot be advanced; the write
+	 * itself is done, so the caller reports a retryable failure
+	 */
 	public void invalidate(String namespace) {
 		this.generations.computeIfAbsent(namespace, n -> new AtomicLong()).incrementAndGet();
+		if (this.shared != null) {
+			this.shared.advance(namespace);
+		}
+	}
+
+	/** The bound on how stale a cached response can be after another replica's write; zero for one process. */
+	public Duration staleness() {
+		return (this.shared != null) ? this.shared.staleness() : Duration.ZERO;
 	}
 
 	/** Bytes the cached responses weigh now, after pending evictions. */
@@ -186,9 +233,12 @@ public class ResponseCache {
 
 	}
 
+	/** Shared generation of a key made while the shared generation could not be read: never cached. */
+	static final long UNKNOWN = Long.MIN_VALUE;
+
 	/** Cache key: everything that can change a response. */
-	public record Key(String namespace, long generation, String kind, String query, int topK, String filter,
-			String variant) {
+	public record Key(String namespace, long generation, long sharedGeneration, String kind, String query, int topK,
+			String filter, String variant) {
 	}
 
 }

@@ -46,6 +46,15 @@ final class OpenSearchFields {
 	/** Not indexed ({@code enabled: false}): what is only read back. */
 	static final String STORED = "stored";
 
+	/**
+	 * The write that produced a chunk, and on the document record the write that is current: a chunk is
+	 * part of its document only while the two agree. Absent on data written before versions existed.
+	 */
+	static final String VERSION = "version";
+
+	/** When a chunk was written (epoch milliseconds): the sweeper's age for chunks no record claims. */
+	static final String WRITTEN_AT = "written_at";
+
 	static final String METADATA_STRINGS = "ms";
 
 	static final String METADATA_NUMBERS = "mn";
@@ -173,9 +182,14 @@ final class OpenSearchFields {
 		return sha256(key) + ":d";
 	}
 
-	/** The {@code _id} of the chunk at {@code position}. */
+	/** The {@code _id} of the chunk at {@code position} written before versions existed (version ""). */
 	static String chunkId(String key, int position) {
 		return sha256(key) + ":" + position;
+	}
+
+	/** The {@code _id} of the chunk at {@code position} of write {@code version}; the legacy id for "". */
+	static String chunkId(String key, String version, int position) {
+		return version.isEmpty() ? chunkId(key, position) : sha256(key) + ":" + version + ":" + position;
 	}
 
 	private static String sha256(String value) {

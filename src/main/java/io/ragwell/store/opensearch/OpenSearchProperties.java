@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param username user for HTTP basic authentication; none when blank
  * @param password password for HTTP basic authentication; never logged
  * @param timeout bound on each HTTP call, connect to last byte
+ * @param generationTtl how long a replica keeps its copy of a namespace's write generation: the bound on how
+ * stale another replica's cached answers can be after a write through this one (one real-time GET per
+ * namespace per this interval per replica)
  */
 @Validated
 @ConfigurationProperties("ragwell.store.opensearch")
@@ -27,13 +30,14 @@ public record OpenSearchProperties(@DefaultValue("http://localhost:9200") @NotBl
 		// and at most 255 bytes, which leaves room for the longest namespace suffix (-nsx- and 32 hex digits).
 		@DefaultValue("ragwell") @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,179}",
 				message = "must be a lowercase OpenSearch index name") String index,
-		@Nullable String username, @Nullable String password, @DefaultValue("10s") Duration timeout) {
+		@Nullable String username, @Nullable String password, @DefaultValue("10s") Duration timeout,
+		@DefaultValue("500ms") Duration generationTtl) {
 
 	/** Masks the password so that logging or printing the properties never shows it. */
 	@Override
 	public String toString() {
 		return "OpenSearchProperties[url=" + this.url + ", index=" + this.index + ", username=" + this.username
-				+ ", password=" + ((this.password == null) ? "null" : "****") + ", timeout=" + this.timeout + "]";
+				+ ", password=" + ((this.password == null) ? "null" : "****") + ", timeout=" + this.timeout + ", generationTtl=" + this.generationTtl + "]";
 	}
 
 }

@@ -32,4 +32,20 @@ public class OpenSearchStoreConfiguration {
 		return new OpenSearchVectorStore(properties, embedder.dimensions(), rrfK);
 	}
 
+	/**
+	 * The write generations every replica on this OpenSearch shares, read by the response cache.
+	 * @param store the store whose connection it uses
+	 * @param properties {@code ragwell.store.opensearch.generation-ttl}
+	 * @return the shared generations
+	 */
+	@Bean
+	public OpenSearchIdempotencyRecords openSearchIdempotencyRecords(OpenSearchVectorStore store) {
+		return new OpenSearchIdempotencyRecords(store, java.time.Clock.systemUTC());
+	}
+
+	@Bean
+	public OpenSearchGenerations openSearchGenerations(OpenSearchVectorStore store, OpenSearchProperties properties) {
+		return new OpenSearchGenerations(store, properties.generationTtl());
+	}
+
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +61,13 @@ import tools.jackson.databind.json.JsonMapper;
  * replicas) per tenant against the cluster's {@code cluster.max_shards_per_node} (1000 by default); see
  * docs/SCALING.md. The {@code namespace} filter stays on every query as a second line of defence.
  *
- * <p><b>Writes</b> use deterministic {@code _id}s ({@code hash(namespace, document)}:{@code position}); a
- * re-ingest is one {@code _bulk} request that overwrites positions {@code 0..n-1}, overwrites the document
- * record and deletes positions {@code n..old-1} (the old count is read in real time from the previous record).
- * The request uses {@code refresh=wait_for}, so the write is searchable when the call returns. OpenSearch has
- * no multi-document transactions: while the bulk request is being applied a search can see some positions
- * old and others new, but never a chunk twice, and never the old tail once the call returned. Because ids are
- * deterministic, a retried upsert is idempotent.
+ * <p><b>Writes</b> are versioned so that several replicas can write one document at once: each write puts its
+ * chunks under fresh ids tagged with a new version, then commits by replacing the document record
+ * conditionally ({@code if_seq_no}/{@code if_primary_term}) with one naming that version, then deletes the
+ * chunks of the version it replaced (see {@link #upsertAll}). Search keeps only chunks of their record's
+ * current version, so it sees exactly one version of each document, and nothing of a write that died
+ * halfway; {@link #findDocument} reads the record's version. Chunk writes use {@code refresh=wait_for}, so a
+ * write is searchable when the call returns.
  *
  * <p>Failures become {@link RemoteCallException}s; a bulk response with status 200 whose items failed does
  * too. The password is never logged, nor is any document text.
@@ -129,6 +130,8 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 					OpenSearchFields.TEXT, "token_count", "content_hash", "metadata", false, OpenSearchFields.STORED,
 					null));
 
+	private final Clock clock = Clock.systemUTC();
+
 	/** Namespace indices known to exist with our dimensions; others are checked (and created on write) first. */
 	private final Set<String> readyIndices = ConcurrentHashMap.newKeySet();
 
@@ -168,6 +171,25 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 				null, Clock.systemUTC());
 		Duration healthTimeout = (this.timeout.compareTo(HEALTH_TIMEOUT) < 0) ? this.timeout : HEALTH_TIMEOUT;
 		this.healthRemote = this.remote.using(RemoteHttp.probeClient(this.http, healthTimeout));
+	}
+
+	/** The client for ordinary calls. */
+	RemoteHttp remote() {
+		return this.remote;
+	}
+
+	/** The same requests with the short (health probe) timeout, for reads that must not stall a request. */
+	RemoteHttp quickRemote() {
+		return this.healthRemote;
+	}
+
+	JsonMapper json() {
+		return this.json;
+	}
+
+	/** The configured base index name. */
+	String baseIndex() {
+		return this.index;
 	}
 
 	@Override
@@ -211,8 +233,20 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			}
 		}
 		checkDimensions(name, mapping.body());
+		addVersionFields(name, mapping.body());
 		this.readyIndices.add(name);
 		return true;
+	}
+
+	/** Indices created before versioned writes lack their two fields; adding fields to a mapping is allowed. */
+	private void addVersionFields(String name, JsonNode mappingResponse) {
+		JsonNode properties = mappingResponse.isEmpty() ? null
+				: mappingResponse.iterator().next().path("mappings").path("properties");
+		if (properties != null && properties.has(OpenSearchFields.VERSION) && properties.has(OpenSearchFields.WRITTEN_AT)) {
+			return;
+		}
+		call(this.remote, put(url(name, "_mapping"), this.json.writeValueAsString(Map.of("properties", versionFields()))));
+		logger.info("Added the versioned-write fields to the mapping of OpenSearch index '{}'", name);
 	}
 
 	/**
@@ -256,6 +290,12 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		}
 	}
 
+	/** The fields of versioned writes, added to indices created before them. */
+	private static Map<String, Object> versionFields() {
+		return Map.of(OpenSearchFields.VERSION, Map.of("type", "keyword"), OpenSearchFields.WRITTEN_AT,
+				Map.of("type", "long"));
+	}
+
 	private Map<String, Object> indexDefinition() {
 		Map<String, Object> keyword = Map.of("type", "keyword");
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -266,6 +306,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		properties.put(OpenSearchFields.SOURCE, keyword);
 		properties.put(OpenSearchFields.CHUNK_ID, keyword);
 		properties.put(OpenSearchFields.POSITION, Map.of("type", "integer"));
+		properties.putAll(versionFields());
 		properties.put(OpenSearchFields.TEXT, Map.of("type", "text", "analyzer", "english"));
 		// Vectors are unit length, so cosine is the dot product; the Lucene engine is the one that needs no
 		// native library, and it applies filters inside the graph search (exact search when few docs pass).
@@ -293,7 +334,26 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		upsertAll(List.of(new Upsert(document, chunks)));
 	}
 
-	/** One real-time {@code _mget} for the old chunk counts, then one {@code _bulk} per ~8 MB of documents. */
+	/**
+	 * Writes each document as a new version, then commits the versions, then removes what they superseded:
+	 * <ol>
+	 * <li>one {@code _bulk} of the chunks, each with a fresh {@code _id} ({@code hash:version:position}) and
+	 * tagged with the write's version, {@code refresh=wait_for}. Nothing else reads these ids, so concurrent
+	 * writers never overwrite each other's chunks, and search ignores them until step 2;</li>
+	 * <li>the commit: each document record is replaced with one naming the new version, conditionally on the
+	 * record read just before ({@code if_seq_no}/{@code if_primary_term}, or {@code create} when there was
+	 * none). A conflict means another replica committed meanwhile: the record is read again and the commit
+	 * retried, so the last commit wins, and the record's {@code stale} names the version it replaced;</li>
+	 * <li>clean-up: chunks of the replaced version (and of the version that one replaced, should its writer
+	 * have died before cleaning up), plus chunks of any other version older than {@link #ORPHAN_AGE} (a writer
+	 * that died before committing) are deleted. Never a version younger than that: it may be another
+	 * replica's write about to commit.</li>
+	 * </ol>
+	 * Searches keep only chunks whose version is their record's current one (a real-time {@code _mget} of the
+	 * records of the hits), so a search sees exactly one version of each document whatever the interleaving,
+	 * and a write that died halfway leaves nothing visible. A failed write deletes its own uncommitted chunks
+	 * on the way out (best effort; the sweep in step 3 of the next write of the document is the backstop).
+	 */
 	@Override
 	public void upsertAll(List<Upsert> upserts) {
 		// Validate everything first: a bad chunk rejects the batch before anything is written.
@@ -308,75 +368,302 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		for (Upsert upsert : upserts) {
 			openIndex(indexOf(upsert.document().namespace()), true);
 		}
-		Map<String, Integer> oldCounts = storedChunkCounts(upserts);
-		StringBuilder bulk = new StringBuilder();
-		int documentsInBulk = 0;
-		for (Upsert upsert : upserts) {
-			String key = OpenSearchFields.key(upsert.document().namespace(), upsert.document().id());
-			String operations = bulkOperations(upsert, key, oldCounts.getOrDefault(key, 0));
-			if (documentsInBulk > 0 && bulk.length() + operations.length() > MAX_BULK_BYTES) {
-				sendBulk(bulk.toString(), documentsInBulk);
-				bulk.setLength(0);
-				documentsInBulk = 0;
-			}
-			bulk.append(operations);
-			documentsInBulk++;
-		}
-		sendBulk(bulk.toString(), documentsInBulk);
-	}
-
-	/** The chunk count each document's current record states, keyed by document key; absent when new. */
-	private Map<String, Integer> storedChunkCounts(List<Upsert> upserts) {
-		List<Map<String, Object>> ids = new ArrayList<>(upserts.size());
+		long started = System.nanoTime();
+		long writtenAt = this.clock.millis();
+		List<Write> writes = new ArrayList<>(upserts.size());
 		for (Upsert upsert : upserts) {
 			Document document = upsert.document();
-			ids.add(Map.of("_index", indexOf(document.namespace()), "_id",
-					OpenSearchFields.documentRecordId(OpenSearchFields.key(document.namespace(), document.id()))));
+			int end = upsert.chunks().stream().mapToInt(embedded -> embedded.chunk().position() + 1).max().orElse(0);
+			writes.add(new Write(upsert, OpenSearchFields.key(document.namespace(), document.id()),
+					indexOf(document.namespace()), newVersion(), end));
 		}
-		HttpUrl url = url("_mget").newBuilder()
-			.addQueryParameter("_source_includes", OpenSearchFields.KEY + "," + OpenSearchFields.STORED + ".chunk_count")
-			.build();
-		JsonNode docs = call(this.remote, post(url, Map.of("docs", ids))).body().path("docs");
-		Map<String, Integer> counts = new HashMap<>();
-		for (JsonNode doc : docs) {
-			if (doc.path("found").asBoolean(false)) {
-				JsonNode source = doc.path("_source");
-				counts.put(source.path(OpenSearchFields.KEY).asString(), source.path(OpenSearchFields.STORED).path("chunk_count").asInt(0));
-			}
+		List<String> chunkOperations = new ArrayList<>(writes.size());
+		for (Write write : writes) {
+			chunkOperations.add(chunkOperations(write, writtenAt));
 		}
-		return counts;
+		Map<Write, RecordState> replaced;
+		try {
+			sendBulks(chunkOperations, "wait_for", false);
+			replaced = commit(writes, started);
+		}
+		catch (RuntimeException ex) {
+			discard(writes);
+			throw ex;
+		}
+		cleanUp(replaced, writtenAt);
 	}
 
-	/** Index the chunks and the record, delete positions past the new end: NDJSON lines for one document. */
-	private String bulkOperations(Upsert upsert, String key, int oldCount) {
-		Document document = upsert.document();
-		String index = indexOf(document.namespace());
-		StringBuilder lines = new StringBuilder();
-		for (EmbeddedChunk embedded : upsert.chunks()) {
-			Chunk chunk = embedded.chunk();
-			action(lines, "index", index, OpenSearchFields.chunkId(key, chunk.position()));
-			lines.append(this.json.writeValueAsString(chunkSource(document, key, embedded))).append('\n');
+	/** How old a chunk no record claims must be before a later write of its document deletes it. */
+	static final Duration ORPHAN_AGE = Duration.ofMinutes(10);
+
+	/**
+	 * A write that has not committed after this long gives up instead: past {@link #ORPHAN_AGE} another write's
+	 * sweep could delete its chunks just before it commits them.
+	 */
+	private static final Duration MAX_WRITE_AGE = ORPHAN_AGE.dividedBy(2);
+
+	/** Commit attempts per write before it reports a (retryable) conflict. */
+	private static final int MAX_COMMIT_ATTEMPTS = 50;
+
+	/** One document's write: its version and the chunk end the record will state. */
+	private record Write(Upsert upsert, String key, String index, String version, int chunkEnd) {
+	}
+
+	/**
+	 * A document record as read for a conditional write.
+	 * @param found whether it exists; the other fields are meaningless otherwise
+	 * @param version its current version, "" for data written before versions existed
+	 * @param stale the version it superseded, if its writer may not have deleted those chunks yet
+	 */
+	private record RecordState(boolean found, long seqNo, long primaryTerm, String version, List<String> stale) {
+
+		static final RecordState ABSENT = new RecordState(false, -1, -1, "", List.of());
+
+		/** The versions whose chunks are garbage once this record is replaced or deleted. */
+		Set<String> superseded() {
+			if (!this.found) {
+				return Set.of();
+			}
+			Set<String> versions = new java.util.LinkedHashSet<>(this.stale);
+			versions.add(this.version);
+			return versions;
 		}
-		// Positions are 0..n-1 from the chunker; the record stores the end so findDocument can fetch them by id.
-		int newEnd = upsert.chunks().stream().mapToInt(embedded -> embedded.chunk().position() + 1).max().orElse(0);
-		action(lines, "index", index, OpenSearchFields.documentRecordId(key));
-		lines.append(this.json.writeValueAsString(documentSource(document, key, newEnd))).append('\n');
-		for (int position = newEnd; position < oldCount; position++) {
-			action(lines, "delete", index, OpenSearchFields.chunkId(key, position));
+
+	}
+
+	/** 64 random bits in hex: unique among the writes of one document. */
+	private static String newVersion() {
+		return HexFormat.of().toHexDigits(VERSIONS.nextLong());
+	}
+
+	private static final java.security.SecureRandom VERSIONS = new java.security.SecureRandom();
+
+	private String chunkOperations(Write write, long writtenAt) {
+		StringBuilder lines = new StringBuilder();
+		for (EmbeddedChunk embedded : write.upsert().chunks()) {
+			action(lines, "index", write.index(),
+					OpenSearchFields.chunkId(write.key(), write.version(), embedded.chunk().position()));
+			lines.append(this.json.writeValueAsString(
+					chunkSource(write.upsert().document(), write.key(), write.version(), writtenAt, embedded)))
+				.append('\n');
 		}
 		return lines.toString();
+	}
+
+	/**
+	 * Step 2 of {@link #upsertAll}: conditional record writes until each has committed, re-reading the records
+	 * that another writer changed in between.
+	 * @return for each write, the record it replaced
+	 */
+	private Map<Write, RecordState> commit(List<Write> writes, long started) {
+		Map<Write, RecordState> replaced = new HashMap<>();
+		List<Write> pending = writes;
+		for (int attempt = 1; !pending.isEmpty(); attempt++) {
+			Duration age = Duration.ofNanos(System.nanoTime() - started);
+			if (attempt > MAX_COMMIT_ATTEMPTS || age.compareTo(MAX_WRITE_AGE) > 0) {
+				throw RemoteCallException.retryable(SERVICE, "OpenSearch: " + pending.size() + " document(s) kept being"
+						+ " rewritten by other writers; gave up committing after " + (attempt - 1) + " attempts and "
+						+ age.toMillis() + " ms", 409, "version_conflict_engine_exception", null);
+			}
+			if (attempt > 1) {
+				// Jittered, so replicas that collided do not collide again in lockstep.
+				sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * Math.min(attempt, 10)));
+			}
+			List<RecordState> states = readRecords(pending);
+			List<String> operations = new ArrayList<>(pending.size());
+			for (int i = 0; i < pending.size(); i++) {
+				Write write = pending.get(i);
+				RecordState state = states.get(i);
+				String recordId = OpenSearchFields.documentRecordId(write.key());
+				Map<String, Object> meta = new LinkedHashMap<>();
+				meta.put("_index", write.index());
+				meta.put("_id", recordId);
+				if (state.found()) {
+					meta.put("if_seq_no", state.seqNo());
+					meta.put("if_primary_term", state.primaryTerm());
+				}
+				List<String> stale = state.found() ? List.of(state.version()) : List.of();
+				operations.add(this.json.writeValueAsString(Map.of(state.found() ? "index" : "create", meta)) + "\n"
+						+ this.json.writeValueAsString(
+								documentSource(write.upsert().document(), write.key(), write.chunkEnd(), write.version(), stale))
+						+ "\n");
+			}
+			List<JsonNode> items = sendBulks(operations, null, true);
+			List<Write> conflicted = new ArrayList<>();
+			for (int i = 0; i < pending.size(); i++) {
+				if (items.get(i).path("status").asInt(0) == 409) {
+					conflicted.add(pending.get(i));
+				}
+				else {
+					replaced.put(pending.get(i), states.get(i));
+				}
+			}
+			pending = conflicted;
+		}
+		return replaced;
+	}
+
+	/** The current records of the writes' documents, real time, in the writes' order. */
+	private List<RecordState> readRecords(List<Write> writes) {
+		List<Map<String, Object>> ids = new ArrayList<>(writes.size());
+		for (Write write : writes) {
+			ids.add(Map.of("_index", write.index(), "_id", OpenSearchFields.documentRecordId(write.key())));
+		}
+		HttpUrl url = url("_mget").newBuilder()
+			.addQueryParameter("_source_includes", OpenSearchFields.VERSION + "," + OpenSearchFields.STORED + ".stale")
+			.build();
+		List<RecordState> states = new ArrayList<>(writes.size());
+		for (JsonNode doc : call(this.remote, post(url, Map.of("docs", ids))).body().path("docs")) {
+			states.add(recordState(doc));
+		}
+		if (states.size() != writes.size()) {
+			throw RemoteCallException.retryable(SERVICE, "OpenSearch _mget answered " + states.size() + " of "
+					+ writes.size() + " records", 502, null, null);
+		}
+		return states;
+	}
+
+	private static RecordState recordState(JsonNode doc) {
+		if (!doc.path("found").asBoolean(false)) {
+			return RecordState.ABSENT;
+		}
+		JsonNode source = doc.path("_source");
+		List<String> stale = new ArrayList<>();
+		source.path(OpenSearchFields.STORED).path("stale").forEach(version -> stale.add(version.asString()));
+		return new RecordState(true, doc.path("_seq_no").asLong(), doc.path("_primary_term").asLong(),
+				source.path(OpenSearchFields.VERSION).asString(""), stale);
+	}
+
+	/**
+	 * Step 3 of {@link #upsertAll}: deletes what each commit superseded, and sweeps chunks of the document that
+	 * no write claimed for {@link #ORPHAN_AGE}. Best effort: the write is committed, and leftovers are
+	 * invisible to search (their version is not the record's) and removed by the next write of the document.
+	 */
+	private void cleanUp(Map<Write, RecordState> replaced, long writtenAt) {
+		Map<String, List<Map<String, Object>>> clausesByIndex = new LinkedHashMap<>();
+		long cutoff = writtenAt - ORPHAN_AGE.toMillis();
+		for (Map.Entry<Write, RecordState> entry : replaced.entrySet()) {
+			Write write = entry.getKey();
+			List<Map<String, Object>> clauses = clausesByIndex.computeIfAbsent(write.index(), i -> new ArrayList<>());
+			Set<String> superseded = entry.getValue().superseded();
+			if (!superseded.isEmpty()) {
+				clauses.add(Map.of("bool",
+						Map.of("filter", List.of(keyIs(write.key()), versionIn(superseded)))));
+			}
+			clauses.add(orphansOf(write.key(), write.version(), cutoff));
+		}
+		clausesByIndex.forEach((index, clauses) -> deleteChunks(index, clauses));
+	}
+
+	/** Chunks of {@code key} older than {@code cutoff} whose version is not {@code current} (null: any). */
+	private static Map<String, Object> orphansOf(String key, @Nullable String current, long cutoff) {
+		Map<String, Object> bool = new LinkedHashMap<>();
+		bool.put("filter", List.of(keyIs(key), Map.of("range", Map.of(OpenSearchFields.WRITTEN_AT, Map.of("lt", cutoff)))));
+		if (current != null) {
+			bool.put("must_not", List.of(Map.of("term", Map.of(OpenSearchFields.VERSION, current))));
+		}
+		return Map.of("bool", bool);
+	}
+
+	private static Map<String, Object> keyIs(String key) {
+		return Map.of("term", Map.of(OpenSearchFields.KEY, key));
+	}
+
+	/** Chunks of one of {@code versions}; "" stands for chunks written before versions existed. */
+	private static Map<String, Object> versionIn(Set<String> versions) {
+		List<String> named = versions.stream().filter(version -> !version.isEmpty()).toList();
+		List<Map<String, Object>> should = new ArrayList<>(2);
+		if (!named.isEmpty()) {
+			should.add(Map.of("terms", Map.of(OpenSearchFields.VERSION, named)));
+		}
+		if (versions.contains("")) {
+			should.add(Map.of("bool",
+					Map.of("must_not", List.of(Map.of("exists", Map.of("field", OpenSearchFields.VERSION))))));
+		}
+		return Map.of("bool", Map.of("should", should, "minimum_should_match", 1));
+	}
+
+	/** Clauses per delete-by-query: each is a few nested clauses, and OpenSearch allows 1024 in all. */
+	private static final int CLAUSES_PER_DELETE = 100;
+
+	/** Deletes the chunks of {@code index} matching any clause; logs rather than throws. */
+	private void deleteChunks(String index, List<Map<String, Object>> clauses) {
+		for (int from = 0; from < clauses.size(); from += CLAUSES_PER_DELETE) {
+			List<Map<String, Object>> part = clauses.subList(from, Math.min(clauses.size(), from + CLAUSES_PER_DELETE));
+			Map<String, Object> query = Map.of("bool", Map.of("filter",
+					List.of(Map.of("term", Map.of(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK))), "should", part,
+					"minimum_should_match", 1));
+			try {
+				deleteByQuery(index, query);
+			}
+			catch (RemoteCallException ex) {
+				logger.warn("Could not delete superseded chunks in '{}' (they stay invisible to search and the next"
+						+ " write of each document removes them): {}", index, ex.getMessage());
+			}
+		}
+	}
+
+	private void deleteByQuery(String index, Map<String, Object> query) {
+		HttpUrl url = url(index, "_delete_by_query").newBuilder()
+			// delete_by_query does not support refresh=wait_for; true makes the deletion visible on return.
+			.addQueryParameter("refresh", "true")
+			// A concurrent write to one of the chunks must not abort the delete halfway.
+			.addQueryParameter("conflicts", "proceed")
+			.build();
+		JsonNode response = call(this.remote, post(url, Map.of("query", query))).body();
+		JsonNode failures = response.path("failures");
+		if (failures.isArray() && !failures.isEmpty()) {
+			JsonNode cause = failures.get(0).path("cause");
+			int status = failures.get(0).path("status").asInt(500);
+			throw RemoteCallException.retryable(SERVICE, "OpenSearch could not delete all chunks in '" + index + "' ("
+					+ failures.size() + " failures); first: " + cause.path("type").asString("unknown") + ": "
+					+ reason(cause), status, cause.path("type").asString(null), null);
+		}
+	}
+
+	/** A failed write's own, uncommitted chunks, deleted by id; best effort. */
+	private void discard(List<Write> writes) {
+		List<String> operations = new ArrayList<>(writes.size());
+		for (Write write : writes) {
+			StringBuilder lines = new StringBuilder();
+			for (EmbeddedChunk embedded : write.upsert().chunks()) {
+				action(lines, "delete", write.index(),
+						OpenSearchFields.chunkId(write.key(), write.version(), embedded.chunk().position()));
+			}
+			operations.add(lines.toString());
+		}
+		try {
+			sendBulks(operations, null, true);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not delete the chunks of a failed write (invisible to search; the next write of each"
+					+ " document removes them): {}", ex.getMessage());
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while retrying a commit", ex);
+		}
 	}
 
 	private void action(StringBuilder lines, String action, String index, String id) {
 		lines.append(this.json.writeValueAsString(Map.of(action, Map.of("_index", index, "_id", id)))).append('\n');
 	}
 
-	private Map<String, Object> chunkSource(Document document, String key, EmbeddedChunk embedded) {
+	private Map<String, Object> chunkSource(Document document, String key, String version, long writtenAt,
+			EmbeddedChunk embedded) {
 		Chunk chunk = embedded.chunk();
 		Map<String, Object> source = new LinkedHashMap<>();
 		source.put(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK);
 		source.put(OpenSearchFields.KEY, key);
 		source.put(OpenSearchFields.NAMESPACE, document.namespace());
+		source.put(OpenSearchFields.VERSION, version);
+		source.put(OpenSearchFields.WRITTEN_AT, writtenAt);
 		// Metadata is indexed below as keyed terms (ms/mn/mb), so the codec copies none of it.
 		this.payload.write(this.json.createObjectNode(), chunk, (name, value) -> false)
 			.properties()
@@ -424,18 +711,22 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		}
 	}
 
-	private Map<String, Object> documentSource(Document document, String key, int chunkCount) {
+
+	private Map<String, Object> documentSource(Document document, String key, int chunkCount, String version,
+			List<String> stale) {
 		Map<String, Object> stored = new LinkedHashMap<>();
 		stored.put("content", document.content());
 		stored.put("metadata", document.metadata());
 		stored.put("created_at", document.createdAt().toString());
 		stored.put("updated_at", document.updatedAt().toString());
 		stored.put("chunk_count", chunkCount);
+		stored.put("stale", stale);
 		Map<String, Object> source = new LinkedHashMap<>();
 		source.put(OpenSearchFields.KIND, OpenSearchFields.KIND_DOCUMENT);
 		source.put(OpenSearchFields.KEY, key);
 		source.put(OpenSearchFields.NAMESPACE, document.namespace());
 		source.put(OpenSearchFields.DOCUMENT_ID, document.id());
+		source.put(OpenSearchFields.VERSION, version);
 		if (document.source() != null) {
 			source.put(OpenSearchFields.SOURCE, document.source());
 		}
@@ -443,18 +734,52 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		return source;
 	}
 
-	private void sendBulk(String ndjson, int documents) {
-		HttpUrl url = url("_bulk").newBuilder().addQueryParameter("refresh", "wait_for").build();
-		JsonNode response = call(this.remote, request(url).post(RequestBody.create(ndjson, NDJSON)).build()).body();
-		if (!response.path("errors").asBoolean(false)) {
-			return;
+	/**
+	 * Sends NDJSON operation groups (each one document's lines) in {@code _bulk} requests of about
+	 * {@link #MAX_BULK_BYTES}, never splitting a group.
+	 * @param refresh the {@code refresh} parameter, or null for none
+	 * @param conflictsExpected whether a 409 item is an answer (conditional writes) rather than a failure
+	 * @return every item's result, in order
+	 */
+	private List<JsonNode> sendBulks(List<String> groups, @Nullable String refresh, boolean conflictsExpected) {
+		List<JsonNode> items = new ArrayList<>();
+		StringBuilder bulk = new StringBuilder();
+		int groupsInBulk = 0;
+		for (String group : groups) {
+			if (group.isEmpty()) {
+				continue;
+			}
+			if (groupsInBulk > 0 && bulk.length() + group.length() > MAX_BULK_BYTES) {
+				items.addAll(sendBulk(bulk.toString(), groupsInBulk, refresh, conflictsExpected));
+				bulk.setLength(0);
+				groupsInBulk = 0;
+			}
+			bulk.append(group);
+			groupsInBulk++;
 		}
-		// A 200 can still carry failed items; the first one says why, the count says how bad.
+		if (groupsInBulk > 0) {
+			items.addAll(sendBulk(bulk.toString(), groupsInBulk, refresh, conflictsExpected));
+		}
+		return items;
+	}
+
+	private List<JsonNode> sendBulk(String ndjson, int documents, @Nullable String refresh, boolean conflictsExpected) {
+		HttpUrl.Builder url = url("_bulk").newBuilder();
+		if (refresh != null) {
+			url.addQueryParameter("refresh", refresh);
+		}
+		JsonNode response = call(this.remote, request(url.build()).post(RequestBody.create(ndjson, NDJSON)).build())
+			.body();
+		List<JsonNode> results = new ArrayList<>();
 		int failed = 0;
 		JsonNode first = null;
 		for (JsonNode item : response.path("items")) {
 			JsonNode result = item.iterator().next();
-			if (result.has("error")) {
+			results.add(result);
+			int status = result.path("status").asInt(0);
+			// A delete of a chunk that is already gone is a 404 item: what was wanted.
+			boolean expected = (conflictsExpected && status == 409) || (status == 404 && item.has("delete"));
+			if (result.has("error") && !expected) {
 				failed++;
 				if (first == null) {
 					first = result;
@@ -462,8 +787,9 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			}
 		}
 		if (first == null) {
-			return;
+			return results;
 		}
+		// A 200 can still carry failed items; the first one says why, the count says how bad.
 		int status = first.path("status").asInt(0);
 		JsonNode error = first.path("error");
 		String type = error.path("type").asString("unknown");
@@ -473,31 +799,51 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 				status, type, null);
 	}
 
+	/**
+	 * Deletes the record conditionally on the version read just before (re-reading when another replica wrote
+	 * in between), then the chunks of that version and of the one it superseded, and chunks of the document no
+	 * write has claimed for {@link #ORPHAN_AGE}. A concurrent writer's uncommitted chunks are younger and
+	 * survive; when it commits, its document exists again (the delete came first). Search stops showing the
+	 * document as soon as the record is gone, before its chunks are.
+	 */
 	@Override
 	public boolean delete(String namespace, String documentId) {
 		String index = indexOf(namespace);
 		if (!openIndex(index, false)) {
 			return false;
 		}
-		HttpUrl url = url(index, "_delete_by_query").newBuilder()
-			// delete_by_query does not support refresh=wait_for; true makes the deletion visible on return.
-			.addQueryParameter("refresh", "true")
-			// A concurrent write to one of the chunks must not abort the delete halfway.
-			.addQueryParameter("conflicts", "proceed")
-			.build();
-		Map<String, Object> body = Map.of("query",
-				Map.of("term", Map.of(OpenSearchFields.KEY, OpenSearchFields.key(namespace, documentId))));
-		JsonNode response = call(this.remote, post(url, body)).body();
-		JsonNode failures = response.path("failures");
-		if (failures.isArray() && !failures.isEmpty()) {
-			JsonNode cause = failures.get(0).path("cause");
-			int status = failures.get(0).path("status").asInt(500);
-			throw RemoteCallException.retryable(SERVICE, "OpenSearch could not delete all of document '" + documentId
-					+ "' (" + failures.size() + " failures); first: " + cause.path("type").asString("unknown") + ": "
-					+ reason(cause), status, cause.path("type").asString(null), null);
+		String key = OpenSearchFields.key(namespace, documentId);
+		HttpUrl recordUrl = url(index, "_doc", OpenSearchFields.documentRecordId(key));
+		for (int attempt = 1; attempt <= MAX_COMMIT_ATTEMPTS; attempt++) {
+			if (attempt > 1) {
+				sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * Math.min(attempt, 10)));
+			}
+			HttpUrl read = recordUrl.newBuilder()
+				.addQueryParameter("_source_includes", OpenSearchFields.VERSION + "," + OpenSearchFields.STORED + ".stale")
+				.build();
+			RecordState state = recordState(call(this.remote, get(read), 404).body());
+			if (!state.found()) {
+				return false;
+			}
+			HttpUrl conditional = recordUrl.newBuilder()
+				.addQueryParameter("if_seq_no", Long.toString(state.seqNo()))
+				.addQueryParameter("if_primary_term", Long.toString(state.primaryTerm()))
+				.build();
+			Reply deleted = call(this.remote, request(conditional).delete().build(), 404, 409);
+			if (deleted.status() == 409 || deleted.status() == 404) {
+				continue; // changed or deleted meanwhile: read again
+			}
+			List<Map<String, Object>> clauses = new ArrayList<>(2);
+			clauses.add(Map.of("bool", Map.of("filter", List.of(keyIs(key), versionIn(state.superseded())))));
+			clauses.add(orphansOf(key, null, this.clock.millis() - ORPHAN_AGE.toMillis()));
+			deleteChunks(index, clauses);
+			return true;
 		}
-		return response.path("deleted").asLong(0) > 0;
+		throw RemoteCallException.retryable(SERVICE, "OpenSearch: document '" + documentId + "' kept being rewritten"
+				+ " by other writers; gave up deleting it after " + MAX_COMMIT_ATTEMPTS + " attempts", 409,
+				"version_conflict_engine_exception", null);
 	}
+
 
 	// ---------------------------------------------------------------------------------------------- reads
 
@@ -522,9 +868,11 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		if (count == 0) {
 			return Optional.of(new StoredDocument(document, List.of()));
 		}
+		// The record names the committed version; its chunks have ids of their own.
+		String version = source.path(OpenSearchFields.VERSION).asString("");
 		List<String> ids = new ArrayList<>(count);
 		for (int position = 0; position < count; position++) {
-			ids.add(OpenSearchFields.chunkId(key, position));
+			ids.add(OpenSearchFields.chunkId(key, version, position));
 		}
 		JsonNode docs = call(this.remote, post(url(index, "_mget"), Map.of("ids", ids))).body().path("docs");
 		List<EmbeddedChunk> chunks = new ArrayList<>(count);
@@ -549,11 +897,49 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		if (!openIndex(index, false)) {
 			return List.of();
 		}
-		return switch (request.mode()) {
-			case DENSE -> head(dense(index, request, scope), request.topK());
-			case SPARSE -> head(sparse(index, request, scope), request.topK());
-			case HYBRID -> hybrid(request);
-		};
+		if (request.mode() == SearchMode.HYBRID) {
+			return hybrid(request);
+		}
+		List<JsonNode> hits = (request.mode() == SearchMode.DENSE) ? denseHits(index, request, scope)
+				: sparseHits(index, request, scope);
+		Map<String, String> current = currentVersions(index, hits, List.of());
+		return (request.mode() == SearchMode.DENSE) ? head(dense(hits, current), request.topK())
+				: head(sparse(hits, current), request.topK());
+	}
+
+	/**
+	 * The committed version of each document among the hits, from a real-time {@code _mget} of their records:
+	 * hits of any other version (a write not yet committed, or superseded and not yet deleted) are dropped, so
+	 * a search never mixes two versions of a document, and one that was deleted disappears with its record.
+	 */
+	private Map<String, String> currentVersions(String index, List<JsonNode> denseHits, List<JsonNode> sparseHits) {
+		Set<String> keys = new java.util.LinkedHashSet<>();
+		for (List<JsonNode> hits : List.of(denseHits, sparseHits)) {
+			for (JsonNode hit : hits) {
+				keys.add(hit.path("_source").path(OpenSearchFields.KEY).asString(""));
+			}
+		}
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		List<String> ids = keys.stream().map(OpenSearchFields::documentRecordId).toList();
+		HttpUrl url = url(index, "_mget").newBuilder()
+			.addQueryParameter("_source_includes", OpenSearchFields.KEY + "," + OpenSearchFields.VERSION)
+			.build();
+		Map<String, String> versions = new HashMap<>();
+		for (JsonNode doc : call(this.remote, post(url, Map.of("ids", ids))).body().path("docs")) {
+			if (doc.path("found").asBoolean(false)) {
+				JsonNode source = doc.path("_source");
+				versions.put(source.path(OpenSearchFields.KEY).asString(), source.path(OpenSearchFields.VERSION).asString(""));
+			}
+		}
+		return versions;
+	}
+
+	private static boolean isCurrent(JsonNode hit, Map<String, String> current) {
+		JsonNode source = hit.path("_source");
+		String version = current.get(source.path(OpenSearchFields.KEY).asString(""));
+		return version != null && version.equals(source.path(OpenSearchFields.VERSION).asString(""));
 	}
 
 	/**
@@ -578,17 +964,23 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	}
 
 	/** The nearest {@code candidates} chunks, scored by cosine similarity. */
-	private List<SearchResult> dense(String index, SearchRequest request, Map<String, Object> scope) {
+	private List<JsonNode> denseHits(String index, SearchRequest request, Map<String, Object> scope) {
 		float[] vector = checkVector(request.vector());
 		// The filter inside the knn clause is a pre-filter (the Lucene engine searches the graph only among
 		// accepted docs, exactly when few pass), so a filtered search does not lose recall.
 		Map<String, Object> knn = Map.of(OpenSearchFields.VECTOR,
 				Map.of("vector", vector, "k", request.candidates(), "filter", scope));
+		return searchHits(index, Map.of("knn", knn), request.candidates());
+	}
+
+	private List<SearchResult> dense(List<JsonNode> hits, Map<String, String> current) {
 		List<SearchResult> results = new ArrayList<>();
-		for (JsonNode hit : searchHits(index, Map.of("knn", knn), request.candidates())) {
-			// cosinesimil scores as (1 + cosine) / 2.
-			double cosine = 2.0 * hit.path("_score").asDouble() - 1.0;
-			results.add(new SearchResult(toChunk(hit.path("_source")), cosine, results.size() + 1, cosine, null));
+		for (JsonNode hit : hits) {
+			if (isCurrent(hit, current)) {
+				// cosinesimil scores as (1 + cosine) / 2.
+				double cosine = 2.0 * hit.path("_score").asDouble() - 1.0;
+				results.add(new SearchResult(toChunk(hit.path("_source")), cosine, results.size() + 1, cosine, null));
+			}
 		}
 		return results;
 	}
@@ -602,7 +994,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	}
 
 	/** The best {@code candidates} chunks by BM25 over the query text. */
-	private List<SearchResult> sparse(String index, SearchRequest request, Map<String, Object> scope) {
+	private List<JsonNode> sparseHits(String index, SearchRequest request, Map<String, Object> scope) {
 		String text = limitWords(request.text() == null ? "" : request.text());
 		if (text.isEmpty()) {
 			return List.of();
@@ -612,10 +1004,16 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		Map<String, Object> query = Map.of("bool",
 				Map.of("must", List.of(Map.of("match", Map.of(OpenSearchFields.TEXT, Map.of("query", text)))), "filter",
 						List.of(scope)));
+		return searchHits(index, query, request.candidates());
+	}
+
+	private List<SearchResult> sparse(List<JsonNode> hits, Map<String, String> current) {
 		List<SearchResult> results = new ArrayList<>();
-		for (JsonNode hit : searchHits(index, query, request.candidates())) {
-			double score = hit.path("_score").asDouble();
-			results.add(new SearchResult(toChunk(hit.path("_source")), score, results.size() + 1, null, score));
+		for (JsonNode hit : hits) {
+			if (isCurrent(hit, current)) {
+				double score = hit.path("_score").asDouble();
+				results.add(new SearchResult(toChunk(hit.path("_source")), score, results.size() + 1, null, score));
+			}
 		}
 		return results;
 	}
@@ -626,10 +1024,12 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 				: String.join(" ", Arrays.copyOf(words, MAX_QUERY_WORDS));
 	}
 
-	private JsonNode searchHits(String index, Map<String, Object> query, int size) {
+	private List<JsonNode> searchHits(String index, Map<String, Object> query, int size) {
 		Map<String, Object> body = Map.of("size", size, "query", query, "_source",
 				Map.of("excludes", List.of(OpenSearchFields.VECTOR)));
-		return call(this.remote, post(url(index, "_search"), body)).body().path("hits").path("hits");
+		List<JsonNode> hits = new ArrayList<>();
+		call(this.remote, post(url(index, "_search"), body)).body().path("hits").path("hits").forEach(hits::add);
+		return hits;
 	}
 
 	private static List<SearchResult> head(List<SearchResult> results, int topK) {
@@ -687,31 +1087,31 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	// ------------------------------------------------------------------------------------------------ HTTP
 
-	private HttpUrl url(String... segments) {
+	HttpUrl url(String... segments) {
 		return RemoteHttp.url(this.baseUrl, segments);
 	}
 
-	private Request.Builder request(HttpUrl url) {
+	Request.Builder request(HttpUrl url) {
 		return this.remote.request(url);
 	}
 
-	private Request get(HttpUrl url) {
+	Request get(HttpUrl url) {
 		return request(url).get().build();
 	}
 
-	private Request put(HttpUrl url, String body) {
+	Request put(HttpUrl url, String body) {
 		return request(url).put(RequestBody.create(body, RemoteHttp.JSON)).build();
 	}
 
-	private Request post(HttpUrl url, Object body) {
+	Request post(HttpUrl url, Object body) {
 		return request(url).post(RequestBody.create(this.json.writeValueAsString(body), RemoteHttp.JSON)).build();
 	}
 
 	/** A response that was a success, or one of the statuses the caller said it handles. */
-	private record Reply(int status, JsonNode body) {
+	record Reply(int status, JsonNode body) {
 	}
 
-	private Reply call(RemoteHttp remote, Request request, int... handledStatuses) {
+	Reply call(RemoteHttp remote, Request request, int... handledStatuses) {
 		String what = request.method() + " " + request.url().encodedPath();
 		RemoteHttp.Reply reply = remote.exchange(request, "call " + what);
 		JsonNode body = parse(reply.body());

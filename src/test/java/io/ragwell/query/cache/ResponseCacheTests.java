@@ -59,7 +59,7 @@ class ResponseCacheTests {
 	void aResponseWeighsAtLeastItsSerialisedJsonAndItsKey() {
 		Random random = new Random(SEED);
 		Response response = response(random, 20);
-		ResponseCache.Key key = new ResponseCache.Key("default", 0, "query", "q".repeat(1000), 20, "{}", "dense");
+		ResponseCache.Key key = new ResponseCache.Key("default", 0, 0, "query", "q".repeat(1000), 20, "{}", "dense");
 		int json = JsonMapper.builder().build().writeValueAsString(response).getBytes(StandardCharsets.UTF_8).length;
 		assertThat(ResponseCache.weigh(key, response)).isGreaterThanOrEqualTo(json + 2 * 1000);
 	}
@@ -69,7 +69,7 @@ class ResponseCacheTests {
 		io.ragwell.core.Chunk chunk = new io.ragwell.core.Chunk("d#0", "d", "Rivers carry sediment.", 0,
 				Map.of("year", 2021L, "tags", List.of("a", "b")), 4, "a.txt", "hash");
 		List<io.ragwell.core.SearchResult> results = List.of(new io.ragwell.core.SearchResult(chunk, 0.5, 1, 0.4, null));
-		ResponseCache.Key key = new ResponseCache.Key("default", 0, "query", "q", 5, "", "hybrid");
+		ResponseCache.Key key = new ResponseCache.Key("default", 0, 0, "query", "q", 5, "", "hybrid");
 		int query = ResponseCache.weigh(key, new io.ragwell.query.QueryResponse("answer [1]", results, 3, 10,
 				"extractive", "hybrid", false, false, List.of(), false, Double.NaN));
 		int search = ResponseCache.weigh(key, new io.ragwell.query.SearchResponse(results, 3, "hybrid", false));
@@ -93,6 +93,60 @@ class ResponseCacheTests {
 			.isNotEqualTo(cache.key("default", "search", "us survey", 5, "", "dense"));
 		assertThat(cache.key("default", "search", "a  b", 5, "", "dense"))
 			.isNotEqualTo(cache.key("default", "search", "a b", 5, "", "dense"));
+	}
+
+	/** Shared generations another replica advances; {@code readable} false stands for a store that is down. */
+	private static final class FakeSharedGenerations implements io.ragwell.core.SharedGenerations {
+
+		final Map<String, Long> generations = new java.util.HashMap<>();
+
+		boolean readable = true;
+
+		int advances;
+
+		@Override
+		public java.util.OptionalLong current(String namespace) {
+			return this.readable ? java.util.OptionalLong.of(this.generations.getOrDefault(namespace, 0L))
+					: java.util.OptionalLong.empty();
+		}
+
+		@Override
+		public void advance(String namespace) {
+			this.advances++;
+			this.generations.merge(namespace, 1L, Long::sum);
+		}
+
+		@Override
+		public Duration staleness() {
+			return Duration.ofMillis(500);
+		}
+
+	}
+
+	@Test
+	void anotherReplicasWriteMakesCachedResponsesUnreachableAndAnUnreadableGenerationBypassesTheCache() {
+		FakeSharedGenerations shared = new FakeSharedGenerations();
+		ResponseCache cache = new ResponseCache(
+				new CacheProperties(true, DataSize.ofMegabytes(1), Duration.ofMinutes(10), 10, Duration.ofMinutes(10)),
+				new SimpleMeterRegistry(), shared);
+		cache.put(cache.key("ns", "search", "q", 5, "", "hybrid"), "old answer");
+		assertThat((String) cache.get(cache.key("ns", "search", "q", 5, "", "hybrid"))).isEqualTo("old answer");
+		// Another replica wrote: only the shared generation moved, this replica's own did not.
+		shared.generations.put("ns", 7L);
+		assertThat((Object) cache.get(cache.key("ns", "search", "q", 5, "", "hybrid"))).isNull();
+		cache.put(cache.key("ns", "search", "q", 5, "", "hybrid"), "new answer");
+		assertThat((String) cache.get(cache.key("ns", "search", "q", 5, "", "hybrid"))).isEqualTo("new answer");
+		// While the generation cannot be read, nothing is served from the cache nor stored in it.
+		shared.readable = false;
+		ResponseCache.Key unknown = cache.key("ns", "search", "q", 5, "", "hybrid");
+		assertThat((Object) cache.get(unknown)).isNull();
+		cache.put(unknown, "unverifiable");
+		shared.readable = true;
+		assertThat((String) cache.get(cache.key("ns", "search", "q", 5, "", "hybrid"))).isEqualTo("new answer");
+		// This replica's own writes advance the shared generation for the others.
+		cache.invalidate("ns");
+		assertThat(shared.advances).isEqualTo(1);
+		assertThat((Object) cache.get(cache.key("ns", "search", "q", 5, "", "hybrid"))).isNull();
 	}
 
 }

@@ -33,7 +33,7 @@ class OpenSearchFilterClauseBoundIT {
 	void theLargestFiltersRunBesideTheLongestQueryInEveryMode() {
 		String index = OpenSearchServer.uniqueIndex("ragwell-bound");
 		OpenSearchVectorStore store = new OpenSearchVectorStore(
-				new OpenSearchProperties(OpenSearchServer.url(), index, null, null, Duration.ofSeconds(30)), DIMENSIONS,
+				new OpenSearchProperties(OpenSearchServer.url(), index, null, null, Duration.ofSeconds(30), Duration.ofMillis(500)), DIMENSIONS,
 				ReciprocalRankFusion.DEFAULT_K);
 		try {
 			Random random = new Random(FilterTrees.SEED);

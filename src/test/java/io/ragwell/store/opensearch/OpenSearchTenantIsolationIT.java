@@ -47,7 +47,7 @@ class OpenSearchTenantIsolationIT {
 	void createStore() {
 		this.index = OpenSearchServer.uniqueIndex("ragwell-isolation");
 		this.store = new OpenSearchVectorStore(
-				new OpenSearchProperties(OpenSearchServer.url(), this.index, null, null, Duration.ofSeconds(60)),
+				new OpenSearchProperties(OpenSearchServer.url(), this.index, null, null, Duration.ofSeconds(60), Duration.ofMillis(500)),
 				DIMENSIONS, ReciprocalRankFusion.DEFAULT_K);
 	}
 

@@ -19,7 +19,7 @@ class OpenSearchVectorStoreContractIT extends VectorStoreContractTests {
 	protected VectorStore createStore() {
 		String url = OpenSearchServer.url();
 		this.index = OpenSearchServer.uniqueIndex("ragwell-contract");
-		return new OpenSearchVectorStore(new OpenSearchProperties(url, this.index, null, null, Duration.ofSeconds(30)),
+		return new OpenSearchVectorStore(new OpenSearchProperties(url, this.index, null, null, Duration.ofSeconds(30), Duration.ofMillis(500)),
 				DIMENSIONS, ReciprocalRankFusion.DEFAULT_K);
 	}
 

@@ -76,7 +76,7 @@ class OpenSearchVectorStoreIT {
 	}
 
 	private static OpenSearchVectorStore newStore(String url, String index, int dimensions) {
-		return new OpenSearchVectorStore(new OpenSearchProperties(url, index, null, null, Duration.ofSeconds(30)),
+		return new OpenSearchVectorStore(new OpenSearchProperties(url, index, null, null, Duration.ofSeconds(30), Duration.ofMillis(500)),
 				dimensions, ReciprocalRankFusion.DEFAULT_K);
 	}
 
