@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
@@ -119,8 +120,18 @@ public class IngestService {
 	public List<IngestResult> ingest(String namespace, DocumentInput input, @Nullable String idSeed) {
 		List<DocumentInput> inputs = (input.documents() != null) ? input.documents() : List.of(input);
 		List<Validated> documents = validate(input, inputs, idSeed);
-		try (DocumentLocks.Held held = this.locks.lockAll(namespace, documents.stream().map(Validated::id).toList())) {
-			List<IngestResult> results = ingestLocked(namespace, documents);
+		return metered(() -> {
+			try (DocumentLocks.Held held = this.locks.lockAll(namespace,
+					documents.stream().map(Validated::id).toList())) {
+				return ingestLocked(namespace, documents);
+			}
+		});
+	}
+
+	/** Counts each outcome by status, and a failure by its kind, for the JSON and the file route alike. */
+	private List<IngestResult> metered(Supplier<List<IngestResult>> ingestion) {
+		try {
+			List<IngestResult> results = ingestion.get();
 			for (IngestResult result : results) {
 				Counter.builder(RagMetrics.INGEST_DOCUMENTS)
 					.description("Documents ingested, by outcome")
@@ -181,21 +192,7 @@ public class IngestService {
 	 * @return the outcomes, in request order
 	 */
 	public List<IngestResult> ingestFiles(String namespace, List<FileInput> inputs) {
-		try {
-			List<IngestResult> results = ingestFilesUnmetered(namespace, inputs);
-			for (IngestResult result : results) {
-				Counter.builder(RagMetrics.INGEST_DOCUMENTS)
-					.description("Documents ingested, by outcome")
-					.tag("status", result.status())
-					.register(this.registry)
-					.increment();
-			}
-			return results;
-		}
-		catch (RuntimeException ex) {
-			RagMetrics.error(this.registry, "ingest", ex);
-			throw ex;
-		}
+		return metered(() -> ingestFilesUnmetered(namespace, inputs));
 	}
 
 	private List<IngestResult> ingestFilesUnmetered(String namespace, List<FileInput> inputs) {

@@ -26,7 +26,11 @@ class IdempotencyKeyIT {
 	int port;
 
 	private RagwellHttp.Response post(String apiKey, String idempotencyKey, String body) {
-		return new RagwellHttp(this.port).send("POST", "/documents", body,
+		return post("/documents", apiKey, idempotencyKey, body);
+	}
+
+	private RagwellHttp.Response post(String path, String apiKey, String idempotencyKey, String body) {
+		return new RagwellHttp(this.port).send("POST", path, body,
 				Map.of("Authorization", "Bearer " + apiKey, "Content-Type", "application/json", "Idempotency-Key",
 						idempotencyKey));
 	}
@@ -76,6 +80,31 @@ class IdempotencyKeyIT {
 		RagwellHttp.Response response = post("tenant-a-key-0123456789", "x".repeat(300), "{\"content\":\"text\"}");
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.contentType()).startsWith("application/problem+json");
+	}
+
+	@Test
+	void aRetriedAsyncSubmissionIsTheSameJobAndTheKeyCannotBeReusedSynchronously() {
+		String body = "{\"id\":\"ferns\",\"content\":\"Ferns reproduce by spores released from sori.\"}";
+		RagwellHttp.Response first = post("/documents?mode=async", "tenant-a-key-0123456789", "async-1", body);
+		assertThat(first.status()).as(first.body()).isEqualTo(202);
+		String jobId = first.json().path("job_id").asString();
+		assertThat(first.header("Location")).isEqualTo("/jobs/" + jobId);
+
+		RagwellHttp.Response retry = post("/documents?mode=async", "tenant-a-key-0123456789", "async-1", body);
+		assertThat(retry.status()).isEqualTo(202);
+		assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(retry.json().path("job_id").asString()).isEqualTo(jobId);
+		assertThat(retry.header("Location")).isEqualTo("/jobs/" + jobId);
+
+		// One job was accepted, not two.
+		RagwellHttp.Response jobs = new RagwellHttp(this.port).send("GET", "/jobs", null,
+				Map.of("Authorization", "Bearer tenant-a-key-0123456789"));
+		assertThat(jobs.status()).isEqualTo(200);
+		assertThat(jobs.body().split("\"job_id\"", -1)).hasSize(2);
+
+		// The same key and body sent synchronously is another request: refused, nothing written twice.
+		RagwellHttp.Response sync = post("tenant-a-key-0123456789", "async-1", body);
+		assertThat(sync.status()).isEqualTo(422);
 	}
 
 }
