@@ -36,7 +36,7 @@ final class QueryStreamEvents implements AnswerEvents {
 	public void done(Answered answered) throws IOException {
 		QueryResponse response = answered.response();
 		this.sse.event("done", new Done(response.latencyMs(), response.tokensUsed(), response.mode(),
-				response.cached(), response.degraded(), response.queryId(), response.warnings()));
+				response.cached(), response.degraded(), response.queryId(), response.warnings(), response.abstained()));
 	}
 
 	@Override
@@ -50,7 +50,7 @@ final class QueryStreamEvents implements AnswerEvents {
 
 	/** The end of the answer: {@code /query}'s fields besides the answer, sources and search mode. */
 	record Done(long latencyMs, int tokensUsed, String mode, boolean cached, boolean degraded, String queryId,
-			List<String> warnings) {
+			List<String> warnings, boolean abstained) {
 	}
 
 }

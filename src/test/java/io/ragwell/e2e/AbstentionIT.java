@@ -1,10 +1,12 @@
 package io.ragwell.e2e;
 
+import java.util.List;
 import java.util.Map;
 
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.support.RagwellHttp;
 import io.ragwell.support.RagwellIntegrationTest;
+import io.ragwell.support.Sse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +42,19 @@ class AbstentionIT {
 		assertThat(declined.get("mode").asString()).isEqualTo("extractive");
 		// The relevance score stays internal: it is for tuning, not an API promise.
 		assertThat(declined.has("relevance")).isFalse();
+
+		// The stream declines the same way: the fixed sentence, and the flag on done.
+		RagwellHttp.Response stream = http.send("POST", "/query/stream",
+				RagwellHttp.JSON.writeValueAsString(Map.of("query", "What is the capital of France?")),
+				Map.of("Content-Type", "application/json"));
+		List<Sse.Event> events = Sse.parse(stream.body());
+		assertThat(events).extracting(Sse.Event::name).first().isEqualTo("sources");
+		assertThat(events).extracting(Sse.Event::name).last().isEqualTo("done");
+		assertThat(String.join("", events.stream()
+			.filter((event) -> event.name().equals("delta"))
+			.map((delta) -> RagwellHttp.JSON.readTree(delta.data()).path("text").asString())
+			.toList())).isEqualTo(LlmAnswer.ABSTENTION);
+		assertThat(RagwellHttp.JSON.readTree(events.getLast().data()).path("abstained").asBoolean()).isTrue();
 
 		JsonNode answered = http.post("/query", Map.of("query", "How do penguins keep their eggs warm?")).json();
 

@@ -73,7 +73,8 @@ class QueryStreamIT {
 
 		JsonNode done = RagwellHttp.JSON.readTree(events.getLast().data());
 		assertThat(done.propertyNames()).containsExactlyInAnyOrder("latency_ms", "tokens_used", "mode", "cached",
-				"degraded", "query_id", "warnings");
+				"degraded", "query_id", "warnings", "abstained");
+		assertThat(done.path("abstained").asBoolean()).isEqualTo(expected.path("abstained").asBoolean()).isFalse();
 		assertThat(done.path("cached").asBoolean()).isFalse();
 		assertThat(done.path("degraded").asBoolean()).isFalse();
 		assertThat(done.path("mode").asString()).isEqualTo("extractive");
