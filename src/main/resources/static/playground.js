@@ -282,12 +282,16 @@ async function upload(event) {
   }
   if (!response.ok) {
     const problem = await problemOf(response);
-    const hint = response.status === 415 ? "This server accepts JSON documents only, or not this file type." : "";
+    const hint = response.status === 415 ? "The server cannot read this file type." : "";
     showProblem(status, problem, hint);
     return;
   }
   const result = await response.json();
-  status.textContent = (result.documents || []).map((d) => d.id + ": " + d.status + " (" + d.chunks + " chunks)").join("; ");
+  // Results come in the order of the files sent, so each line can name its file beside the id it got.
+  const names = Array.from(files, (file) => file.name);
+  status.textContent = (result.documents || [])
+    .map((d, i) => (names[i] ? names[i] + " → " : "") + d.id + ": " + d.status + " (" + d.chunks + " chunks)")
+    .join("; ");
   loadDocuments(true);
 }
 
