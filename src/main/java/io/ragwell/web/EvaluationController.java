@@ -21,12 +21,15 @@ import io.ragwell.web.security.RequiredScope;
 import io.ragwell.web.security.SecurityProperties.Scope;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /evaluations}: the eval metrics against the live index (admin scope). */
+// Web handlers only: the eval and import commands start a context without a web server (and its beans).
+@ConditionalOnWebApplication
 @RestController
 class EvaluationController {
 

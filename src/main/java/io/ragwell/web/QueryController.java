@@ -13,11 +13,14 @@ import io.ragwell.web.security.SecurityProperties.Scope;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+// Web handlers only: the eval and import commands start a context without a web server (and its beans).
+@ConditionalOnWebApplication
 @RestController
 class QueryController {
 

@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Ragwell's answerer has its own instructions); the model picks the retrieval mode ({@link ChatModels}). The same
  * keys, scopes ({@code read}) and namespaces as {@code /query}.
  */
+// Web handlers only: the eval and import commands start a context without a web server (and its beans).
+@ConditionalOnWebApplication
 @RestController
 class OpenAiController {
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.ragwell.web.security.NoKeyRequired;
 import io.swagger.v3.oas.annotations.Hidden;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 // Not part of the API: kept out of the OpenAPI document.
 @Hidden
+// Web handlers only: the eval and import commands start a context without a web server (and its beans).
+@ConditionalOnWebApplication
 @RestController
 class PlaygroundController {
 
