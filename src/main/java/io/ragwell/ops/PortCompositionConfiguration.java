@@ -15,6 +15,8 @@ import io.ragwell.ops.metrics.MeteredLlmClient;
 import io.ragwell.ops.metrics.MeteredReranker;
 import io.ragwell.ops.metrics.MeteredVectorStore;
 import io.ragwell.ops.resilience.PortResilience;
+import io.ragwell.query.cache.CacheProperties;
+import io.ragwell.query.cache.QueryEmbeddingCache;
 import io.ragwell.query.generate.GenerationConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,8 +26,8 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The one place where every port is assembled: {@code metered(resilient(adapter))} for the embedder, the vector
- * store, the LLM and the reranker. Metrics sit outside resilience, so timers measure whole calls, retries
+ * The one place where every port is assembled: {@code metered(resilient(adapter))} for the embedder (with the
+ * query-embedding cache outermost), the vector store, the LLM and the reranker. Metrics sit outside resilience, so timers measure whole calls, retries
  * included; resilience applies only to adapters that call a remote dependency ({@code core.Remote}), in-process
  * adapters are metered as they are.
  * <p>
@@ -45,12 +47,16 @@ public class PortCompositionConfiguration {
 	 * @param adapter the embedder chosen by {@code ragwell.embedding.provider}
 	 * @param resilience the policies for remote adapters
 	 * @param registry where the timers go
-	 * @return the embedder every other bean uses
+	 * @param cache the query-embedding cache's bounds
+	 * @return the embedder every other bean uses: {@code cached(metered(resilient(adapter)))}, where only query
+	 * embeddings are cached, so retrieval and the extractive answerer share one model call per question and the
+	 * timers count the model calls actually made
 	 */
 	@Bean(destroyMethod = "")
 	@Primary
-	public Embedder embedder(Embedder adapter, PortResilience resilience, MeterRegistry registry) {
-		return new MeteredEmbedder(resilience.embedder(adapter), registry);
+	public Embedder embedder(Embedder adapter, PortResilience resilience, MeterRegistry registry,
+			CacheProperties cache) {
+		return new QueryEmbeddingCache(new MeteredEmbedder(resilience.embedder(adapter), registry), cache, registry);
 	}
 
 	/**

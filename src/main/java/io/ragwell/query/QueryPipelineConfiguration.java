@@ -5,7 +5,6 @@ import io.ragwell.core.Embedder;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.Reranker;
 import io.ragwell.core.Tokenizer;
-import io.ragwell.query.cache.ResponseCache;
 import io.ragwell.query.context.ContextAssembler;
 import io.ragwell.query.context.TokenBudgetContextAssembler;
 import io.ragwell.query.expand.Expansion;
@@ -42,8 +41,8 @@ class QueryPipelineConfiguration {
 	}
 
 	@Bean
-	QueryVectors queryVectors(Embedder embedder, ResponseCache cache) {
-		return new QueryVectors(embedder, cache);
+	QueryVectors queryVectors(Embedder embedder) {
+		return new QueryVectors(embedder);
 	}
 
 	/** {@code ragwell.query.expansion}: none, multi-query or hyde. */

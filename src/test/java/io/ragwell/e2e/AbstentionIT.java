@@ -3,13 +3,17 @@ package io.ragwell.e2e;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.ragwell.core.LlmAnswer;
+import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.support.RagwellHttp;
 import io.ragwell.support.RagwellIntegrationTest;
 import io.ragwell.support.Sse;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +29,16 @@ class AbstentionIT {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MeterRegistry registry;
+
+	/** Query embeddings the model has computed so far (the metered layer sits inside the cache). */
+	private double queryEmbeddings() {
+		return this.registry.find(RagMetrics.EMBEDDING).tag("kind", "query").timers().stream()
+			.mapToDouble(Timer::count)
+			.sum();
+	}
 
 	@Test
 	void declinesAQuestionThePenguinDocumentDoesNotAnswerAndAnswersTheOneItDoes() {
@@ -56,7 +70,10 @@ class AbstentionIT {
 			.toList())).isEqualTo(LlmAnswer.ABSTENTION);
 		assertThat(RagwellHttp.JSON.readTree(events.getLast().data()).path("abstained").asBoolean()).isTrue();
 
+		// A new question costs one query embedding: retrieval and the answerer share it (QueryEmbeddingCache).
+		double queryEmbeddings = queryEmbeddings();
 		JsonNode answered = http.post("/query", Map.of("query", "How do penguins keep their eggs warm?")).json();
+		assertThat(queryEmbeddings() - queryEmbeddings).isEqualTo(1.0);
 
 		assertThat(answered.get("abstained").asBoolean()).isFalse();
 		assertThat(answered.get("answer").asString()).contains("Males huddle to keep the eggs warm [1].");

@@ -7,6 +7,7 @@ import io.ragwell.core.Reranker;
 import io.ragwell.llm.FallbackLlmClient;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
 import io.ragwell.llm.openai.LlmProperties;
+import io.ragwell.query.cache.QueryEmbeddingCache;
 import io.ragwell.query.cache.ResponseCache;
 import io.ragwell.query.context.TokenBudgetContextAssembler;
 import io.ragwell.query.expand.Expansion;
@@ -36,9 +37,11 @@ final class RagServices {
 	static RagService assemble(Embedder embedder, HybridRetriever retriever, LlmClient llm, QueryProperties properties,
 			LlmProperties llmProperties, LimitsProperties limits, ResponseCache cache, MeterRegistry registry,
 			Reranker reranker, RerankProperties rerankProperties) {
-		QueryVectors vectors = new QueryVectors(embedder, cache);
+		// As the composition builds it: one query-embedding cache in front of the model for every stage.
+		Embedder cached = new QueryEmbeddingCache(embedder, cache.properties(), registry);
+		QueryVectors vectors = new QueryVectors(cached);
 		LlmClient answerer = "extractive".equals(llm.provider()) ? llm : new FallbackLlmClient(llm,
-				new ExtractiveLlmClient(embedder, FakeEmbedder.WORDS, llmProperties.maxSentences(),
+				new ExtractiveLlmClient(cached, FakeEmbedder.WORDS, llmProperties.maxSentences(),
 						llmProperties.sentenceCacheSize(), llmProperties.minRelevance(), llmProperties.embedCandidates(),
 						llmProperties.maxGap()));
 		return new RagService(new DefaultQueryPlanner(properties, limits, retriever.defaults()), vectors,

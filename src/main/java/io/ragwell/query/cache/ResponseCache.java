@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -23,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Caches {@code /query} and {@code /search} responses and query embeddings.
+ * Caches {@code /query} and {@code /search} responses (query embeddings are cached by {@link QueryEmbeddingCache}).
  *
  * <p>Never stale: every key carries its namespace's generation, read before the response is computed. Ingest
  * and delete bump the generation after their write is visible, so an answer computed before (or during) the
@@ -47,8 +46,6 @@ public class ResponseCache {
 
 	private final Cache<Key, Object> responses;
 
-	private final Cache<String, float[]> embeddings;
-
 	private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
 	/** The generations other replicas advance too; null when this process is the only writer (Lucene). */
@@ -57,10 +54,6 @@ public class ResponseCache {
 	private final Counter hits;
 
 	private final Counter misses;
-
-	private final Counter embeddingHits;
-
-	private final Counter embeddingMisses;
 
 	/** A cache for a single process: its in-memory generations are the only ones. */
 	public ResponseCache(CacheProperties properties, MeterRegistry registry) {
@@ -87,25 +80,22 @@ public class ResponseCache {
 			.expireAfterWrite(properties.responseTtl())
 			.recordStats()
 			.build();
-		this.embeddings = Caffeine.newBuilder()
-			.maximumSize(properties.maxEmbeddings())
-			.expireAfterWrite(properties.embeddingTtl())
-			.recordStats()
-			.build();
 		CaffeineCacheMetrics.monitor(registry, this.responses, "rag.responses");
-		CaffeineCacheMetrics.monitor(registry, this.embeddings, "rag.query-embeddings");
 		this.hits = counter(registry, "response", "hit");
 		this.misses = counter(registry, "response", "miss");
-		this.embeddingHits = counter(registry, "embedding", "hit");
-		this.embeddingMisses = counter(registry, "embedding", "miss");
 	}
 
-	private static Counter counter(MeterRegistry registry, String cache, String result) {
+	static Counter counter(MeterRegistry registry, String cache, String result) {
 		return Counter.builder(RagMetrics.CACHE)
 			.description("Response and query-embedding cache lookups")
 			.tag("cache", cache)
 			.tag("result", result)
 			.register(registry);
+	}
+
+	/** The settings this cache was built with (the query-embedding cache shares them). */
+	public CacheProperties properties() {
+		return this.properties;
 	}
 
 	/**
@@ -147,23 +137,6 @@ public class ResponseCache {
 		if (this.properties.enabled() && key.sharedGeneration() != UNKNOWN) {
 			this.responses.put(key, response);
 		}
-	}
-
-	/** The query embedding for {@code model} and {@code query}, computed once. */
-	public float[] embedding(String model, String query, Supplier<float[]> compute) {
-		if (!this.properties.enabled()) {
-			return compute.get();
-		}
-		String key = model + '\u0000' + query;
-		float[] vector = this.embeddings.getIfPresent(key);
-		if (vector != null) {
-			this.embeddingHits.increment();
-			return vector;
-		}
-		this.embeddingMisses.increment();
-		vector = compute.get();
-		this.embeddings.put(key, vector);
-		return vector;
 	}
 
 	/**

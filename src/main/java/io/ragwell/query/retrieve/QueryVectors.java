@@ -1,26 +1,23 @@
 package io.ragwell.query.retrieve;
 
 import io.ragwell.core.Embedder;
-import io.ragwell.query.cache.ResponseCache;
 
 /**
- * Embeds what the query pipeline searches with. Questions (and their paraphrases) go through the query-embedding
- * cache: the same question asked again costs no model call.
+ * Embeds what the query pipeline searches with. Questions (and their paraphrases) are embedded as queries, through
+ * the composed embedder, whose outermost layer ({@code query.cache.QueryEmbeddingCache}) makes the same question
+ * asked again, or embedded again by a later stage, cost no model call.
  */
 public final class QueryVectors {
 
 	private final Embedder embedder;
 
-	private final ResponseCache cache;
-
-	public QueryVectors(Embedder embedder, ResponseCache cache) {
+	public QueryVectors(Embedder embedder) {
 		this.embedder = embedder;
-		this.cache = cache;
 	}
 
 	/** A question's embedding, as the model embeds queries. */
 	public float[] question(String text) {
-		return this.cache.embedding(this.embedder.modelName(), text, () -> this.embedder.embedQuery(text));
+		return this.embedder.embedQuery(text);
 	}
 
 	/**

@@ -1,19 +1,15 @@
 package io.ragwell.query.expand;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SearchMode;
-import io.ragwell.query.cache.CacheProperties;
-import io.ragwell.query.cache.ResponseCache;
 import io.ragwell.query.plan.Fusion;
 import io.ragwell.query.plan.FusionSettings;
 import io.ragwell.query.plan.QueryPlan;
@@ -22,8 +18,6 @@ import io.ragwell.query.retrieve.QueryVectors;
 import io.ragwell.support.FakeEmbedder;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,9 +29,7 @@ class QueryExpanderTests {
 	private final FakeEmbedder embedder = FakeEmbedder.of("two", 2, (text) -> new float[] { 0, 1 })
 		.withQueries((text) -> new float[] { 1, 1 });
 
-	private final QueryVectors vectors = new QueryVectors(this.embedder,
-			new ResponseCache(new CacheProperties(true, DataSize.ofMegabytes(1), Duration.ofMinutes(1), 100,
-					Duration.ofMinutes(1)), new SimpleMeterRegistry()));
+	private final QueryVectors vectors = new QueryVectors(this.embedder);
 
 	@Test
 	void noExpansionSearchesTheQuestionAlone() {
