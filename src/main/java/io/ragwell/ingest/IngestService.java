@@ -207,12 +207,7 @@ public class IngestService {
 		List<Validated> callers = new ArrayList<>(inputs.size());
 		Set<String> ids = new HashSet<>();
 		for (FileInput input : inputs) {
-			String fallbackSource = (input.filename() != null && !input.filename().isBlank()) ? input.filename()
-					: null;
-			// Validated as a JSON document would be (id, metadata, source); the text comes from the parse.
-			DocumentInput probe = new DocumentInput(input.id(), "-", input.metadata(),
-					(input.source() != null) ? input.source() : fallbackSource, null);
-			Validated caller = validate(probe, List.of(probe), null).getFirst();
+			Validated caller = validateFileFields(input.id(), input.metadata(), input.source(), input.filename());
 			if (!ids.add(caller.id())) {
 				throw new InvalidRequestException("invalid-request", "id",
 						"document id '" + caller.id() + "' appears twice in the request");
@@ -463,6 +458,25 @@ public class IngestService {
 	private static boolean sameAs(Document stored, Validated input) {
 		return stored.content().equals(input.content()) && stored.metadata().equals(input.metadata())
 				&& Objects.equals(stored.source(), input.source());
+	}
+
+	/**
+	 * Checks what a caller says about a file (its id, metadata and source) as {@link #ingestFiles} does before
+	 * reading it, without reading it: an asynchronous upload is refused with the same 400 now rather than
+	 * accepted and failed later.
+	 * @throws InvalidRequestException when a synchronous upload would have been refused for these fields
+	 */
+	public void checkFileFields(@Nullable String id, @Nullable Map<String, Object> metadata, @Nullable String source,
+			@Nullable String filename) {
+		validateFileFields(id, metadata, source, filename);
+	}
+
+	private Validated validateFileFields(@Nullable String id, @Nullable Map<String, Object> metadata,
+			@Nullable String source, @Nullable String filename) {
+		String fallbackSource = (filename != null && !filename.isBlank()) ? filename : null;
+		// Validated as a JSON document would be (id, metadata, source); the text comes from the parse.
+		DocumentInput probe = new DocumentInput(id, "-", metadata, (source != null) ? source : fallbackSource, null);
+		return validate(probe, List.of(probe), null).getFirst();
 	}
 
 	private List<Validated> validate(DocumentInput request, List<DocumentInput> inputs, @Nullable String idSeed) {

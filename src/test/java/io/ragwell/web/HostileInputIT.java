@@ -306,6 +306,203 @@ class HostileInputIT {
 
 
 	/**
+	 * The endpoints added after the probe above was written: the stream, the OpenAI-compatible chat, MCP, files
+	 * (multipart and PUT), asynchronous submission and jobs. Each may answer a hostile request in its own
+	 * protocol's error shape (problem details for Ragwell's REST, OpenAI's {@code error} object under {@code /v1},
+	 * JSON-RPC errors for MCP), but never with a server error or an internal name, and none of them leaves a job
+	 * or a document behind.
+	 */
+	@Test
+	void theNewerEndpointsRefuseHostileInputInTheirOwnProtocolWithoutServerErrorsOrLeftovers() {
+		List<Probe> probes = new ArrayList<>();
+		String[] broken = { "{", "{\"query\":", "[]", "null", "42", "{\"query\": 42}", "{\"query\": \"   \"}",
+				"{\"query\": \"x\", \"top_k\": 9999}", "{\"query\": \"x\", \"mode\": \"quantum\"}",
+				"{\"query\": \"" + "q".repeat(3000) + "\"}", "{\"query\": \"x\", \"filters\": {\"a\": {\"$regex\": 1}}}",
+				"[".repeat(3000) + "]".repeat(3000) };
+		for (String body : broken) {
+			probes.add(json("stream", "/query/stream", body));
+		}
+		String[] chats = { "{", "{}", "{\"model\":\"ragwell\"}", "{\"model\":\"gpt-4\",\"messages\":[]}",
+				"{\"model\":\"ragwell\",\"messages\":[]}", "{\"model\":\"ragwell\",\"messages\":\"hi\"}",
+				"{\"model\":\"ragwell\",\"messages\":[{\"role\":\"user\"}]}",
+				"{\"model\":\"ragwell\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}",
+				"{\"model\":\"ragwell\",\"messages\":[{\"role\":\"user\",\"content\":42}]}",
+				"{\"model\":\"ragwell\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "w ".repeat(60000) + "\"}]}",
+				"{\"model\":\"ragwell\",\"n\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}" };
+		for (String body : chats) {
+			probes.add(json("openai", "/v1/chat/completions", body));
+		}
+		// A conversation of 5,000 turns is answered from its most recent ones (ragwell.chat.max-history-*): bounded,
+		// not refused.
+		probes.add(json("openai-long", "/v1/chat/completions", "{\"model\":\"ragwell-sparse\",\"messages\":["
+				+ "{\"role\":\"user\",\"content\":\"hi\"},".repeat(5000) + "{\"role\":\"user\",\"content\":\"hi?\"}]}"));
+		probes.add(new Probe("openai", "GET", "/v1/models/%00", "application/json", null, "application/json"));
+		probes.add(new Probe("openai", "GET", "/v1/models/" + "m".repeat(5000), "application/json", null,
+				"application/json"));
+		String[] rpc = { "{", "[]", "{\"jsonrpc\":\"2.0\"}", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"nope\"}",
+				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"search\"}}",
+				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"rm\",\"arguments\":{}}}",
+				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"search\",\"arguments\":{\"query\":\""
+						+ "q".repeat(5000) + "\"}}}" };
+		for (String body : rpc) {
+			probes.add(new Probe("mcp", "POST", "/mcp", "application/json", body.getBytes(StandardCharsets.UTF_8),
+					"application/json, text/event-stream"));
+		}
+		String boundary = "hostile-boundary";
+		String[] multiparts = { "", "--" + boundary + "\r\n", "garbage without any boundary",
+				part(boundary, "metadata", null, "not json") + "--" + boundary + "--\r\n",
+				part(boundary, "file", "a.txt", "Rivers.") + part(boundary, "metadata", null, "{\"a\":{\"b\":1}}")
+						+ "--" + boundary + "--\r\n",
+				part(boundary, "file", "a.txt", "Rivers.") + part(boundary, "metadata", null,
+						"{\"k\":\"" + "v".repeat(20000) + "\"}") + "--" + boundary + "--\r\n",
+				part(boundary, "file", "a.txt", "Rivers.") + part(boundary, "id", null, "bad id/..")
+						+ "--" + boundary + "--\r\n",
+				part(boundary, "file", "a.txt", "One.") + part(boundary, "file", "b.txt", "Two.")
+						+ part(boundary, "id", null, "only-one") + "--" + boundary + "--\r\n",
+				part(boundary, "file", "a.bin", "\u0000\u0001\u0002 not a format anyone reads")
+						.replace("text/plain", "application/x-ragwell-unknown") + "--" + boundary + "--\r\n",
+				part(boundary, "file", "a.pdf", "%PDF-1.7 truncated").replace("text/plain", "application/pdf")
+						+ "--" + boundary + "--\r\n",
+				part(boundary, "file", "a.txt", "cut off in the middle of the part") };
+		for (String body : multiparts) {
+			// A file that cannot be read is refused at once when ingested synchronously; asynchronously it is
+			// accepted (the bytes are only parsed in the background) and fails its document: checked below.
+			boolean unreadableFile = body.contains("application/pdf") || body.contains("x-ragwell-unknown");
+			for (String path : unreadableFile ? new String[] { "/documents" }
+					: new String[] { "/documents", "/documents?mode=async" }) {
+				probes.add(new Probe("multipart", "POST", path, "multipart/form-data; boundary=" + boundary,
+						body.getBytes(StandardCharsets.UTF_8), "application/json"));
+			}
+		}
+		String[][] puts = { { "application/x-ragwell-unknown", "\u0000\u0001\u0002\u0003\u0004 bytes" }, { "application/pdf", "%PDF-1.7 broken" },
+				{ "image/png", "\u0000\u0001\u0002\u0003\u0004 not a png" }, { "text/plain", "" },
+				{ "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\u0003\u0004 broken zip" } };
+		for (String[] put : puts) {
+			probes.add(new Probe("put", "PUT", "/documents/hostile-put", put[0], put[1].getBytes(StandardCharsets.UTF_8),
+					"application/json"));
+		}
+		probes.add(new Probe("put", "PUT", "/documents/" + "x".repeat(300), "text/plain",
+				"text".getBytes(StandardCharsets.UTF_8), "application/json"));
+		String[] asyncBodies = { "{", "{}", "[]", "null", "{\"content\": null}",
+				"{\"content\": \"x\", \"metadata\": \"m\"}", "{\"content\": \"x\", \"metadata\": {\"a\": {\"b\": 1}}}",
+				"{\"content\": \"x\", \"id\": \"has space\"}", "{\"documents\": []}", "{\"documents\": [1, 2]}",
+				"{\"documents\": [{\"id\": \"d\", \"content\": \"a\"}, {\"id\": \"d\", \"content\": \"b\"}]}",
+				"{\"content\": \"" + "w ".repeat(60000) + "\"}" };
+		for (String body : asyncBodies) {
+			probes.add(json("async", "/documents?mode=async", body));
+		}
+		probes.add(json("async", "/documents?mode=sometimes", VALID_BODIES[0]));
+		for (String path : new String[] { "/jobs?state=exploded", "/jobs?limit=0", "/jobs?limit=99999999999",
+				"/jobs?limit=x", "/jobs/%00", "/jobs/" + "j".repeat(500), "/jobs/..%2F..%2Fetc%2Fpasswd",
+				"/documents/missing/assets/0", "/documents/missing/assets/-1", "/documents/missing/assets/x",
+				"/documents/missing/assets/99999999999" }) {
+			probes.add(new Probe("jobs-assets", "GET", path, "application/json", null, "application/json"));
+		}
+		probes.add(new Probe("jobs-assets", "DELETE", "/jobs/%00", "application/json", null, "application/json"));
+
+		List<String> failures = new ArrayList<>();
+		Map<String, int[]> byCategory = new TreeMap<>();
+		for (Probe probe : probes) {
+			HttpResponse<String> response = send(probe);
+			int[] counts = byCategory.computeIfAbsent(probe.category(), c -> new int[3]);
+			counts[response.statusCode() < 300 ? 0 : response.statusCode() < 500 ? 1 : 2]++;
+			String problem = switch (probe.category()) {
+				case "openai", "openai-long" -> checkOpenAiError(response);
+				case "mcp" -> checkRpcError(response);
+				default -> checkProblem(response);
+			};
+			if (problem == null && !probe.category().equals("mcp") && !probe.category().equals("openai-long")
+					&& response.statusCode() < 400) {
+				problem = "accepted a hostile request";
+			}
+			if (response.statusCode() >= 500 || problem != null) {
+				String sent = (probe.body() != null) ? new String(probe.body(), StandardCharsets.UTF_8) : "";
+				failures.add(probe.category() + " " + probe.method() + " " + abbreviate(probe.path()) + " "
+						+ sent.substring(0, Math.min(120, sent.length())) + " -> " + response.statusCode() + " "
+						+ (problem != null ? problem : "") + " " + abbreviate(response.body()));
+			}
+		}
+		byCategory.forEach((category, counts) -> System.out.printf("hostile-new %-12s 2xx=%d 4xx=%d 5xx=%d%n",
+				category, counts[0], counts[1], counts[2]));
+		assertThat(failures).as("hostile requests to the newer endpoints").isEmpty();
+
+		// No partial state: no job was accepted and no document written by any of them.
+		RagwellHttp http = new RagwellHttp(this.port);
+		assertThat(http.get("/jobs").json().path("jobs").size()).isZero();
+
+		// An unreadable file sent asynchronously: accepted, then its document fails with the reason, not lost.
+		HttpResponse<String> accepted = send(new Probe("multipart", "POST", "/documents?mode=async",
+				"multipart/form-data; boundary=" + boundary,
+				(part(boundary, "file", "a.pdf", "%PDF-1.7 truncated").replace("text/plain", "application/pdf")
+						+ part(boundary, "id", null, "unreadable-async") + "--" + boundary + "--\r\n")
+					.getBytes(StandardCharsets.UTF_8),
+				"application/json"));
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		String job = RagwellHttp.JSON.readTree(accepted.body()).path("status_url").asString();
+		JsonNode finished = http.get(job).json();
+		for (int i = 0; i < 300 && !finished.path("finished_at").isString(); i++) {
+			sleep(100);
+			finished = http.get(job).json();
+		}
+		assertThat(finished.path("documents").path("failed").asInt()).as(finished.toString()).isEqualTo(1);
+		assertThat(finished.path("errors").get(0).path("document_id").asString()).isEqualTo("unreadable-async");
+		assertThat(finished.path("errors").get(0).path("detail").asString()).contains("application/pdf")
+			.doesNotContain("Exception");
+		assertThat(http.get("/documents/unreadable-async").status()).isEqualTo(404);
+		assertThat(http.get("/documents/hostile-put").status()).isEqualTo(404);
+		assertThat(http.get("/documents/only-one").status()).isEqualTo(404);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String part(String boundary, String name, String filename, String content) {
+		return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+				+ ((filename != null) ? "; filename=\"" + filename + "\"\r\nContent-Type: text/plain" : "") + "\r\n\r\n"
+				+ content + "\r\n";
+	}
+
+	/** Null when the response is OpenAI's error object with a 4xx, as its SDKs expect. */
+	private static String checkOpenAiError(HttpResponse<String> response) {
+		if (response.statusCode() < 400) {
+			return null;
+		}
+		if (response.statusCode() == 400 && checkProblem(response) == null) {
+			// Refused by the HTTP server before any handler (a malformed path): the server's problem detail.
+			return null;
+		}
+		JsonNode error = RagwellHttp.JSON.readTree(response.body()).path("error");
+		if (error.path("message").asString("").isEmpty() || error.path("type").asString("").isEmpty()) {
+			return "not an OpenAI error object";
+		}
+		return leaks(response);
+	}
+
+	/** Null when MCP answered with a 4xx or a JSON-RPC error (a tool's own error result is fine too). */
+	private static String checkRpcError(HttpResponse<String> response) {
+		if (response.statusCode() >= 400 && response.statusCode() < 500) {
+			return leaks(response);
+		}
+		String body = response.body();
+		if (response.statusCode() < 300 && !body.contains("\"error\"") && !body.contains("\"isError\":true")) {
+			return "a hostile JSON-RPC call succeeded";
+		}
+		return leaks(response);
+	}
+
+	private static String leaks(HttpResponse<String> response) {
+		return (response.body().contains("io.ragwell") || response.body().contains("Exception")) ? "leaks internals"
+				: null;
+	}
+
+	/**
 	 * Escapes that no HTTP client library will send (they refuse to build such a URI), written on a raw socket:
 	 * a malformed escape in a path segment or in a {@code ;} parameter is the client's mistake, a 400 problem
 	 * detail, whichever layer of the server finds it.

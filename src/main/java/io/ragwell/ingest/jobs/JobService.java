@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.NotFoundException;
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.IngestResult;
@@ -64,6 +67,12 @@ public class JobService implements SmartLifecycle {
 
 		/** Ingests single documents as one batch, results in order ({@code IngestService#ingest}). */
 		List<IngestResult> ingest(String namespace, List<DocumentInput> documents);
+
+		/**
+		 * Refuses a file's id, metadata or source as a synchronous upload would, without reading the file
+		 * ({@code IngestService#checkFileFields}).
+		 */
+		void checkFile(String id, Map<String, Object> metadata, @Nullable String source, String filename);
 
 	}
 
@@ -156,8 +165,16 @@ public class JobService implements SmartLifecycle {
 		List<JobItem> items = new ArrayList<>(uploads.size());
 		Map<String, FileContent> contents = new LinkedHashMap<>();
 		long bytes = 0;
+		Set<String> ids = new HashSet<>();
 		for (int i = 0; i < uploads.size(); i++) {
 			FileUpload upload = uploads.get(i);
+			// Refused now, as a synchronous upload would be: a job never holds a file it could only fail on for
+			// what the caller said about it.
+			this.documents.checkFile(upload.id(), upload.metadata(), upload.source(), upload.filename());
+			if (!ids.add(upload.id())) {
+				throw new InvalidRequestException("invalid-request", "id",
+						"document id '" + upload.id() + "' appears twice in the request");
+			}
 			String name = JobSpool.FILES + "/" + i;
 			items.add(new JobItem.File(upload.id(), upload.source(), upload.metadata(), upload.filename(),
 					upload.contentType(), name, upload.size()));

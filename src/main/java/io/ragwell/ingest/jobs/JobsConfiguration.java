@@ -1,12 +1,14 @@
 package io.ragwell.ingest.jobs;
 
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.FileInput;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.IngestService;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -48,6 +50,11 @@ public class JobsConfiguration {
 				DocumentInput request = (documents.size() == 1) ? documents.getFirst()
 						: new DocumentInput(null, null, null, null, documents);
 				return ingest.ingest(namespace, request);
+			}
+
+			@Override
+			public void checkFile(String id, Map<String, Object> metadata, @Nullable String source, String filename) {
+				ingest.checkFileFields(id, metadata, source, filename);
 			}
 
 		}, files, registry);

@@ -238,8 +238,10 @@ public final class TikaDocumentParser implements DocumentParser, AutoCloseable {
 					+ " it was not read");
 		}
 		log.info("file not parsed type={} cause={}", type, ex.getClass().getSimpleName());
-		return new UnprocessableDocumentException("the file could not be read as " + type
-				+ " (corrupt or truncated?): " + ex.getClass().getSimpleName(), ex);
+		// The parser's class names stay in the log: they tell a caller nothing about the file and name the server's
+		// libraries to whoever probes it.
+		return new UnprocessableDocumentException("the file could not be read as " + type + " (corrupt or truncated?)",
+				ex);
 	}
 
 	/** An image file: its OCR text as one image segment, the image kept as asset 1. */

@@ -23,6 +23,7 @@ import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.NotFoundException;
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.IngestResult;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,13 @@ class JobServiceTests {
 		final CountDownLatch release = new CountDownLatch(1);
 
 		final AtomicInteger overloadsLeft = new AtomicInteger();
+
+		@Override
+		public void checkFile(String id, Map<String, Object> metadata, @Nullable String source, String filename) {
+			if (id.isBlank()) {
+				throw new InvalidRequestException("invalid-request", "id", "'id' must not be blank");
+			}
+		}
 
 		@Override
 		public List<DocumentInput> prepare(DocumentInput input) {

@@ -98,6 +98,16 @@ class PathSpellingIT {
 			new Endpoint("GET", "/actuator/info", null, Scope.ADMIN, 200),
 			new Endpoint("GET", "/v3/api-docs", null, Scope.READ, 200),
 			new Endpoint("POST", "/mcp", MCP_CALL, Scope.READ, 200, Map.of("Accept", "application/json, text/event-stream")),
+			new Endpoint("PUT", "/documents/put-victim", "Rivers carry sediment to the sea.", Scope.WRITE, 200,
+					Map.of("Content-Type", "text/plain")),
+			new Endpoint("GET", "/jobs", null, Scope.READ, 200),
+			new Endpoint("GET", "/jobs/no-such-job", null, Scope.READ, 404),
+			new Endpoint("DELETE", "/jobs/no-such-job", null, Scope.WRITE, 404),
+			new Endpoint("POST", "/query/stream", "{\"query\":\"what do rivers carry?\",\"mode\":\"sparse\"}", Scope.READ, 200),
+			new Endpoint("GET", "/v1/models", null, Scope.READ, 200),
+			new Endpoint("POST", "/v1/chat/completions",
+					"{\"model\":\"ragwell-sparse\",\"messages\":[{\"role\":\"user\",\"content\":\"what do rivers carry?\"}]}",
+					Scope.READ, 200),
 			new Endpoint("GET", "/actuator/health", null, null, 200),
 			new Endpoint("GET", "/actuator/health/readiness", null, null, 200),
 			new Endpoint("GET", "/actuator/health/vectorStore", null, null, 200),
@@ -138,7 +148,7 @@ class PathSpellingIT {
 			headers.put("Authorization", "Bearer " + key);
 		}
 		if (body != null) {
-			headers.put("Content-Type", "application/json");
+			headers.putIfAbsent("Content-Type", "application/json");
 		}
 		return new RawHttp(this.port).send(method, target, headers, body);
 	}
@@ -161,9 +171,11 @@ class PathSpellingIT {
 				if (allowed && endpoint.scope() != null) {
 					// The control: the canonical spelling works for a caller with the scope, so a refusal below
 					// is the scope check and not a broken request.
-					String path = endpoint.method().equals("DELETE") ? "/documents/control-" + caller.name().replace(' ', '-')
+					boolean deletesADocument = endpoint.method().equals("DELETE")
+							&& endpoint.path().startsWith("/documents/");
+					String path = deletesADocument ? "/documents/control-" + caller.name().replace(' ', '-')
 							: endpoint.path();
-					if (endpoint.method().equals("DELETE")) {
+					if (deletesADocument) {
 						send("POST", "/documents", ROOT, "{\"id\":\"" + path.substring(11) + "\",\"content\":\"x\"}");
 					}
 					String body = (endpoint.body() != null) ? endpoint.body().replace("forbidden-write", "control-write")
@@ -207,6 +219,13 @@ class PathSpellingIT {
 			return "expected " + own + ", or 400/404/405";
 		}
 		JsonNode problem = JSON.readTree(response.body());
+		if (problem.path("error").isObject()) {
+			// Under /v1 refusals speak OpenAI's error shape, so its SDKs raise their usual exceptions.
+			String expected = (own == 401) ? "invalid_api_key" : "permission_error";
+			JsonNode error = problem.path("error");
+			return (expected.equals(error.path("code").asString()) || expected.equals(error.path("type").asString()))
+					&& !error.path("message").asString().isEmpty() ? null : "not an OpenAI " + expected + " error";
+		}
 		String type = (own == 401) ? "urn:ragwell:problem:unauthenticated" : "urn:ragwell:problem:forbidden";
 		if (!type.equals(problem.path("type").asString()) || problem.path("status").asInt() != own
 				|| problem.path("title").asString().isEmpty() || problem.path("detail").asString().isEmpty()) {
