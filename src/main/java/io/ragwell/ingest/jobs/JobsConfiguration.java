@@ -3,11 +3,13 @@ package io.ragwell.ingest.jobs;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ragwell.core.SharedJobRecords;
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.FileInput;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.IngestService;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +36,7 @@ public class JobsConfiguration {
 
 	@Bean
 	JobService jobService(JobsProperties properties, IngestService ingest, FileItemIngestor files,
-			MeterRegistry registry) {
+			MeterRegistry registry, ObjectProvider<SharedJobRecords> shared) {
 		return new JobService(properties, new JobService.DocumentIngestor() {
 
 			@Override
@@ -50,7 +52,7 @@ public class JobsConfiguration {
 				return ingest.ingest(namespace, request);
 			}
 
-		}, files, registry);
+		}, files, registry, shared.getIfAvailable());
 	}
 
 }
