@@ -940,9 +940,118 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		return removed;
 	}
 
+	/**
+	 * Deletes chunks written in {@code [from, to)} (epoch millis, {@code to} at most now − {@link #ORPHAN_AGE}) whose
+	 * version their document's record does not name: what a writer that died between its chunk write and its
+	 * commit left (a replica killed -9 mid-ingest), and superseded chunks whose deletion failed. Such a writer can
+	 * no longer commit: it gives up {@link #MAX_WRITE_AGE} after it started, and its chunks' {@code written_at} is
+	 * its start (so replicas' clocks must agree within minutes). Each sweep looks at a window a few sweep intervals
+	 * wide that has just become old enough, so it reads only recently written chunks, never the whole index.
+	 * @return the chunks deleted
+	 */
+	long sweepUncommitted(long from, long to) {
+		if (to > this.clock.millis() - ORPHAN_AGE.toMillis()) {
+			throw new IllegalArgumentException("only chunks older than " + ORPHAN_AGE + " may be swept");
+		}
+		HttpUrl indices = url("_cat", "indices", OpenSearchFields.allNamespaceIndices(this.index)).newBuilder()
+			.addQueryParameter("format", "json")
+			.addQueryParameter("h", "index")
+			.addQueryParameter("allow_no_indices", "true")
+			.addQueryParameter("ignore_unavailable", "true")
+			.build();
+		JsonNode rows = call(this.remote, get(indices), 404).body();
+		long deleted = 0;
+		if (!rows.isArray()) {
+			return 0; // no namespace written yet
+		}
+		for (JsonNode row : rows) {
+			deleted += sweepUncommitted(row.path("index").asString(), from, to);
+		}
+		return deleted;
+	}
+
+	/** Composite-aggregation pages of (key, version) per sweep and index: a bound on one sweep's work. */
+	private static final int MAX_SWEEP_PAGES = 20;
+
+	private long sweepUncommitted(String index, long from, long to) {
+		Map<String, Object> window = Map.of("bool", Map.of("filter",
+				List.of(Map.of("term", Map.of(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK)),
+						Map.of("range", Map.of(OpenSearchFields.WRITTEN_AT, Map.of("gte", from, "lt", to))))));
+		Map<String, Set<String>> versionsByKey = new LinkedHashMap<>();
+		Object after = null;
+		for (int page = 0; page < MAX_SWEEP_PAGES; page++) {
+			Map<String, Object> composite = new LinkedHashMap<>();
+			composite.put("size", 1000);
+			composite.put("sources",
+					List.of(Map.of("key", Map.of("terms", Map.of("field", OpenSearchFields.KEY))),
+							Map.of("version", Map.of("terms", Map.of("field", OpenSearchFields.VERSION)))));
+			if (after != null) {
+				composite.put("after", after);
+			}
+			JsonNode aggregation = call(this.remote, post(url(index, "_search"), Map.of("size", 0, "query", window,
+					"aggs", Map.of("pairs", Map.of("composite", composite))))).body()
+				.path("aggregations")
+				.path("pairs");
+			for (JsonNode bucket : aggregation.path("buckets")) {
+				versionsByKey.computeIfAbsent(bucket.path("key").path("key").asString(), k -> new java.util.LinkedHashSet<>())
+					.add(bucket.path("key").path("version").asString());
+			}
+			if (!aggregation.has("after_key") || aggregation.path("buckets").isEmpty()) {
+				break;
+			}
+			after = this.json.convertValue(aggregation.path("after_key"), Map.class);
+		}
+		if (versionsByKey.isEmpty()) {
+			return 0;
+		}
+		List<String> keys = List.copyOf(versionsByKey.keySet());
+		HttpUrl mget = url(index, "_mget").newBuilder().addQueryParameter("_source_includes", RECORD_STATE_FIELDS).build();
+		JsonNode docs = call(this.remote, post(mget,
+				Map.of("ids", keys.stream().map(OpenSearchFields::documentRecordId).toList()))).body().path("docs");
+		List<Map<String, Object>> clauses = new ArrayList<>();
+		for (int i = 0; i < keys.size() && i < docs.size(); i++) {
+			RecordState record = recordState(docs.get(i));
+			Set<String> garbage = new java.util.LinkedHashSet<>(versionsByKey.get(keys.get(i)));
+			if (record.live()) {
+				garbage.remove(record.version());
+			}
+			if (!garbage.isEmpty()) {
+				clauses.add(Map.of("bool", Map.of("filter", List.of(keyIs(keys.get(i)), versionIn(garbage),
+						Map.of("range", Map.of(OpenSearchFields.WRITTEN_AT, Map.of("lt", to)))))));
+			}
+		}
+		if (clauses.isEmpty()) {
+			return 0;
+		}
+		long before = countChunks(index);
+		deleteChunks(index, clauses);
+		long removed = Math.max(0, before - countChunks(index));
+		if (removed > 0) {
+			logger.info("Swept {} uncommitted or superseded chunk(s) of {} document(s) from '{}'", removed,
+					clauses.size(), index);
+		}
+		return removed;
+	}
+
+	private long countChunks(String index) {
+		return call(this.remote, post(url(index, "_count"),
+				Map.of("query", Map.of("term", Map.of(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK))))).body()
+			.path("count")
+			.asLong();
+	}
+
 	private void sweepQuietly() {
+		long now = this.clock.millis();
 		try {
-			sweepTombstones(this.clock.millis());
+			// The window that has just become old enough, three intervals wide so that a late sweep misses nothing.
+			long to = now - ORPHAN_AGE.toMillis();
+			sweepUncommitted(to - 3 * SWEEP_INTERVAL.toMillis(), to);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Sweep of uncommitted chunks failed: {}", ex.getMessage());
+		}
+		try {
+			sweepTombstones(now);
 		}
 		catch (RuntimeException ex) {
 			// OpenSearch down, say: the next sweep tries again.

@@ -270,6 +270,42 @@ class OpenSearchVectorStoreIT {
 			.containsExactly("tundra once more");
 	}
 
+	@Test
+	void theSweepDeletesChunksNoRecordNamesOnceTheyAreOlderThanAnyWriteCouldCommit() {
+		Random random = new Random(12);
+		Document live = document(NS, "doc-live", Map.of(), null);
+		this.store.upsertChunks(live, List.of(chunk(live, 0, "steppe grass", randomUnit(random))));
+		String namespaceIndex = "/" + OpenSearchFields.namespaceIndex(this.index, NS);
+		long now = System.currentTimeMillis();
+		long old = now - OpenSearchVectorStore.ORPHAN_AGE.toMillis() - 60_000;
+		// A replica killed between its chunk write and its commit: of the live document, and of one never committed.
+		putChunk(namespaceIndex, "dead-1", "doc-live", "dead", old, randomUnit(random));
+		putChunk(namespaceIndex, "dead-2", "doc-never", "dead", old, randomUnit(random));
+		// A write still in flight (young): left alone.
+		putChunk(namespaceIndex, "young", "doc-live", "inflight", now, randomUnit(random));
+		assertThat(this.store.chunkCount()).isEqualTo(4);
+
+		long to = now - OpenSearchVectorStore.ORPHAN_AGE.toMillis() - 1;
+		assertThat(this.store.sweepUncommitted(to - 5 * 60_000, to)).isEqualTo(2);
+
+		assertThat(this.store.chunkCount()).isEqualTo(2);
+		assertThat(this.store.findDocument(NS, "doc-live")).get()
+			.satisfies(stored -> assertThat(stored.chunks()).singleElement()
+				.satisfies(c -> assertThat(c.chunk().content()).isEqualTo("steppe grass")));
+		assertThat(OpenSearchServer.send("GET", namespaceIndex + "/_doc/young", null).status()).isEqualTo(200);
+		// Nothing left in the window: a second sweep deletes nothing.
+		assertThat(this.store.sweepUncommitted(to - 5 * 60_000, to)).isZero();
+	}
+
+	private static void putChunk(String namespaceIndex, String id, String documentId, String version, long writtenAt,
+			float[] vector) {
+		OpenSearchServer.Response put = OpenSearchServer.send("PUT", namespaceIndex + "/_doc/" + id + "?refresh=true",
+				RagwellHttp.JSON.writeValueAsString(Map.of("kind", "chunk", "key", OpenSearchFields.key(NS, documentId),
+						"namespace", NS, "document_id", documentId, "chunk_id", documentId + "#0", "position", 0, "text",
+						"steppe " + id, "version", version, "written_at", writtenAt, "vector", vector)));
+		assertThat(put.status()).as(put.body()).isIn(200, 201);
+	}
+
 	// -------------------------------------------------------------------------------------------- search
 
 	@Test
