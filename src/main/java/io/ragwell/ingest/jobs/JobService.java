@@ -49,6 +49,9 @@ import org.springframework.context.SmartLifecycle;
  * <li><b>Forget</b>: a finished job's input is deleted at once; its log after {@code retention}, or earlier
  * when more than {@code max-retained} finished jobs are kept.</li>
  * </ol>
+ * With a {@link SharedJobRecords} (a store several replicas share) all of this happens in the store instead of the
+ * local spool, under a lease any replica can take over: see {@link SharedJobs}. Validation and the batch
+ * processing are the same.
  */
 public class JobService implements SmartLifecycle {
 
