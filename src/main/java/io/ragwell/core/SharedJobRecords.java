@@ -32,23 +32,24 @@ public interface SharedJobRecords {
 	}
 
 	/**
-	 * Stores a new job: its input parts first, then its record. Durable and visible to every replica on return;
+	 * Stores a new job (in {@code status} queued): its input parts first, then its record. Durable and visible to every replica on return;
 	 * a failure part way leaves no record, so no job (the parts are deleted by the retention sweep).
 	 */
-	void create(String id, String namespace, Instant createdAt, String state, Map<String, byte[]> inputs);
+	void create(String id, String namespace, Instant createdAt, String status, String state, Map<String, byte[]> inputs);
 
 	/** The job's record, read in real time (it reflects every acknowledged change). */
 	Optional<Stored> find(String id);
 
 	/**
 	 * Replaces the record if it is still the one {@code expected} read: compare-and-set.
+	 * @param status the job's state in one word ({@code queued}, {@code running} …), indexed for {@link #list}
 	 * @return the new record, or empty when another replica changed it first (read it again)
 	 */
-	Optional<Stored> replace(Stored expected, String state, @Nullable String leaseOwner, long leaseUntil,
+	Optional<Stored> replace(Stored expected, String status, String state, @Nullable String leaseOwner, long leaseUntil,
 			boolean finished);
 
-	/** The namespace's jobs, newest first, at most {@code limit}. */
-	List<Stored> list(String namespace, int limit);
+	/** The namespace's jobs, newest first, at most {@code limit}, only those in {@code status} unless null. */
+	List<Stored> list(String namespace, @Nullable String status, int limit);
 
 	/** Unfinished jobs whose lease is free or expired at {@code now} (epoch millis), oldest first. */
 	List<Stored> claimable(long now, int limit);

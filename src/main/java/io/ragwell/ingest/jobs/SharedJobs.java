@@ -137,7 +137,7 @@ final class SharedJobs {
 			}
 		}
 		JobSpool.Meta meta = new JobSpool.Meta(id, namespace, this.clock.instant(), items.size(), bytes);
-		this.records.create(id, namespace, meta.createdAt(), state(meta, List.of()), parts);
+		this.records.create(id, namespace, meta.createdAt(), JobState.QUEUED.wire(), state(meta, List.of()), parts);
 		log.info("job accepted id={} namespace={} documents={} bytes={} (shared)", id, namespace, items.size(), bytes);
 		return new Job(meta).view();
 	}
@@ -147,14 +147,9 @@ final class SharedJobs {
 	}
 
 	List<JobView> list(String namespace, @Nullable JobState state, int limit) {
-		// Filtered here: a state filter in the query would need the state indexed twice (record and events).
-		int fetch = (state == null) ? limit : Math.max(limit, 1000);
-		return this.records.list(namespace, fetch)
+		return this.records.list(namespace, (state == null) ? null : state.wire(), limit)
 			.stream()
-			.map(SharedJobs::job)
-			.filter(job -> state == null || job.state() == state)
-			.limit(limit)
-			.map(Job::view)
+			.map(stored -> job(stored).view())
 			.toList();
 	}
 
@@ -179,7 +174,8 @@ final class SharedJobs {
 				finished.put("state", JobState.CANCELLED.wire());
 				events.add(finished);
 			}
-			Optional<Stored> written = this.records.replace(stored, state(meta(stored), events),
+			Optional<Stored> written = this.records.replace(stored, status(meta(stored), events),
+					state(meta(stored), events),
 					now ? null : stored.leaseOwner(), now ? 0 : stored.leaseUntil(), now);
 			if (written.isPresent()) {
 				if (now) {
@@ -282,7 +278,8 @@ final class SharedJobs {
 		if (job.startedAt() == null) {
 			events.add(Job.event(Job.EVENT_STARTED, this.clock.instant()));
 		}
-		Optional<Stored> taken = this.records.replace(candidate, state(meta(candidate), events), this.owner,
+		Optional<Stored> taken = this.records.replace(candidate, status(meta(candidate), events),
+				state(meta(candidate), events), this.owner,
 				this.clock.millis() + this.properties.lease().toMillis(), false);
 		if (taken.isEmpty()) {
 			return null; // another replica was quicker
@@ -428,7 +425,7 @@ final class SharedJobs {
 					end.put("state", job.outcome().wire());
 					all.add(end);
 				}
-				Optional<Stored> written = SharedJobs.this.records.replace(this.current, state(meta, all),
+				Optional<Stored> written = SharedJobs.this.records.replace(this.current, status(meta, all), state(meta, all),
 						finish ? null : SharedJobs.this.owner,
 						finish ? 0 : SharedJobs.this.clock.millis() + SharedJobs.this.properties.lease().toMillis(),
 						finish);
@@ -448,7 +445,8 @@ final class SharedJobs {
 		/** Gives the lease back (shutdown), so another replica resumes the job at once; best effort. */
 		synchronized void release() {
 			try {
-				SharedJobs.this.records.replace(this.current, this.current.state(), null, 0, false);
+				SharedJobs.this.records.replace(this.current, SharedJobs.job(this.current).state().wire(), this.current.state(), null,
+						0, false);
 			}
 			catch (RuntimeException ex) {
 				log.debug("job id={}: lease not released ({}); it expires", id(), ex.getMessage());
@@ -473,6 +471,11 @@ final class SharedJobs {
 		state.put("meta", JobSpool.metaMap(meta));
 		state.put("events", events);
 		return JSON.writeValueAsString(state);
+	}
+
+	/** The job's state in one word once {@code events} are applied, indexed so that listings filter in the store. */
+	private static String status(JobSpool.Meta meta, List<Map<String, Object>> events) {
+		return rebuild(meta, events).state().wire();
 	}
 
 	private static Map<?, ?> parse(Stored stored) {

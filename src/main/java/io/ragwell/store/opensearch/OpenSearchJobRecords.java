@@ -50,7 +50,8 @@ public final class OpenSearchJobRecords implements SharedJobRecords {
 	}
 
 	@Override
-	public void create(String id, String namespace, Instant createdAt, String state, Map<String, byte[]> inputs) {
+	public void create(String id, String namespace, Instant createdAt, String status, String state,
+			Map<String, byte[]> inputs) {
 		ensureIndex();
 		try {
 			for (Map.Entry<String, byte[]> part : inputs.entrySet()) {
@@ -71,7 +72,7 @@ public final class OpenSearchJobRecords implements SharedJobRecords {
 				.addQueryParameter("refresh", "wait_for")
 				.build();
 			this.store.call(this.store.remote(), this.store.put(url, this.store.json()
-				.writeValueAsString(recordSource(namespace, createdAt.toEpochMilli(), state, null, 0, false, null))));
+				.writeValueAsString(recordSource(namespace, createdAt.toEpochMilli(), status, state, null, 0, false, null))));
 		}
 		catch (RuntimeException ex) {
 			deleteInputsQuietly(id);
@@ -92,8 +93,8 @@ public final class OpenSearchJobRecords implements SharedJobRecords {
 	}
 
 	@Override
-	public Optional<Stored> replace(Stored expected, String state, @Nullable String leaseOwner, long leaseUntil,
-			boolean finished) {
+	public Optional<Stored> replace(Stored expected, String status, String state, @Nullable String leaseOwner,
+			long leaseUntil, boolean finished) {
 		String[] token = expected.version().split(":", 2);
 		HttpUrl url = this.store.url(this.index, "_doc", expected.id())
 			.newBuilder()
@@ -105,7 +106,8 @@ public final class OpenSearchJobRecords implements SharedJobRecords {
 		OpenSearchVectorStore.Reply reply = this.store.call(this.store.remote(),
 				this.store.put(url, this.store.json()
 					.writeValueAsString(
-							recordSource(expected.namespace(), createdAt, state, leaseOwner, leaseUntil, finished, finishedAt))),
+							recordSource(expected.namespace(), createdAt, status, state, leaseOwner, leaseUntil, finished,
+									finishedAt))),
 				404, 409);
 		if (reply.status() == 409 || reply.status() == 404) {
 			return Optional.empty();
@@ -115,8 +117,12 @@ public final class OpenSearchJobRecords implements SharedJobRecords {
 	}
 
 	@Override
-	public List<Stored> list(String namespace, int limit) {
-		return search(List.of(term("kind", KIND_JOB), term("namespace", namespace)), "desc", limit);
+	public List<Stored> list(String namespace, @Nullable String status, int limit) {
+		List<Map<String, Object>> filters = new ArrayList<>(List.of(term("kind", KIND_JOB), term("namespace", namespace)));
+		if (status != null) {
+			filters.add(term("status", status));
+		}
+		return search(filters, "desc", limit);
 	}
 
 	@Override
@@ -220,12 +226,13 @@ public final class OpenSearchJobRecords implements SharedJobRecords {
 				hit.path("_seq_no").asLong() + ":" + hit.path("_primary_term").asLong());
 	}
 
-	private static Map<String, Object> recordSource(String namespace, long createdAt, String state,
+	private static Map<String, Object> recordSource(String namespace, long createdAt, String status, String state,
 			@Nullable String leaseOwner, long leaseUntil, boolean finished, @Nullable Long finishedAt) {
 		Map<String, Object> source = new LinkedHashMap<>();
 		source.put("kind", KIND_JOB);
 		source.put("namespace", namespace);
 		source.put("created_at", createdAt);
+		source.put("status", status);
 		source.put("finished", finished);
 		if (finishedAt != null) {
 			source.put("finished_at", finishedAt);
@@ -270,6 +277,7 @@ public final class OpenSearchJobRecords implements SharedJobRecords {
 		properties.put("kind", keyword);
 		properties.put("job", keyword);
 		properties.put("namespace", keyword);
+		properties.put("status", keyword);
 		properties.put("created_at", number);
 		properties.put("finished", Map.of("type", "boolean"));
 		properties.put("finished_at", number);

@@ -92,6 +92,8 @@ class SharedJobsTests {
 
 		assertThat(b.get("ns", accepted.jobId())).isEqualTo(accepted);
 		assertThat(b.list("ns", null, 10)).containsExactly(accepted);
+		assertThat(b.list("ns", JobState.QUEUED, 10)).containsExactly(accepted);
+		assertThat(b.list("ns", JobState.RUNNING, 10)).isEmpty();
 		assertThatThrownBy(() -> b.get("other", accepted.jobId())).isInstanceOf(NotFoundException.class);
 		assertThatThrownBy(() -> b.cancel("other", accepted.jobId())).isInstanceOf(NotFoundException.class);
 		assertThat(b.list("other", null, 10)).isEmpty();
@@ -99,6 +101,7 @@ class SharedJobsTests {
 		// Nobody holds it: the cancel ends it at once, wherever it comes from.
 		assertThat(b.cancel("ns", accepted.jobId()).state()).isEqualTo("cancelled");
 		assertThat(a.get("ns", accepted.jobId()).state()).isEqualTo("cancelled");
+		assertThat(a.list("ns", JobState.CANCELLED, 10)).extracting(JobView::jobId).containsExactly(accepted.jobId());
 		assertThat(this.records.inputs).isEmpty();
 		assertThatThrownBy(() -> a.cancel("ns", accepted.jobId())).isInstanceOf(JobConflictException.class);
 	}
@@ -189,11 +192,14 @@ class SharedJobsTests {
 
 		final Map<String, byte[]> inputs = new ConcurrentHashMap<>();
 
+		final Map<String, String> statuses = new ConcurrentHashMap<>();
+
 		private final AtomicLong versions = new AtomicLong();
 
 		@Override
-		public synchronized void create(String id, String namespace, Instant createdAt, String state,
+		public synchronized void create(String id, String namespace, Instant createdAt, String status, String state,
 				Map<String, byte[]> parts) {
+			this.statuses.put(id, status);
 			parts.forEach((name, bytes) -> this.inputs.put(id + "/" + name, bytes));
 			this.jobs.put(id, new Stored(id, namespace, createdAt, state, null, 0, false, next()));
 		}
@@ -204,8 +210,8 @@ class SharedJobsTests {
 		}
 
 		@Override
-		public synchronized Optional<Stored> replace(Stored expected, String state, @Nullable String leaseOwner,
-				long leaseUntil, boolean finished) {
+		public synchronized Optional<Stored> replace(Stored expected, String status, String state,
+				@Nullable String leaseOwner, long leaseUntil, boolean finished) {
 			Stored current = this.jobs.get(expected.id());
 			if (current == null || !current.version().equals(expected.version())) {
 				return Optional.empty();
@@ -213,14 +219,16 @@ class SharedJobsTests {
 			Stored next = new Stored(current.id(), current.namespace(), current.createdAt(), state, leaseOwner,
 					leaseUntil, finished, next());
 			this.jobs.put(next.id(), next);
+			this.statuses.put(next.id(), status);
 			return Optional.of(next);
 		}
 
 		@Override
-		public List<Stored> list(String namespace, int limit) {
+		public List<Stored> list(String namespace, @Nullable String status, int limit) {
 			return this.jobs.values()
 				.stream()
 				.filter(job -> job.namespace().equals(namespace))
+				.filter(job -> status == null || status.equals(this.statuses.get(job.id())))
 				.sorted(Comparator.comparing(Stored::createdAt).reversed())
 				.limit(limit)
 				.toList();
