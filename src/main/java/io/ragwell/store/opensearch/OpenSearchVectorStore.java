@@ -925,6 +925,14 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			if (key.isEmpty()) {
 				continue;
 			}
+			// The search is near real time: a write may have replaced the tombstone within the last second. Only a
+			// tombstone still current (real-time GET, same sequence number) has its document's chunks deleted.
+			JsonNode current = call(this.remote, get(url(index, "_doc", hit.path("_id").asString())), 404).body();
+			if (!current.path("found").asBoolean(false)
+					|| current.path("_seq_no").asLong(-1) != hit.path("_seq_no").asLong(-2)
+					|| !OpenSearchFields.KIND_TOMBSTONE.equals(current.path("_source").path(OpenSearchFields.KIND).asString(""))) {
+				continue;
+			}
 			deleteChunks(index, List.of(orphansOf(key, null, now - ORPHAN_AGE.toMillis())));
 			HttpUrl conditional = url(index, "_doc", hit.path("_id").asString()).newBuilder()
 				.addQueryParameter("if_seq_no", Long.toString(hit.path("_seq_no").asLong()))
