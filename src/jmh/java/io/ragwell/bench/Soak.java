@@ -191,8 +191,35 @@ public final class Soak {
 
 	private static final Pattern THREADS = Pattern.compile("Threads:\\s+(\\d+)");
 
-	/** G1 on JDK 25: "garbage-first heap   total reserved 524288K, committed 65536K, used 41234K [...". */
-	private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total[^\\n]*?used (\\d+)K");
+	/**
+	 * A used figure of {@code GC.heap_info}, whatever the collector: G1 on JDK 25 prints one line ("garbage-first
+	 * heap   total reserved 524288K, committed 65536K, used 41234K [..."), Serial and Parallel one per generation
+	 * ("def new generation   total 4928K, used 3186K", "PSYoungGen total ..., used ..."), which are summed. The
+	 * metaspace lines ("Metaspace       used 1234K, committed ...") have no "total" and are not heap.
+	 */
+	private static final Pattern HEAP_USED = Pattern.compile("(?m)^.*\\btotal\\b[^\\n]*?\\bused (\\d+)K");
+
+	/** ZGC: " ZHeap           used 12M, capacity 64M, max capacity 512M". */
+	private static final Pattern ZHEAP_USED = Pattern.compile("ZHeap\\s+used (\\d+)M");
+
+	/** Whether an unreadable {@code GC.heap_info} has been reported (once, not every 10 s). */
+	private static volatile boolean heapFormatReported;
+
+	/** The heap in use in MB as {@code GC.heap_info} reports it, or NaN when the output has no figure. */
+	static double heapUsedMb(String heapInfo) {
+		Matcher z = ZHEAP_USED.matcher(heapInfo);
+		if (z.find()) {
+			return Long.parseLong(z.group(1));
+		}
+		Matcher used = HEAP_USED.matcher(heapInfo);
+		long kilobytes = 0;
+		boolean found = false;
+		while (used.find()) {
+			kilobytes += Long.parseLong(used.group(1));
+			found = true;
+		}
+		return found ? kilobytes / 1024.0 : Double.NaN;
+	}
 
 	private static Sample sample(double at, Replica replica, long ok, long errors) {
 		double rss = Double.NaN;
@@ -213,9 +240,12 @@ public final class Soak {
 				files = (int) fds.count();
 			}
 			jcmd(replica.pid(), "GC.run");
-			Matcher used = HEAP_USED.matcher(jcmd(replica.pid(), "GC.heap_info"));
-			if (used.find()) {
-				heap = Long.parseLong(used.group(1)) / 1024.0;
+			String heapInfo = jcmd(replica.pid(), "GC.heap_info");
+			heap = heapUsedMb(heapInfo);
+			if (Double.isNaN(heap) && !heapFormatReported) {
+				heapFormatReported = true;
+				System.out.println("GC.heap_info of " + replica.name() + " has no used figure: "
+						+ heapInfo.strip().replace('\n', ' '));
 			}
 		}
 		catch (IOException ex) {

@@ -156,6 +156,23 @@ class TwoReplicasIT {
 		assertThat(reused.status()).isEqualTo(422);
 	}
 
+	/** No search through either replica returns one of these chunks (it would show their text). */
+	private static void assertUnsearchable(String id, List<JsonNode> chunks, List<RagwellHttp> replicas,
+			String currentVersion) {
+		for (JsonNode chunk : chunks) {
+			for (RagwellHttp replica : replicas) {
+				RagwellHttp.Response search = replica.post("/search",
+						Map.of("query", chunk.path("text").asString(), "mode", "sparse", "top_k", 50));
+				assertThat(search.status()).as(search.body()).isEqualTo(200);
+				search.json().path("results").forEach(result -> {
+					if (result.path("chunk").path("document_id").asString().equals(id)) {
+						assertThat(currentVersion).as("a chunk of a failed write of %s is searchable", id).isNotEmpty();
+					}
+				});
+			}
+		}
+	}
+
 	/** Sentences from which each write draws its content: the count sets the chunk count. */
 	private static final List<String> SENTENCES = List.of(
 			"Tardigrades survive desiccation by replacing the water in their cells with a glassy sugar.",
@@ -177,6 +194,9 @@ class TwoReplicasIT {
 		AtomicInteger writes = new AtomicInteger();
 		AtomicInteger deletes = new AtomicInteger();
 		List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+		// Ids with a write answered 503 (overload: OpenSearch or the embedder past its time limit): that write may
+		// have left chunks it could not discard, swept 10-13 minutes later, never searchable.
+		Set<String> retryable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 		try (ExecutorService pool = Executors.newFixedThreadPool(threadsPerReplica * replicas.size())) {
 			List<Future<?>> done = new ArrayList<>();
 			for (int r = 0; r < replicas.size(); r++) {
@@ -190,7 +210,10 @@ class TwoReplicasIT {
 							if (random.nextInt(4) == 0) {
 								response = http.delete("/documents/" + id);
 								deletes.incrementAndGet();
-								if (response.status() != 204 && response.status() != 404) {
+								if (isRetryable(response)) {
+									retryable.add(id);
+								}
+								else if (response.status() != 204 && response.status() != 404) {
 									failures.add("DELETE " + id + ": " + response.status() + " " + response.body());
 								}
 							}
@@ -204,7 +227,10 @@ class TwoReplicasIT {
 								}
 								response = http.post("/documents", Map.of("id", id, "content", content.toString()));
 								writes.incrementAndGet();
-								if (response.status() != 200) {
+								if (isRetryable(response)) {
+									retryable.add(id);
+								}
+								else if (response.status() != 200) {
 									failures.add("POST " + id + ": " + response.status() + " " + response.body());
 								}
 							}
@@ -220,54 +246,69 @@ class TwoReplicasIT {
 		assertThat(writes.get()).isGreaterThan(30);
 		assertThat(deletes.get()).isPositive();
 
-		for (String id : ids) {
-			assertExactlyOneVersion(id, replicas);
+		if (!retryable.isEmpty()) {
+			System.out.printf("TwoReplicasIT: writes answered 503 (overloaded machine) for %s%n", retryable);
 		}
+		for (String id : ids) {
+			assertExactlyOneVersion(id, replicas, retryable.contains(id));
+		}
+	}
+
+	/** The overload answer: 503 with Retry-After, which a client retries. */
+	private static boolean isRetryable(RagwellHttp.Response response) {
+		return response.status() == 503 && response.header("Retry-After") != null;
 	}
 
 	/**
 	 * Reads the document's record and every chunk straight from OpenSearch: with a record, its chunks are
-	 * exactly positions 0..n-1 of its version and nothing else; without one, no chunk at all.
+	 * exactly positions 0..n-1 of its version and nothing else; without one (or with a tombstone), no chunk at
+	 * all. The index is refreshed first: a record committed in the last second is not yet visible to
+	 * {@code _search} (only chunks are written with {@code refresh=wait_for}; the service reads records in real
+	 * time by id), which once made a just re-created document look like chunks without a record. Only when a write
+	 * of the id was answered 503 may chunks of another version remain (that write's, if it could not discard them);
+	 * they must not be searchable.
 	 */
-	private static void assertExactlyOneVersion(String id, List<RagwellHttp> replicas) {
-		OpenSearchServer.Response response = OpenSearchServer.send("POST",
-				"/" + INDEX + "-ns-" + Document.DEFAULT_NAMESPACE + "/_search",
+	private static void assertExactlyOneVersion(String id, List<RagwellHttp> replicas, boolean hadRetryableFailure) {
+		String namespaceIndex = "/" + INDEX + "-ns-" + Document.DEFAULT_NAMESPACE;
+		OpenSearchServer.Response refreshed = OpenSearchServer.send("POST", namespaceIndex + "/_refresh", "{}");
+		assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+		OpenSearchServer.Response response = OpenSearchServer.send("POST", namespaceIndex + "/_search",
 				"{\"size\":1000,\"query\":{\"term\":{\"document_id\":\"" + id + "\"}},\"_source\":{\"excludes\":[\"vector\"]}}");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		JsonNode hits = RagwellHttp.JSON.readTree(response.body()).path("hits").path("hits");
 		JsonNode record = null;
 		List<JsonNode> chunks = new ArrayList<>();
+		int records = 0;
 		for (JsonNode hit : hits) {
-			if ("document".equals(hit.path("_source").path("kind").asString())) {
-				record = hit.path("_source");
-			}
-			else {
+			String kind = hit.path("_source").path("kind").asString();
+			if ("chunk".equals(kind)) {
 				chunks.add(hit.path("_source"));
 			}
+			else {
+				records++;
+				if ("document".equals(kind)) {
+					record = hit.path("_source");
+				}
+			}
+		}
+		assertThat(records).as("records (document or tombstone) of %s", id).isLessThanOrEqualTo(1);
+		String version = (record != null) ? record.path("version").asString() : "";
+		List<JsonNode> failedWrites = chunks.stream().filter(chunk -> !chunk.path("version").asString().equals(version)).toList();
+		if (!failedWrites.isEmpty() && hadRetryableFailure) {
+			System.out.printf("TwoReplicasIT: %s keeps %d chunk(s) of a write answered 503%n", id, failedWrites.size());
+			assertUnsearchable(id, failedWrites, replicas, version);
+			chunks = new ArrayList<>(chunks);
+			chunks.removeAll(failedWrites);
 		}
 		if (record == null) {
 			for (RagwellHttp replica : replicas) {
 				assertThat(replica.get("/documents/" + id).status()).isEqualTo(404);
 			}
-			// KNOWN GAP (issue 16 left open): a delete racing a re-ingest of the same id can leave that write's
-			// chunks behind without a record (seen in one CI rehearsal on 2026-12-01). They must never be searchable: search
-			// keeps only chunks of their record's current version. The sweep of the next write of the id deletes
-			// them; until then they are counted here, not hidden.
-			for (JsonNode chunk : chunks) {
-				for (RagwellHttp replica : replicas) {
-					assertThat(documentIds(replica.post("/search",
-							Map.of("query", chunk.path("text").asString(), "mode", "sparse", "top_k", 50))))
-						.as("a leftover chunk of deleted document %s is searchable", id)
-						.doesNotContain(id);
-				}
-			}
-			if (!chunks.isEmpty()) {
-				System.out.printf("TwoReplicasIT: deleted document %s left %d unsearchable chunk(s) of version %s%n", id,
-						chunks.size(), chunks.getFirst().path("version").asString());
-			}
+			// Deleted last: no chunk of any version is left, not even an unsearchable one.
+			assertThat(chunks).as("chunks left by deleted document %s (versions %s)", id,
+					chunks.stream().map(chunk -> chunk.path("version").asString()).distinct().toList()).isEmpty();
 			return;
 		}
-		String version = record.path("version").asString();
 		int count = record.path("stored").path("chunk_count").asInt();
 		Set<String> versions = new HashSet<>();
 		Set<Integer> positions = new TreeSet<>();

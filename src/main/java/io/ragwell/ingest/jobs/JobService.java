@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.NotFoundException;
+import io.ragwell.core.SharedJobRecords;
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.jobs.JobView.JobError;
@@ -51,6 +52,9 @@ import org.springframework.context.SmartLifecycle;
  * <li><b>Forget</b>: a finished job's input is deleted at once; its log after {@code retention}, or earlier
  * when more than {@code max-retained} finished jobs are kept.</li>
  * </ol>
+ * With a {@link SharedJobRecords} (a store several replicas share) all of this happens in the store instead of the
+ * local spool, under a lease any replica can take over: see {@link SharedJobs}. Validation and the batch
+ * processing are the same.
  */
 public class JobService implements SmartLifecycle {
 
@@ -124,13 +128,55 @@ public class JobService implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService sweeper;
 
+	/** The jobs in the store every replica shares, when there is one; the local spool is unused then. */
+	private final @Nullable SharedJobs shared;
+
 	public JobService(JobsProperties properties, DocumentIngestor documents, FileItemIngestor files,
 			MeterRegistry registry) {
-		this(properties, documents, files, registry, Clock.systemUTC());
+		this(properties, documents, files, registry, Clock.systemUTC(), null);
+	}
+
+	/**
+	 * @param sharedRecords where jobs live when several replicas share the store (OpenSearch); null for the local
+	 * spool ({@code ragwell.jobs.path})
+	 */
+	public JobService(JobsProperties properties, DocumentIngestor documents, FileItemIngestor files,
+			MeterRegistry registry, @Nullable SharedJobRecords sharedRecords) {
+		this(properties, documents, files, registry, Clock.systemUTC(), sharedRecords);
 	}
 
 	JobService(JobsProperties properties, DocumentIngestor documents, FileItemIngestor files, MeterRegistry registry,
 			Clock clock) {
+		this(properties, documents, files, registry, clock, null);
+	}
+
+	JobService(JobsProperties properties, DocumentIngestor documents, FileItemIngestor files, MeterRegistry registry,
+			Clock clock, @Nullable SharedJobRecords sharedRecords) {
+		this.shared = (sharedRecords == null) ? null
+				: new SharedJobs(properties, sharedRecords, new SharedJobs.Processor() {
+
+					@Override
+					public List<Map<String, Object>> process(Job job, List<JobItem> items, List<Integer> group,
+							SharedJobs.FileResolver resolver) {
+						return JobService.this.process(job, items, group, resolver);
+					}
+
+					@Override
+					public boolean running() {
+						return JobService.this.running;
+					}
+
+					@Override
+					public void pause(long millis) {
+						try {
+							JobService.this.pause(millis);
+						}
+						catch (Stopping ex) {
+							// Shutting down: the worker loop sees it and ends.
+						}
+					}
+
+				}, clock);
 		this.properties = properties;
 		this.spool = new JobSpool(properties.path());
 		this.documents = documents;
@@ -186,6 +232,9 @@ public class JobService implements SmartLifecycle {
 
 	private JobView accept(String namespace, List<JobItem> items, Map<String, FileContent> contents,
 			long fileBytes) {
+		if (this.shared != null) {
+			return this.shared.accept(namespace, items, contents, fileBytes);
+		}
 		String id = UUID.randomUUID().toString();
 		byte[] input = JobSpool.serialise(items);
 		long bytes = input.length + fileBytes;
@@ -250,11 +299,17 @@ public class JobService implements SmartLifecycle {
 	 * @throws NotFoundException otherwise
 	 */
 	public JobView get(String namespace, String id) {
+		if (this.shared != null) {
+			return this.shared.get(namespace, id);
+		}
 		return find(namespace, id).view();
 	}
 
 	/** The namespace's jobs, newest first, optionally in one state. */
 	public List<JobView> list(String namespace, @Nullable JobState state, int limit) {
+		if (this.shared != null) {
+			return this.shared.list(namespace, state, limit);
+		}
 		return this.jobs.values()
 			.stream()
 			.filter(job -> job.namespace().equals(namespace))
@@ -270,6 +325,9 @@ public class JobService implements SmartLifecycle {
 	 * @throws JobConflictException when the job has already finished
 	 */
 	public JobView cancel(String namespace, String id) {
+		if (this.shared != null) {
+			return this.shared.cancel(namespace, id);
+		}
 		Job job = find(namespace, id);
 		boolean cancelledNow;
 		synchronized (job) {
@@ -381,11 +439,17 @@ public class JobService implements SmartLifecycle {
 
 	/** Ingests one group of documents; the events that record each one's outcome, in order. */
 	private List<Map<String, Object>> process(Job job, List<JobItem> items, List<Integer> group) {
+		return process(job, items, group, file -> this.spool.file(job.id(), file.file()));
+	}
+
+	/** The same, with the file items' bytes where {@code files} says. */
+	private List<Map<String, Object>> process(Job job, List<JobItem> items, List<Integer> group,
+			SharedJobs.FileResolver files) {
 		String namespace = job.namespace();
 		List<Map<String, Object>> events = new ArrayList<>(group.size());
 		if (items.get(group.getFirst()) instanceof JobItem.File file) {
 			StoredFile stored = new StoredFile(file.id(), file.source(), file.metadata(), file.filename(),
-					file.contentType(), this.spool.file(job.id(), file.file()), file.size());
+					file.contentType(), files.path(file), file.size());
 			try {
 				IngestResult result = withRetries(() -> this.files.ingest(namespace, stored));
 				events.add(done(group.getFirst(), result));
@@ -409,7 +473,7 @@ public class JobService implements SmartLifecycle {
 			if (group.size() > 1 && JobFailures.permanent(ex)) {
 				// One bad document refuses the whole batch: find it by ingesting the batch's documents one by one.
 				for (int index : group) {
-					events.addAll(process(job, items, List.of(index)));
+					events.addAll(process(job, items, List.of(index), files));
 				}
 			}
 			else {
@@ -528,6 +592,11 @@ public class JobService implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.shared != null) {
+			this.running = true;
+			this.shared.start();
+			return;
+		}
 		int resumed = 0;
 		try {
 			for (JobSpool.Loaded loaded : this.spool.load()) {
@@ -579,6 +648,9 @@ public class JobService implements SmartLifecycle {
 		if (this.sweeper != null) {
 			this.sweeper.shutdownNow();
 		}
+		if (this.shared != null) {
+			this.shared.stop();
+		}
 		for (Thread worker : this.workers) {
 			try {
 				worker.join(Duration.ofSeconds(30));
@@ -621,7 +693,7 @@ public class JobService implements SmartLifecycle {
 	}
 
 	/** Thrown on a worker when the service stops mid-job: nothing is recorded, the job resumes at the next start. */
-	private static final class Stopping extends RuntimeException {
+	static final class Stopping extends RuntimeException {
 
 		Stopping() {
 			super(null, null, false, false);

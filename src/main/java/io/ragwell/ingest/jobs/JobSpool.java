@@ -178,7 +178,7 @@ final class JobSpool {
 		}
 	}
 
-	private static Map<String, Object> metaMap(Meta meta) {
+	static Map<String, Object> metaMap(Meta meta) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("job_id", meta.id());
 		map.put("namespace", meta.namespace());
@@ -190,7 +190,12 @@ final class JobSpool {
 
 	/** The items of a job whose input is still on disk. */
 	List<JobItem> readItems(String id) throws IOException {
-		List<?> list = JSON.readValue(Files.readAllBytes(jobDir(id).resolve(INPUT)), List.class);
+		return parseItems(Files.readAllBytes(jobDir(id).resolve(INPUT)));
+	}
+
+	/** Items from the bytes {@link #serialise} made. */
+	static List<JobItem> parseItems(byte[] input) {
+		List<?> list = JSON.readValue(input, List.class);
 		List<JobItem> items = new ArrayList<>(list.size());
 		for (Object element : list) {
 			Map<?, ?> entry = (Map<?, ?>) Objects.requireNonNull(element);
@@ -293,12 +298,7 @@ final class JobSpool {
 	private @Nullable Loaded read(Path dir) throws IOException {
 		Meta meta;
 		try {
-			Map<?, ?> map = JSON.readValue(Files.readAllBytes(dir.resolve(META)), Map.class);
-			meta = new Meta((String) Objects.requireNonNull(map.get("job_id")),
-					(String) Objects.requireNonNull(map.get("namespace")),
-					Instant.parse((String) Objects.requireNonNull(map.get("created_at"))),
-					((Number) Objects.requireNonNull(map.get("documents"))).intValue(),
-					((Number) Objects.requireNonNull(map.get("input_bytes"))).longValue());
+			meta = parseMeta(JSON.readValue(Files.readAllBytes(dir.resolve(META)), Map.class));
 		}
 		catch (NoSuchFileException | JacksonException | ClassCastException | NullPointerException ex) {
 			// Cannot happen through create(), which renames only a complete directory: someone else's files.
@@ -306,6 +306,15 @@ final class JobSpool {
 			return null;
 		}
 		return new Loaded(meta, readEvents(dir.resolve(EVENTS)), Files.exists(dir.resolve(INPUT)));
+	}
+
+	/** The metadata {@link #metaMap} wrote. */
+	static Meta parseMeta(Map<?, ?> map) {
+		return new Meta((String) Objects.requireNonNull(map.get("job_id")),
+				(String) Objects.requireNonNull(map.get("namespace")),
+				Instant.parse((String) Objects.requireNonNull(map.get("created_at"))),
+				((Number) Objects.requireNonNull(map.get("documents"))).intValue(),
+				((Number) Objects.requireNonNull(map.get("input_bytes"))).longValue());
 	}
 
 	private static List<Map<String, Object>> readEvents(Path file) throws IOException {

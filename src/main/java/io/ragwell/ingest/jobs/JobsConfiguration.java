@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ragwell.core.SharedJobRecords;
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.FileInput;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.IngestService;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +38,7 @@ public class JobsConfiguration {
 
 	@Bean
 	JobService jobService(JobsProperties properties, IngestService ingest, FileItemIngestor files,
-			MeterRegistry registry) {
+			MeterRegistry registry, ObjectProvider<SharedJobRecords> shared) {
 		return new JobService(properties, new JobService.DocumentIngestor() {
 
 			@Override
@@ -57,7 +59,7 @@ public class JobsConfiguration {
 				ingest.checkFileFields(id, metadata, source, filename);
 			}
 
-		}, files, registry);
+		}, files, registry, shared.getIfAvailable());
 	}
 
 }

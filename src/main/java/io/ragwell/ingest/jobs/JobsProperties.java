@@ -26,17 +26,23 @@ import org.springframework.validation.annotation.Validated;
  * @param retention how long a finished job (its state and errors) stays visible at {@code GET /jobs}
  * @param maxRetained most finished jobs kept, whatever their age: the oldest go first, so a client creating jobs
  * in a loop cannot fill the disk or the heap with job records
+ * @param lease with a store several replicas share (OpenSearch), how long a replica's claim on a running job
+ * holds without renewal: it renews every third of it, and when it dies another replica resumes the job this long
+ * after its last renewal at most
  */
 @Validated
 @ConfigurationProperties("ragwell.jobs")
 public record JobsProperties(@DefaultValue("./data/jobs") Path path, @DefaultValue("100") @Min(1) int maxQueued,
 		@DefaultValue("1GB") DataSize maxSpoolBytes, @DefaultValue("1") @Min(1) @Max(64) int workers,
 		@DefaultValue("8") @Min(1) @Max(256) int batchDocuments, @DefaultValue("7d") Duration retention,
-		@DefaultValue("10000") @Min(1) int maxRetained) {
+		@DefaultValue("10000") @Min(1) int maxRetained, @DefaultValue("30s") Duration lease) {
 
 	public JobsProperties {
 		if (retention.isNegative() || retention.isZero()) {
 			throw new IllegalArgumentException("ragwell.jobs.retention must be positive, was " + retention);
+		}
+		if (lease.toMillis() < 300) {
+			throw new IllegalArgumentException("ragwell.jobs.lease must be at least 300ms, was " + lease);
 		}
 		if (maxSpoolBytes.toBytes() < 1) {
 			throw new IllegalArgumentException("ragwell.jobs.max-spool-bytes must be positive, was " + maxSpoolBytes);

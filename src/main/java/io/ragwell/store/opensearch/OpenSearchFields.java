@@ -25,6 +25,13 @@ final class OpenSearchFields {
 
 	static final String KIND_DOCUMENT = "document";
 
+	/**
+	 * The record of a deleted document: it keeps the record's {@code _id} (so a writer that read the live record
+	 * fails its conditional commit and re-reads), names the versions whose chunks the delete removes, and is
+	 * itself removed after {@code OpenSearchVectorStore.TOMBSTONE_RETENTION}.
+	 */
+	static final String KIND_TOMBSTONE = "tombstone";
+
 	/** Per-(namespace, document) key shared by the document record and its chunks. */
 	static final String KEY = "key";
 

@@ -43,6 +43,16 @@ public class OpenSearchStoreConfiguration {
 		return new OpenSearchIdempotencyRecords(store, java.time.Clock.systemUTC());
 	}
 
+	/**
+	 * Background jobs in {@code <index>-jobs}, so that every replica sees them and one resumes another's.
+	 * @param store the store whose connection it uses
+	 * @return the shared job records
+	 */
+	@Bean
+	public OpenSearchJobRecords openSearchJobRecords(OpenSearchVectorStore store) {
+		return new OpenSearchJobRecords(store, java.time.Clock.systemUTC());
+	}
+
 	@Bean
 	public OpenSearchGenerations openSearchGenerations(OpenSearchVectorStore store, OpenSearchProperties properties) {
 		return new OpenSearchGenerations(store, properties.generationTtl());

@@ -67,7 +67,9 @@ import tools.jackson.databind.json.JsonMapper;
  * chunks of the version it replaced (see {@link #upsertAll}). Search keeps only chunks of their record's
  * current version, so it sees exactly one version of each document, and nothing of a write that died
  * halfway; {@link #findDocument} reads the record's version. Chunk writes use {@code refresh=wait_for}, so a
- * write is searchable when the call returns.
+ * write is searchable when the call returns. A delete replaces the record with a tombstone under the same
+ * condition, so deletes and writes are ordered by the same compare-and-set; tombstones are swept after
+ * {@link #TOMBSTONE_RETENTION} together with any chunk of their document still left (see {@link #delete}).
  *
  * <p>Failures become {@link RemoteCallException}s; a bulk response with status 200 whose items failed does
  * too. The password is never logged, nor is any document text.
@@ -135,6 +137,9 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	/** Namespace indices known to exist with our dimensions; others are checked (and created on write) first. */
 	private final Set<String> readyIndices = ConcurrentHashMap.newKeySet();
 
+	/** Runs {@link #sweepTombstones} every {@link #SWEEP_INTERVAL}; stopped by {@link #close}. */
+	private final java.util.concurrent.ScheduledExecutorService sweeper;
+
 	/** Whether the single shared index of earlier versions has been looked for (once, to warn about it). */
 	private final AtomicBoolean legacyChecked = new AtomicBoolean();
 
@@ -171,6 +176,10 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 				null, Clock.systemUTC());
 		Duration healthTimeout = (this.timeout.compareTo(HEALTH_TIMEOUT) < 0) ? this.timeout : HEALTH_TIMEOUT;
 		this.healthRemote = this.remote.using(RemoteHttp.probeClient(this.http, healthTimeout));
+		this.sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("ragwell-opensearch-sweeper").daemon(true).factory());
+		this.sweeper.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(),
+				java.util.concurrent.TimeUnit.MILLISECONDS);
 	}
 
 	/** The client for ordinary calls. */
@@ -414,10 +423,17 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	 * @param found whether it exists; the other fields are meaningless otherwise
 	 * @param version its current version, "" for data written before versions existed
 	 * @param stale the version it superseded, if its writer may not have deleted those chunks yet
+	 * @param tombstone whether it is a deleted document's tombstone (found, but no document)
 	 */
-	private record RecordState(boolean found, long seqNo, long primaryTerm, String version, List<String> stale) {
+	private record RecordState(boolean found, long seqNo, long primaryTerm, String version, List<String> stale,
+			boolean tombstone) {
 
-		static final RecordState ABSENT = new RecordState(false, -1, -1, "", List.of());
+		static final RecordState ABSENT = new RecordState(false, -1, -1, "", List.of(), false);
+
+		/** Whether a live document is there: a record that is not a tombstone. */
+		boolean live() {
+			return this.found && !this.tombstone;
+		}
 
 		/** The versions whose chunks are garbage once this record is replaced or deleted. */
 		Set<String> superseded() {
@@ -430,6 +446,10 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		}
 
 	}
+
+	/** What {@link #recordState} reads of a record. */
+	private static final String RECORD_STATE_FIELDS = OpenSearchFields.KIND + "," + OpenSearchFields.VERSION + ","
+			+ OpenSearchFields.STORED + ".stale";
 
 	/** 64 random bits in hex: unique among the writes of one document. */
 	private static String newVersion() {
@@ -482,7 +502,9 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 					meta.put("if_seq_no", state.seqNo());
 					meta.put("if_primary_term", state.primaryTerm());
 				}
-				List<String> stale = state.found() ? List.of(state.version()) : List.of();
+				// Over a tombstone, its list: the versions its delete was removing (a tombstone has no chunks).
+				List<String> stale = !state.found() ? List.of()
+						: state.tombstone() ? state.stale() : List.of(state.version());
 				operations.add(this.json.writeValueAsString(Map.of(state.found() ? "index" : "create", meta)) + "\n"
 						+ this.json.writeValueAsString(
 								documentSource(write.upsert().document(), write.key(), write.chunkEnd(), write.version(), stale))
@@ -510,7 +532,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			ids.add(Map.of("_index", write.index(), "_id", OpenSearchFields.documentRecordId(write.key())));
 		}
 		HttpUrl url = url("_mget").newBuilder()
-			.addQueryParameter("_source_includes", OpenSearchFields.VERSION + "," + OpenSearchFields.STORED + ".stale")
+			.addQueryParameter("_source_includes", RECORD_STATE_FIELDS)
 			.build();
 		List<RecordState> states = new ArrayList<>(writes.size());
 		for (JsonNode doc : call(this.remote, post(url, Map.of("docs", ids))).body().path("docs")) {
@@ -531,7 +553,8 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		List<String> stale = new ArrayList<>();
 		source.path(OpenSearchFields.STORED).path("stale").forEach(version -> stale.add(version.asString()));
 		return new RecordState(true, doc.path("_seq_no").asLong(), doc.path("_primary_term").asLong(),
-				source.path(OpenSearchFields.VERSION).asString(""), stale);
+				source.path(OpenSearchFields.VERSION).asString(""), stale,
+				OpenSearchFields.KIND_TOMBSTONE.equals(source.path(OpenSearchFields.KIND).asString("")));
 	}
 
 	/**
@@ -800,11 +823,14 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	}
 
 	/**
-	 * Deletes the record conditionally on the version read just before (re-reading when another replica wrote
-	 * in between), then the chunks of that version and of the one it superseded, and chunks of the document no
-	 * write has claimed for {@link #ORPHAN_AGE}. A concurrent writer's uncommitted chunks are younger and
-	 * survive; when it commits, its document exists again (the delete came first). Search stops showing the
-	 * document as soon as the record is gone, before its chunks are.
+	 * Replaces the record with a tombstone conditionally on the record read just before (re-reading when another
+	 * replica wrote in between), then deletes the chunks of the version it held and of the one that superseded,
+	 * and chunks of the document no write has claimed for {@link #ORPHAN_AGE}. A concurrent writer's uncommitted
+	 * chunks are younger and survive: its conditional commit fails on the tombstone, it reads again and commits
+	 * over it (its write came after the delete, so the document exists again), or it gives up and deletes its
+	 * chunks. Search stops showing the document as soon as the tombstone is written, before its chunks are gone.
+	 * The tombstone names the versions being removed, so a delete that dies before removing them is finished by
+	 * {@link #sweepTombstones}, which also removes tombstones older than {@link #TOMBSTONE_RETENTION}.
 	 */
 	@Override
 	public boolean delete(String namespace, String documentId) {
@@ -818,30 +844,227 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			if (attempt > 1) {
 				sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * Math.min(attempt, 10)));
 			}
-			HttpUrl read = recordUrl.newBuilder()
-				.addQueryParameter("_source_includes", OpenSearchFields.VERSION + "," + OpenSearchFields.STORED + ".stale")
-				.build();
+			HttpUrl read = recordUrl.newBuilder().addQueryParameter("_source_includes", RECORD_STATE_FIELDS).build();
 			RecordState state = recordState(call(this.remote, get(read), 404).body());
-			if (!state.found()) {
+			if (!state.live()) {
 				return false;
 			}
+			Set<String> superseded = state.superseded();
 			HttpUrl conditional = recordUrl.newBuilder()
 				.addQueryParameter("if_seq_no", Long.toString(state.seqNo()))
 				.addQueryParameter("if_primary_term", Long.toString(state.primaryTerm()))
 				.build();
-			Reply deleted = call(this.remote, request(conditional).delete().build(), 404, 409);
-			if (deleted.status() == 409 || deleted.status() == 404) {
+			long now = this.clock.millis();
+			Reply written = call(this.remote,
+					put(conditional, this.json.writeValueAsString(tombstoneSource(namespace, documentId, key, now,
+							List.copyOf(superseded)))),
+					404, 409);
+			if (written.status() == 409 || written.status() == 404) {
 				continue; // changed or deleted meanwhile: read again
 			}
 			List<Map<String, Object>> clauses = new ArrayList<>(2);
-			clauses.add(Map.of("bool", Map.of("filter", List.of(keyIs(key), versionIn(state.superseded())))));
-			clauses.add(orphansOf(key, null, this.clock.millis() - ORPHAN_AGE.toMillis()));
+			clauses.add(Map.of("bool", Map.of("filter", List.of(keyIs(key), versionIn(superseded)))));
+			clauses.add(orphansOf(key, null, now - ORPHAN_AGE.toMillis()));
 			deleteChunks(index, clauses);
 			return true;
 		}
 		throw RemoteCallException.retryable(SERVICE, "OpenSearch: document '" + documentId + "' kept being rewritten"
 				+ " by other writers; gave up deleting it after " + MAX_COMMIT_ATTEMPTS + " attempts", 409,
 				"version_conflict_engine_exception", null);
+	}
+
+	/**
+	 * How long a tombstone outlives its delete: long enough that every write that could still commit over the
+	 * deleted record has committed or given up ({@link #MAX_WRITE_AGE}), and that its orphan chunks are old
+	 * enough ({@link #ORPHAN_AGE}) for the sweep to remove whatever a dead writer left.
+	 */
+	static final Duration TOMBSTONE_RETENTION = ORPHAN_AGE.multipliedBy(2);
+
+	/** How often each replica sweeps expired tombstones. */
+	private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
+
+	/** Tombstones swept per namespace index per sweep; the next sweep takes the rest. */
+	private static final int SWEEP_BATCH = 500;
+
+	private Map<String, Object> tombstoneSource(String namespace, String documentId, String key, long deletedAt,
+			List<String> stale) {
+		Map<String, Object> source = new LinkedHashMap<>();
+		source.put(OpenSearchFields.KIND, OpenSearchFields.KIND_TOMBSTONE);
+		source.put(OpenSearchFields.KEY, key);
+		source.put(OpenSearchFields.NAMESPACE, namespace);
+		source.put(OpenSearchFields.DOCUMENT_ID, documentId);
+		source.put(OpenSearchFields.VERSION, newVersion());
+		source.put(OpenSearchFields.WRITTEN_AT, deletedAt);
+		source.put(OpenSearchFields.STORED, Map.of("stale", stale));
+		return source;
+	}
+
+	/**
+	 * Removes tombstones older than {@link #TOMBSTONE_RETENTION} (as of {@code now}, epoch millis) in every
+	 * namespace: first every chunk of the document older than {@link #ORPHAN_AGE} (what the delete named, should it
+	 * have died before removing it, and what a writer that died left), then the tombstone itself, conditionally on
+	 * it being unchanged (a writer may have committed over it meanwhile). Each replica runs it every
+	 * {@link #SWEEP_INTERVAL}; running it twice at once is harmless.
+	 * @return the tombstones removed
+	 */
+	int sweepTombstones(long now) {
+		Map<String, Object> query = Map.of("bool", Map.of("filter",
+				List.of(Map.of("term", Map.of(OpenSearchFields.KIND, OpenSearchFields.KIND_TOMBSTONE)), Map.of("range",
+						Map.of(OpenSearchFields.WRITTEN_AT, Map.of("lt", now - TOMBSTONE_RETENTION.toMillis()))))));
+		HttpUrl search = url(OpenSearchFields.allNamespaceIndices(this.index), "_search").newBuilder()
+			.addQueryParameter("ignore_unavailable", "true")
+			.addQueryParameter("allow_no_indices", "true")
+			.addQueryParameter("seq_no_primary_term", "true")
+			.build();
+		JsonNode hits = call(this.remote, post(search, Map.of("size", SWEEP_BATCH, "query", query, "_source",
+				List.of(OpenSearchFields.KEY)))).body().path("hits").path("hits");
+		int removed = 0;
+		for (JsonNode hit : hits) {
+			String index = hit.path("_index").asString();
+			String key = hit.path("_source").path(OpenSearchFields.KEY).asString("");
+			if (key.isEmpty()) {
+				continue;
+			}
+			// The search is near real time: a write may have replaced the tombstone within the last second. Only a
+			// tombstone still current (real-time GET, same sequence number) has its document's chunks deleted.
+			JsonNode current = call(this.remote, get(url(index, "_doc", hit.path("_id").asString())), 404).body();
+			if (!current.path("found").asBoolean(false)
+					|| current.path("_seq_no").asLong(-1) != hit.path("_seq_no").asLong(-2)
+					|| !OpenSearchFields.KIND_TOMBSTONE.equals(current.path("_source").path(OpenSearchFields.KIND).asString(""))) {
+				continue;
+			}
+			deleteChunks(index, List.of(orphansOf(key, null, now - ORPHAN_AGE.toMillis())));
+			HttpUrl conditional = url(index, "_doc", hit.path("_id").asString()).newBuilder()
+				.addQueryParameter("if_seq_no", Long.toString(hit.path("_seq_no").asLong()))
+				.addQueryParameter("if_primary_term", Long.toString(hit.path("_primary_term").asLong()))
+				.build();
+			if (call(this.remote, request(conditional).delete().build(), 404, 409).status() == 200) {
+				removed++;
+			}
+		}
+		if (removed > 0) {
+			logger.debug("Swept {} expired tombstone(s)", removed);
+		}
+		return removed;
+	}
+
+	/**
+	 * Deletes chunks written in {@code [from, to)} (epoch millis, {@code to} at most now − {@link #ORPHAN_AGE}) whose
+	 * version their document's record does not name: what a writer that died between its chunk write and its
+	 * commit left (a replica killed -9 mid-ingest), and superseded chunks whose deletion failed. Such a writer can
+	 * no longer commit: it gives up {@link #MAX_WRITE_AGE} after it started, and its chunks' {@code written_at} is
+	 * its start (so replicas' clocks must agree within minutes). Each sweep looks at a window a few sweep intervals
+	 * wide that has just become old enough, so it reads only recently written chunks, never the whole index.
+	 * @return the chunks deleted
+	 */
+	long sweepUncommitted(long from, long to) {
+		if (to > this.clock.millis() - ORPHAN_AGE.toMillis()) {
+			throw new IllegalArgumentException("only chunks older than " + ORPHAN_AGE + " may be swept");
+		}
+		HttpUrl indices = url("_cat", "indices", OpenSearchFields.allNamespaceIndices(this.index)).newBuilder()
+			.addQueryParameter("format", "json")
+			.addQueryParameter("h", "index")
+			.addQueryParameter("allow_no_indices", "true")
+			.addQueryParameter("ignore_unavailable", "true")
+			.build();
+		JsonNode rows = call(this.remote, get(indices), 404).body();
+		long deleted = 0;
+		if (!rows.isArray()) {
+			return 0; // no namespace written yet
+		}
+		for (JsonNode row : rows) {
+			deleted += sweepUncommitted(row.path("index").asString(), from, to);
+		}
+		return deleted;
+	}
+
+	/** Composite-aggregation pages of (key, version) per sweep and index: a bound on one sweep's work. */
+	private static final int MAX_SWEEP_PAGES = 20;
+
+	private long sweepUncommitted(String index, long from, long to) {
+		Map<String, Object> window = Map.of("bool", Map.of("filter",
+				List.of(Map.of("term", Map.of(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK)),
+						Map.of("range", Map.of(OpenSearchFields.WRITTEN_AT, Map.of("gte", from, "lt", to))))));
+		Map<String, Set<String>> versionsByKey = new LinkedHashMap<>();
+		Object after = null;
+		for (int page = 0; page < MAX_SWEEP_PAGES; page++) {
+			Map<String, Object> composite = new LinkedHashMap<>();
+			composite.put("size", 1000);
+			composite.put("sources",
+					List.of(Map.of("key", Map.of("terms", Map.of("field", OpenSearchFields.KEY))),
+							Map.of("version", Map.of("terms", Map.of("field", OpenSearchFields.VERSION)))));
+			if (after != null) {
+				composite.put("after", after);
+			}
+			JsonNode aggregation = call(this.remote, post(url(index, "_search"), Map.of("size", 0, "query", window,
+					"aggs", Map.of("pairs", Map.of("composite", composite))))).body()
+				.path("aggregations")
+				.path("pairs");
+			for (JsonNode bucket : aggregation.path("buckets")) {
+				versionsByKey.computeIfAbsent(bucket.path("key").path("key").asString(), k -> new java.util.LinkedHashSet<>())
+					.add(bucket.path("key").path("version").asString());
+			}
+			if (!aggregation.has("after_key") || aggregation.path("buckets").isEmpty()) {
+				break;
+			}
+			after = this.json.convertValue(aggregation.path("after_key"), Map.class);
+		}
+		if (versionsByKey.isEmpty()) {
+			return 0;
+		}
+		List<String> keys = List.copyOf(versionsByKey.keySet());
+		HttpUrl mget = url(index, "_mget").newBuilder().addQueryParameter("_source_includes", RECORD_STATE_FIELDS).build();
+		JsonNode docs = call(this.remote, post(mget,
+				Map.of("ids", keys.stream().map(OpenSearchFields::documentRecordId).toList()))).body().path("docs");
+		List<Map<String, Object>> clauses = new ArrayList<>();
+		for (int i = 0; i < keys.size() && i < docs.size(); i++) {
+			RecordState record = recordState(docs.get(i));
+			Set<String> garbage = new java.util.LinkedHashSet<>(versionsByKey.get(keys.get(i)));
+			if (record.live()) {
+				garbage.remove(record.version());
+			}
+			if (!garbage.isEmpty()) {
+				clauses.add(Map.of("bool", Map.of("filter", List.of(keyIs(keys.get(i)), versionIn(garbage),
+						Map.of("range", Map.of(OpenSearchFields.WRITTEN_AT, Map.of("lt", to)))))));
+			}
+		}
+		if (clauses.isEmpty()) {
+			return 0;
+		}
+		long before = countChunks(index);
+		deleteChunks(index, clauses);
+		long removed = Math.max(0, before - countChunks(index));
+		if (removed > 0) {
+			logger.info("Swept {} uncommitted or superseded chunk(s) of {} document(s) from '{}'", removed,
+					clauses.size(), index);
+		}
+		return removed;
+	}
+
+	private long countChunks(String index) {
+		return call(this.remote, post(url(index, "_count"),
+				Map.of("query", Map.of("term", Map.of(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK))))).body()
+			.path("count")
+			.asLong();
+	}
+
+	private void sweepQuietly() {
+		long now = this.clock.millis();
+		try {
+			// The window that has just become old enough, three intervals wide so that a late sweep misses nothing.
+			long to = now - ORPHAN_AGE.toMillis();
+			sweepUncommitted(to - 3 * SWEEP_INTERVAL.toMillis(), to);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Sweep of uncommitted chunks failed: {}", ex.getMessage());
+		}
+		try {
+			sweepTombstones(now);
+		}
+		catch (RuntimeException ex) {
+			// OpenSearch down, say: the next sweep tries again.
+			logger.debug("Tombstone sweep failed: {}", ex.getMessage());
+		}
 	}
 
 
@@ -860,6 +1083,9 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			return Optional.empty();
 		}
 		JsonNode source = record.body().path("_source");
+		if (OpenSearchFields.KIND_TOMBSTONE.equals(source.path(OpenSearchFields.KIND).asString(""))) {
+			return Optional.empty();
+		}
 		JsonNode stored = source.path(OpenSearchFields.STORED);
 		Document document = new Document(documentId, namespace, stored.path("content").asString(),
 				metadata(stored.path("metadata")), text(source.path(OpenSearchFields.SOURCE)),
@@ -924,12 +1150,15 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		}
 		List<String> ids = keys.stream().map(OpenSearchFields::documentRecordId).toList();
 		HttpUrl url = url(index, "_mget").newBuilder()
-			.addQueryParameter("_source_includes", OpenSearchFields.KEY + "," + OpenSearchFields.VERSION)
+			.addQueryParameter("_source_includes",
+					OpenSearchFields.KIND + "," + OpenSearchFields.KEY + "," + OpenSearchFields.VERSION)
 			.build();
 		Map<String, String> versions = new HashMap<>();
 		for (JsonNode doc : call(this.remote, post(url, Map.of("ids", ids))).body().path("docs")) {
-			if (doc.path("found").asBoolean(false)) {
-				JsonNode source = doc.path("_source");
+			JsonNode source = doc.path("_source");
+			// A tombstone has no current version: every chunk of a deleted document is dropped.
+			if (doc.path("found").asBoolean(false)
+					&& !OpenSearchFields.KIND_TOMBSTONE.equals(source.path(OpenSearchFields.KIND).asString(""))) {
 				versions.put(source.path(OpenSearchFields.KEY).asString(), source.path(OpenSearchFields.VERSION).asString(""));
 			}
 		}
@@ -1173,6 +1402,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	/** Releases OkHttp's connection pool and dispatcher threads. */
 	@Override
 	public void close() {
+		this.sweeper.shutdownNow();
 		RemoteHttp.close(this.http);
 	}
 

@@ -122,7 +122,7 @@ class JobServiceTests {
 	}
 
 	private JobsProperties properties(int maxQueued, String maxSpool, Duration retention, int maxRetained) {
-		return new JobsProperties(this.dir, maxQueued, DataSize.parse(maxSpool), 1, 2, retention, maxRetained);
+		return new JobsProperties(this.dir, maxQueued, DataSize.parse(maxSpool), 1, 2, retention, maxRetained, Duration.ofSeconds(30));
 	}
 
 	private JobService start(JobsProperties properties, JobService.DocumentIngestor ingestor, FileItemIngestor files) {

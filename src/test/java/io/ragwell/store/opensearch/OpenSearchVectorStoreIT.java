@@ -30,6 +30,7 @@ import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore.Upsert;
 import io.ragwell.rank.ReciprocalRankFusion;
 import io.ragwell.support.OpenSearchServer;
+import io.ragwell.support.RagwellHttp;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,6 +219,91 @@ class OpenSearchVectorStoreIT {
 			.noneMatch(r -> r.chunk().documentId().equals("doc-2"));
 		assertThat(this.store.delete(NS, "doc-2")).isFalse();
 		assertThat(this.store.delete("other-tenant", "doc-3")).isFalse();
+	}
+
+	@Test
+	void aDeleteLeavesATombstoneThatAReingestReplacesAndTheSweepRemovesWithWhatWasLeftBehind() {
+		Random random = new Random(11);
+		Document document = document(NS, "doc-t", Map.of(), null);
+		this.store.upsertChunks(document, List.of(chunk(document, 0, "tundra lichen", randomUnit(random)),
+				chunk(document, 1, "tundra moss", randomUnit(random))));
+		assertThat(this.store.delete(NS, "doc-t")).isTrue();
+		String namespaceIndex = "/" + OpenSearchFields.namespaceIndex(this.index, NS);
+		String recordId = OpenSearchFields.documentRecordId(OpenSearchFields.key(NS, "doc-t"));
+		OpenSearchServer.Response tombstone = OpenSearchServer.send("GET", namespaceIndex + "/_doc/" + recordId, null);
+		assertThat(tombstone.body()).contains("\"kind\":\"tombstone\"");
+		assertThat(this.store.findDocument(NS, "doc-t")).isEmpty();
+		assertThat(this.store.chunkCount()).isZero();
+		assertThat(this.store.delete(NS, "doc-t")).isFalse();
+
+		// A writer that gave up before the delete, whose chunk bulk still landed afterwards: an orphan 11 minutes old.
+		long now = System.currentTimeMillis();
+		float[] vector = randomUnit(random);
+		OpenSearchServer.Response orphan = OpenSearchServer.send("PUT",
+				namespaceIndex + "/_doc/orphan-0?refresh=true", RagwellHttp.JSON.writeValueAsString(Map.of("kind", "chunk", "key",
+						OpenSearchFields.key(NS, "doc-t"), "namespace", NS, "document_id", "doc-t", "chunk_id", "doc-t#0",
+						"position", 0, "text", "tundra orphan", "version", "dead", "written_at",
+						now - OpenSearchVectorStore.ORPHAN_AGE.toMillis() - 60_000, "vector", vector)));
+		assertThat(orphan.status()).as(orphan.body()).isIn(200, 201);
+		assertThat(this.store.search(new SearchRequest(NS, null, "tundra", 10, null, SearchMode.SPARSE, 10))).isEmpty();
+
+		// Not yet expired: nothing swept.
+		assertThat(this.store.sweepTombstones(now)).isZero();
+		assertThat(this.store.chunkCount()).isEqualTo(1);
+		// Past the retention: the orphan and the tombstone go.
+		long later = now + OpenSearchVectorStore.TOMBSTONE_RETENTION.toMillis() + 1000;
+		assertThat(this.store.sweepTombstones(later)).isEqualTo(1);
+		assertThat(this.store.chunkCount()).isZero();
+		assertThat(OpenSearchServer.send("GET", namespaceIndex + "/_doc/" + recordId, null).status()).isEqualTo(404);
+
+		// A re-ingest over a tombstone creates the document again, and a later sweep leaves it alone.
+		assertThat(this.store.delete(NS, "doc-t")).isFalse();
+		this.store.upsertChunks(document, List.of(chunk(document, 0, "tundra again", vector)));
+		assertThat(this.store.delete(NS, "doc-t")).isTrue();
+		this.store.upsertChunks(document, List.of(chunk(document, 0, "tundra once more", vector)));
+		assertThat(this.store.findDocument(NS, "doc-t")).get()
+			.satisfies(stored -> assertThat(stored.chunks()).singleElement()
+				.satisfies(c -> assertThat(c.chunk().content()).isEqualTo("tundra once more")));
+		assertThat(this.store.sweepTombstones(later)).isZero();
+		assertThat(this.store.search(new SearchRequest(NS, null, "tundra", 10, null, SearchMode.SPARSE, 10)))
+			.extracting(r -> r.chunk().content())
+			.containsExactly("tundra once more");
+	}
+
+	@Test
+	void theSweepDeletesChunksNoRecordNamesOnceTheyAreOlderThanAnyWriteCouldCommit() {
+		Random random = new Random(12);
+		Document live = document(NS, "doc-live", Map.of(), null);
+		this.store.upsertChunks(live, List.of(chunk(live, 0, "steppe grass", randomUnit(random))));
+		String namespaceIndex = "/" + OpenSearchFields.namespaceIndex(this.index, NS);
+		long now = System.currentTimeMillis();
+		long old = now - OpenSearchVectorStore.ORPHAN_AGE.toMillis() - 60_000;
+		// A replica killed between its chunk write and its commit: of the live document, and of one never committed.
+		putChunk(namespaceIndex, "dead-1", "doc-live", "dead", old, randomUnit(random));
+		putChunk(namespaceIndex, "dead-2", "doc-never", "dead", old, randomUnit(random));
+		// A write still in flight (young): left alone.
+		putChunk(namespaceIndex, "young", "doc-live", "inflight", now, randomUnit(random));
+		assertThat(this.store.chunkCount()).isEqualTo(4);
+
+		long to = now - OpenSearchVectorStore.ORPHAN_AGE.toMillis() - 1;
+		assertThat(this.store.sweepUncommitted(to - 5 * 60_000, to)).isEqualTo(2);
+
+		assertThat(this.store.chunkCount()).isEqualTo(2);
+		assertThat(this.store.findDocument(NS, "doc-live")).get()
+			.satisfies(stored -> assertThat(stored.chunks()).singleElement()
+				.satisfies(c -> assertThat(c.chunk().content()).isEqualTo("steppe grass")));
+		assertThat(OpenSearchServer.send("GET", namespaceIndex + "/_doc/young", null).status()).isEqualTo(200);
+		// Nothing left in the window: a second sweep deletes nothing.
+		assertThat(this.store.sweepUncommitted(to - 5 * 60_000, to)).isZero();
+	}
+
+	private static void putChunk(String namespaceIndex, String id, String documentId, String version, long writtenAt,
+			float[] vector) {
+		OpenSearchServer.Response put = OpenSearchServer.send("PUT", namespaceIndex + "/_doc/" + id + "?refresh=true",
+				RagwellHttp.JSON.writeValueAsString(Map.of("kind", "chunk", "key", OpenSearchFields.key(NS, documentId),
+						"namespace", NS, "document_id", documentId, "chunk_id", documentId + "#0", "position", 0, "text",
+						"steppe " + id, "version", version, "written_at", writtenAt, "vector", vector)));
+		assertThat(put.status()).as(put.body()).isIn(200, 201);
 	}
 
 	// -------------------------------------------------------------------------------------------- search

@@ -1,0 +1,289 @@
+package io.ragwell.ingest.jobs;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ragwell.core.NotFoundException;
+import io.ragwell.core.SharedJobRecords;
+import io.ragwell.ingest.DocumentInput;
+import io.ragwell.ingest.jobs.JobServiceTests.RecordingIngestor;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Jobs shared through {@link SharedJobRecords}, with several {@link JobService}s standing for replicas over one set
+ * of records that keeps OpenSearch's compare-and-set semantics (a replace names the version it read and fails if
+ * the record changed since). What a dead replica leaves behind is written into the records directly. The real
+ * OpenSearch and real processes: {@code SharedJobsIT}.
+ */
+class SharedJobsTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@TempDir
+	Path dir;
+
+	private final List<JobService> started = new ArrayList<>();
+
+	private final MemoryJobRecords records = new MemoryJobRecords();
+
+	@AfterEach
+	void stopAll() {
+		this.started.forEach(JobService::stop);
+	}
+
+	private JobService replica(RecordingIngestor ingestor, boolean start) {
+		JobsProperties properties = new JobsProperties(this.dir, 100, DataSize.ofMegabytes(10), 1, 1,
+				Duration.ofDays(1), 100, Duration.ofSeconds(1));
+		JobService service = new JobService(properties, ingestor, FileItemIngestor.UNSUPPORTED,
+				new SimpleMeterRegistry(), Clock.systemUTC(), this.records);
+		if (start) {
+			service.start();
+			this.started.add(service);
+		}
+		return service;
+	}
+
+	private static DocumentInput documents(int count) {
+		List<DocumentInput> documents = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			documents.add(new DocumentInput("d-" + i, "content " + i, null, null, null));
+		}
+		return new DocumentInput(null, null, null, null, documents);
+	}
+
+	private static JobView await(JobService replica, String id, java.util.function.Predicate<JobView> condition)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		JobView view = replica.get("ns", id);
+		while (!condition.test(view)) {
+			assertThat(System.nanoTime()).as("job still %s", view).isLessThan(deadline);
+			Thread.sleep(20);
+			view = replica.get("ns", id);
+		}
+		return view;
+	}
+
+	@Test
+	void aJobAcceptedByOneReplicaIsSeenAndCancelledByAnotherAndHiddenFromOtherTenants() {
+		JobService a = replica(new RecordingIngestor(), false);
+		JobService b = replica(new RecordingIngestor(), false);
+		JobView accepted = a.submit("ns", documents(3));
+
+		assertThat(b.get("ns", accepted.jobId())).isEqualTo(accepted);
+		assertThat(b.list("ns", null, 10)).containsExactly(accepted);
+		assertThat(b.list("ns", JobState.QUEUED, 10)).containsExactly(accepted);
+		assertThat(b.list("ns", JobState.RUNNING, 10)).isEmpty();
+		assertThatThrownBy(() -> b.get("other", accepted.jobId())).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> b.cancel("other", accepted.jobId())).isInstanceOf(NotFoundException.class);
+		assertThat(b.list("other", null, 10)).isEmpty();
+
+		// Nobody holds it: the cancel ends it at once, wherever it comes from.
+		assertThat(b.cancel("ns", accepted.jobId()).state()).isEqualTo("cancelled");
+		assertThat(a.get("ns", accepted.jobId()).state()).isEqualTo("cancelled");
+		assertThat(a.list("ns", JobState.CANCELLED, 10)).extracting(JobView::jobId).containsExactly(accepted.jobId());
+		assertThat(this.records.inputs).isEmpty();
+		assertThatThrownBy(() -> a.cancel("ns", accepted.jobId())).isInstanceOf(JobConflictException.class);
+	}
+
+	@Test
+	void aDeadReplicasJobIsTakenOverOnlyOnceItsLeaseExpiresAndItsRecordedDocumentsAreNotRedone() throws Exception {
+		JobService a = replica(new RecordingIngestor(), false);
+		JobView accepted = a.submit("ns", documents(6));
+		String id = accepted.jobId();
+		// Replica A took it, recorded d-0 and d-1, and died holding a lease that is still valid.
+		List<Map<String, Object>> events = new ArrayList<>();
+		events.add(Job.event(Job.EVENT_STARTED, Instant.now()));
+		events.add(done(0));
+		events.add(done(1));
+		this.records.overwrite(id, events, "a-host/1/dead", System.currentTimeMillis() + 1500);
+
+		RecordingIngestor ingestor = new RecordingIngestor();
+		JobService b = replica(ingestor, true);
+		Thread.sleep(700);
+		assertThat(ingestor.ingested).as("a live lease is not taken").isEmpty();
+
+		JobView finished = await(b, id, view -> view.state().equals("succeeded"));
+		assertThat(ingestor.ingested).containsExactly("d-2", "d-3", "d-4", "d-5");
+		assertThat(finished.documents()).isEqualTo(new JobView.Documents(6, 6, 0));
+		assertThat(finished.startedAt()).isNotNull();
+		SharedJobRecords.Stored record = this.records.find(id).orElseThrow();
+		assertThat(record.finished()).isTrue();
+		assertThat(record.leaseOwner()).isNull();
+		assertThat(this.records.inputs).isEmpty();
+	}
+
+	@Test
+	void aReplicaThatLostItsLeaseRecordsNothingMoreAndStops() throws Exception {
+		RecordingIngestor ingestor = new RecordingIngestor();
+		ingestor.blockOn = documentId -> documentId.equals("d-1");
+		JobService b = replica(ingestor, true);
+		JobView accepted = b.submit("ns", documents(4));
+		String id = accepted.jobId();
+		assertThat(ingestor.blocked.await(20, TimeUnit.SECONDS)).isTrue();
+		// While B is stuck in d-1 (a long pause), its lease is taken by another replica.
+		assertThat(this.records.find(id).orElseThrow().leaseOwner()).contains("/" + ProcessHandle.current().pid() + "/");
+		List<Map<String, Object>> events = this.records.events(id);
+		this.records.overwrite(id, events, "c-host/3/alive", System.currentTimeMillis() + 60_000);
+		ingestor.release.countDown();
+
+		Thread.sleep(1500);
+		assertThat(ingestor.ingested).as("B stops after the batch it could not record").containsExactly("d-0", "d-1");
+		JobView view = b.get("ns", id);
+		assertThat(view.state()).isEqualTo("running");
+		assertThat(view.documents().done()).isEqualTo(1);
+		assertThat(this.records.find(id).orElseThrow().leaseOwner()).isEqualTo("c-host/3/alive");
+	}
+
+	@Test
+	void aCancelFromAnotherReplicaStopsTheRunningJobAfterItsBatch() throws Exception {
+		RecordingIngestor ingestor = new RecordingIngestor();
+		ingestor.blockOn = documentId -> documentId.equals("d-1");
+		JobService b = replica(ingestor, true);
+		JobService a = replica(new RecordingIngestor(), false);
+		String id = b.submit("ns", documents(4)).jobId();
+		assertThat(ingestor.blocked.await(20, TimeUnit.SECONDS)).isTrue();
+
+		JobView cancelling = a.cancel("ns", id);
+		assertThat(cancelling.state()).isEqualTo("running");
+		assertThat(cancelling.cancelRequested()).isTrue();
+		ingestor.release.countDown();
+
+		JobView cancelled = await(a, id, view -> view.state().equals("cancelled"));
+		assertThat(cancelled.documents().done()).isEqualTo(2);
+		assertThat(ingestor.ingested).containsExactly("d-0", "d-1");
+	}
+
+	private static Map<String, Object> done(int index) {
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("event", Job.EVENT_DOCUMENT);
+		event.put("index", index);
+		event.put("document_id", "d-" + index);
+		event.put("status", "created");
+		event.put("chunks", 2);
+		event.put("embedded", 2);
+		return event;
+	}
+
+	/** Records in memory with OpenSearch's compare-and-set: every write gets a new version. */
+	static final class MemoryJobRecords implements SharedJobRecords {
+
+		final Map<String, Stored> jobs = new ConcurrentHashMap<>();
+
+		final Map<String, byte[]> inputs = new ConcurrentHashMap<>();
+
+		final Map<String, String> statuses = new ConcurrentHashMap<>();
+
+		private final AtomicLong versions = new AtomicLong();
+
+		@Override
+		public synchronized void create(String id, String namespace, Instant createdAt, String status, String state,
+				Map<String, byte[]> parts) {
+			this.statuses.put(id, status);
+			parts.forEach((name, bytes) -> this.inputs.put(id + "/" + name, bytes));
+			this.jobs.put(id, new Stored(id, namespace, createdAt, state, null, 0, false, next()));
+		}
+
+		@Override
+		public Optional<Stored> find(String id) {
+			return Optional.ofNullable(this.jobs.get(id));
+		}
+
+		@Override
+		public synchronized Optional<Stored> replace(Stored expected, String status, String state,
+				@Nullable String leaseOwner, long leaseUntil, boolean finished) {
+			Stored current = this.jobs.get(expected.id());
+			if (current == null || !current.version().equals(expected.version())) {
+				return Optional.empty();
+			}
+			Stored next = new Stored(current.id(), current.namespace(), current.createdAt(), state, leaseOwner,
+					leaseUntil, finished, next());
+			this.jobs.put(next.id(), next);
+			this.statuses.put(next.id(), status);
+			return Optional.of(next);
+		}
+
+		@Override
+		public List<Stored> list(String namespace, @Nullable String status, int limit) {
+			return this.jobs.values()
+				.stream()
+				.filter(job -> job.namespace().equals(namespace))
+				.filter(job -> status == null || status.equals(this.statuses.get(job.id())))
+				.sorted(Comparator.comparing(Stored::createdAt).reversed())
+				.limit(limit)
+				.toList();
+		}
+
+		@Override
+		public List<Stored> claimable(long now, int limit) {
+			return this.jobs.values()
+				.stream()
+				.filter(job -> !job.finished() && job.leaseUntil() < now)
+				.sorted(Comparator.comparing(Stored::createdAt))
+				.limit(limit)
+				.toList();
+		}
+
+		@Override
+		public long unfinished() {
+			return this.jobs.values().stream().filter(job -> !job.finished()).count();
+		}
+
+		@Override
+		public byte[] input(String id, String name) {
+			return java.util.Objects.requireNonNull(this.inputs.get(id + "/" + name));
+		}
+
+		@Override
+		public void deleteInputs(String id) {
+			this.inputs.keySet().removeIf(key -> key.startsWith(id + "/"));
+		}
+
+		@Override
+		public long deleteFinishedBefore(Instant cutoff) {
+			return 0;
+		}
+
+		@SuppressWarnings("unchecked")
+		synchronized List<Map<String, Object>> events(String id) {
+			Map<String, Object> state = JSON.readValue(this.jobs.get(id).state(), Map.class);
+			return new ArrayList<>((List<Map<String, Object>>) state.get("events"));
+		}
+
+		/** Another replica's write: new events and lease, whatever the version. */
+		@SuppressWarnings("unchecked")
+		synchronized void overwrite(String id, List<Map<String, Object>> events, String owner, long until) {
+			Stored current = this.jobs.get(id);
+			Map<String, Object> state = JSON.readValue(current.state(), Map.class);
+			state.put("events", events);
+			this.jobs.put(id, new Stored(id, current.namespace(), current.createdAt(), JSON.writeValueAsString(state),
+					owner, until, false, next()));
+		}
+
+		private String next() {
+			return Long.toString(this.versions.incrementAndGet());
+		}
+
+	}
+
+}
