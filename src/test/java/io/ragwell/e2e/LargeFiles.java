@@ -52,9 +52,15 @@ public final class LargeFiles {
 	public static void main(String[] args) throws Exception {
 		String heap = (args.length > 0) ? args[0] : "1g";
 		Path dir = Files.createTempDirectory("ragwell-large-file");
-		List<Case> cases = List.of(new Case("text", 10, 0), new Case("text", 100, 0), new Case("text", 300, 0),
-				new Case("text", 390, 0), new Case("text", 450, 0), new Case("images", 5, 5),
-				new Case("images", 20, 20), new Case("images", 70, 70));
+		// The quick verdicts first (refused by size, by text), then the files that are embedded, growing.
+		List<String> names = (args.length > 1) ? List.of(args).subList(1, args.length)
+				: List.of("images:70", "text:450", "images:20", "images:5", "text:10", "text:100", "text:300",
+						"text:390");
+		List<Case> cases = names.stream().map(name -> {
+			String[] parts = name.split(":");
+			int pages = Integer.parseInt(parts[1]);
+			return new Case(parts[0], pages, parts[0].equals("images") ? pages : 0);
+		}).toList();
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
