@@ -203,8 +203,12 @@ public final class TikaDocumentParser implements DocumentParser, AutoCloseable {
 			throw failure(secure, ex, type);
 		}
 		catch (TikaException | IOException ex) {
-			if (ex.getCause() instanceof SAXException sax) {
-				throw failure(secure, sax, type);
+			// The handler's stop (too much text, a zip bomb) comes back wrapped, as deep as the parser chose: the PDF
+			// parser's reached the caller as "corrupt" when only the first cause was looked at.
+			for (Throwable cause = ex.getCause(); cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+				if (cause instanceof SAXException sax) {
+					throw failure(secure, sax, type);
+				}
 			}
 			throw corrupt(type, ex);
 		}

@@ -124,6 +124,11 @@ class TikaDocumentParserTests {
 			.isThrownBy(() -> parse("word ".repeat(1_000).getBytes(StandardCharsets.US_ASCII), "text/plain", "w.txt",
 					small))
 			.withMessageContaining("max-extracted-chars");
+		// A PDF's parser wraps the handler's stop deeper than the text parser does: still a 413, not "corrupt".
+		List<String> pages = java.util.Collections.nCopies(3, "word ".repeat(100));
+		assertThatExceptionOfType(DocumentTooLargeException.class)
+			.isThrownBy(() -> parse(TestFiles.pdf(pages), "application/pdf", "w.pdf", small))
+			.withMessageContaining("max-extracted-chars");
 	}
 
 	@Test
