@@ -25,7 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * File ingestion against JSON ingestion of the same text: starts the application in this JVM (loopback, random
  * port, temporary data), posts the first {@code --docs} SciFact abstracts as JSON documents, then the same abstracts
- * as one PDF (one abstract per page) through multipart upload, and prints characters and chunks per second of each.
+ * as one PDF (one abstract per page) through multipart upload, interleaved three times (PDF, JSON, PDF, JSON, PDF,
+ * JSON, fresh ids each round), and prints characters and chunks per second of each (medians) with the load average.
  * With {@code --largest}, also uploads a PDF whose text is just under the default
  * {@code ragwell.limits.max-extracted-chars} and prints its size and time. Run by hand, never in the test command:
  *
@@ -84,25 +85,38 @@ public final class FileIngestBenchmark {
 			.toList()));
 
 		long chars = corpus.stream().mapToLong((doc) -> doc.content().length()).sum();
-		long start = System.nanoTime();
-		int jsonChunks = 0;
-		for (int from = 0; from < corpus.size(); from += 32) {
-			jsonChunks += postJson(corpus.subList(from, Math.min(from + 32, corpus.size())), "json-");
-		}
-		double jsonSeconds = (System.nanoTime() - start) / 1e9;
-
 		byte[] pdf = TestFiles.pdf(corpus.stream().map(BenchCorpus.Doc::content).toList());
-		start = System.nanoTime();
-		int pdfChunks = upload("pdf-all", pdf);
-		double pdfSeconds = (System.nanoTime() - start) / 1e9;
+		// Interleaved (file, json, file, json, file, json), each round under fresh ids so nothing is unchanged, and
+		// the median of the three: a loaded machine's drift hits both sides alike.
+		List<Double> jsonRounds = new ArrayList<>();
+		List<Double> pdfRounds = new ArrayList<>();
+		int jsonChunks = 0;
+		int pdfChunks = 0;
+		System.out.println("load average before: " + loadAverage());
+		for (int round = 0; round < 3; round++) {
+			long start = System.nanoTime();
+			pdfChunks = upload("pdf-all-" + round, pdf);
+			pdfRounds.add((System.nanoTime() - start) / 1e9);
+			start = System.nanoTime();
+			jsonChunks = 0;
+			for (int from = 0; from < corpus.size(); from += 32) {
+				jsonChunks += postJson(corpus.subList(from, Math.min(from + 32, corpus.size())), "json-" + round + "-");
+			}
+			jsonRounds.add((System.nanoTime() - start) / 1e9);
+			System.out.printf("round %d: pdf %.1f s, json %.1f s (load %s)%n", round, pdfRounds.getLast(),
+					jsonRounds.getLast(), loadAverage());
+		}
+		double jsonSeconds = median(jsonRounds);
+		double pdfSeconds = median(pdfRounds);
 
-		System.out.printf("%-6s %6s %10s %8s %9s %10s %9s%n", "input", "docs", "chars", "chunks", "seconds", "chars/s",
+		System.out.printf("%-6s %6s %10s %8s %9s %10s %9s%n", "input", "docs", "chars", "chunks", "median s", "chars/s",
 				"chunks/s");
 		System.out.printf("%-6s %6d %10d %8d %9.1f %10.0f %9.1f%n", "json", corpus.size(), chars, jsonChunks,
 				jsonSeconds, chars / jsonSeconds, jsonChunks / jsonSeconds);
 		System.out.printf("%-6s %6d %10d %8d %9.1f %10.0f %9.1f   (PDF %d bytes, %d pages)%n", "pdf", corpus.size(),
 				chars, pdfChunks, pdfSeconds, chars / pdfSeconds, pdfChunks / pdfSeconds, pdf.length, corpus.size());
-		System.out.printf("file/json throughput (chars/s): %.2f%n", (chars / pdfSeconds) / (chars / jsonSeconds));
+		System.out.printf("file/json throughput (chars/s, medians): %.2f; load average after: %s%n",
+				(chars / pdfSeconds) / (chars / jsonSeconds), loadAverage());
 
 		if (largest) {
 			// Pages of abstracts until the text is just under the default 2,000,000-character limit.
@@ -114,10 +128,24 @@ public final class FileIngestBenchmark {
 				total += page.length();
 			}
 			byte[] big = TestFiles.pdf(pages);
-			start = System.nanoTime();
+			long start = System.nanoTime();
 			int chunks = upload("pdf-largest", big);
 			System.out.printf("largest: PDF of %d bytes, %d pages, ~%d chars: %d chunks in %.1f s%n", big.length,
 					pages.size(), total, chunks, (System.nanoTime() - start) / 1e9);
+		}
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		return sorted.get(sorted.size() / 2);
+	}
+
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).trim();
+		}
+		catch (IOException ex) {
+			return "?";
 		}
 	}
 

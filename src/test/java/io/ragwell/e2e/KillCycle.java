@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.ragwell.RagwellApplication;
+import io.ragwell.ingest.files.TestFiles;
 import io.ragwell.support.RagwellHttp;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * generated at acceptance are fixed, so a replay never writes a second copy), its chunks all there, and the index
  * holds exactly the sum of those chunks.</li>
  * </ul>
- * The embedder is MiniLM, the faster of the two models, and documents are short. Run by {@link KillCycleIT} (10
+ * One job in three uploads files (generated PDFs and DOCX, multipart/form-data), the rest JSON. The embedder is
+ * MiniLM, the faster of the two models, and documents are short. Run by {@link KillCycleIT} (10
  * cycles) and by {@code bench/kill-cycle N}.
  */
 public final class KillCycle {
@@ -68,8 +70,16 @@ public final class KillCycle {
 		System.exit(0);
 	}
 
-	/** One document as submitted. */
-	record Doc(@Nullable String id, String marker, String content) {
+	/**
+	 * One document as submitted.
+	 * @param id its id, or null when the server chooses it at acceptance
+	 * @param marker the value of its {@code marker} metadata: its own for JSON, its job's for files (a multipart
+	 * upload's metadata covers all its files)
+	 * @param tag unique to the document, at the start of its text
+	 * @param content its text
+	 * @param file {@code pdf} or {@code docx} when sent as a file, null for JSON
+	 */
+	record Doc(@Nullable String id, String marker, String tag, String content, @Nullable String file) {
 	}
 
 	/** One submitted job: its documents, and its id if the 202 arrived before the kill. */
@@ -87,14 +97,15 @@ public final class KillCycle {
 				Server server = start(cycle);
 				int cycleNumber = cycle;
 				long killAfter = random.nextInt(2500);
-				long jobsSeed = random.nextLong();
-				Thread submitter = Thread.ofPlatform().start(() -> submitJobs(server.http(), cycleNumber,
-						new Random(jobsSeed), submitted));
+				// Built before the kill clock starts (PDFBox and POI take a while to load under load), so the
+				// files compete with JSON for the same window.
+				List<Planned> plan = plan(cycleNumber, new Random(random.nextLong()));
+				Thread submitter = Thread.ofPlatform().start(() -> submitJobs(server.http(), plan, submitted));
 				Thread.sleep(killAfter);
 				server.process().destroyForcibly();
 				assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
 				submitter.join();
-				if (submitted.stream().anyMatch(s -> s.jobId() == null && s.docs().getFirst().marker().startsWith("c" + cycleNumber + "-"))) {
+				if (submitted.stream().anyMatch(s -> s.jobId() == null && s.docs().getFirst().tag().startsWith("c" + cycleNumber + "-"))) {
 					killedDuringSubmission++;
 				}
 			}
@@ -103,9 +114,13 @@ public final class KillCycle {
 			verify(last.http(), jobs, submitted, seed);
 			long acknowledged = submitted.stream().filter(s -> s.jobId() != null).count();
 			System.out.printf(java.util.Locale.ROOT, "kill-cycle: seed=%d cycles=%d jobs acknowledged=%d cut off by the kill=%d "
-					+ "(kills during a submission: %d) documents=%d seconds=%.1f%n", seed, cycles, acknowledged,
-					submitted.size() - acknowledged, killedDuringSubmission,
-					submitted.stream().mapToInt(s -> s.docs().size()).sum(), (System.nanoTime() - started) / 1e9);
+					+ "(kills during a submission: %d) documents=%d (files: %d, of them acknowledged: %d) seconds=%.1f%n",
+					seed, cycles, acknowledged, submitted.size() - acknowledged, killedDuringSubmission,
+					submitted.stream().mapToInt(s -> s.docs().size()).sum(),
+					submitted.stream().flatMap(s -> s.docs().stream()).filter(d -> d.file() != null).count(),
+					submitted.stream().filter(s -> s.jobId() != null).flatMap(s -> s.docs().stream())
+						.filter(d -> d.file() != null).count(),
+					(System.nanoTime() - started) / 1e9);
 		}
 		finally {
 			for (Process process : this.processes) {
@@ -114,37 +129,82 @@ public final class KillCycle {
 		}
 	}
 
-	private static void submitJobs(RagwellHttp http, int cycle, Random random, List<Submitted> submitted) {
+	/** One job to submit: its documents, and the multipart parts when they are files. */
+	record Planned(List<Doc> docs, @Nullable List<RagwellHttp.Part> parts) {
+	}
+
+	private static List<Planned> plan(int cycle, Random random) {
+		List<Planned> plan = new ArrayList<>();
 		for (int j = 0; j < 3; j++) {
+			// One job in three uploads files (a PDF or a DOCX each) as multipart/form-data; in odd cycles the first
+			// does, so that files are acknowledged before most kills, not only cut off by them.
+			boolean files = (j == 0 && cycle % 2 == 1) || random.nextInt(3) == 0;
 			List<Doc> docs = new ArrayList<>();
-			int count = 2 + random.nextInt(4);
+			int count = files ? 1 + random.nextInt(2) : 2 + random.nextInt(4);
+			// One in four without ids: they are chosen at acceptance, and a replay must reuse them. A multipart
+			// upload names all its files or none.
+			boolean generatedIds = random.nextInt(4) == 0;
 			for (int d = 0; d < count; d++) {
-				String marker = "c" + cycle + "-j" + j + "-d" + d;
-				// One in four without an id: the id is chosen at acceptance, and a replay must reuse it.
-				String id = (random.nextInt(4) == 0) ? null : "doc-" + marker;
-				docs.add(new Doc(id, marker, content(random, marker)));
+				String tag = "c" + cycle + "-j" + j + "-d" + d;
+				String marker = files ? "c" + cycle + "-j" + j + "-files" : tag;
+				String id = ((files && generatedIds) || (!files && random.nextInt(4) == 0)) ? null : "doc-" + tag;
+				docs.add(new Doc(id, marker, tag, content(random, tag), files ? ((d % 2 == 0) ? "pdf" : "docx") : null));
 			}
-			List<Map<String, Object>> body = new ArrayList<>();
-			for (Doc doc : docs) {
-				Map<String, Object> json = new LinkedHashMap<>();
-				if (doc.id() != null) {
-					json.put("id", doc.id());
-				}
-				json.put("content", doc.content());
-				json.put("metadata", Map.of("marker", doc.marker()));
-				body.add(json);
-			}
+			plan.add(new Planned(docs, files ? parts(docs) : null));
+		}
+		return plan;
+	}
+
+	private static void submitJobs(RagwellHttp http, List<Planned> plan, List<Submitted> submitted) {
+		for (Planned job : plan) {
 			try {
-				RagwellHttp.Response response = http.post("/documents?mode=async", Map.of("documents", body));
+				RagwellHttp.Response response = (job.parts() != null)
+						? http.postMultipart("/documents?mode=async", job.parts(), Map.of())
+						: http.post("/documents?mode=async", Map.of("documents", json(job.docs())));
 				assertThat(response.status()).as(response.body()).isEqualTo(202);
-				submitted.add(new Submitted(docs, response.json().get("job_id").asString()));
+				submitted.add(new Submitted(job.docs(), response.json().get("job_id").asString()));
 			}
 			catch (IllegalStateException killed) {
 				// The connection died with the server: the job may or may not have been stored.
-				submitted.add(new Submitted(docs, null));
+				submitted.add(new Submitted(job.docs(), null));
 				return;
 			}
 		}
+	}
+
+	private static List<Map<String, Object>> json(List<Doc> docs) {
+		List<Map<String, Object>> body = new ArrayList<>();
+		for (Doc doc : docs) {
+			Map<String, Object> json = new LinkedHashMap<>();
+			if (doc.id() != null) {
+				json.put("id", doc.id());
+			}
+			json.put("content", doc.content());
+			json.put("metadata", Map.of("marker", doc.marker()));
+			body.add(json);
+		}
+		return body;
+	}
+
+	private static List<RagwellHttp.Part> parts(List<Doc> docs) {
+		List<RagwellHttp.Part> parts = new ArrayList<>();
+		for (Doc doc : docs) {
+			if (doc.id() != null) {
+				parts.add(RagwellHttp.Part.field("id", doc.id()));
+			}
+			if ("pdf".equals(doc.file())) {
+				parts.add(new RagwellHttp.Part("file", doc.tag() + ".pdf", "application/pdf",
+						TestFiles.pdf(List.of(doc.content()))));
+			}
+			else {
+				parts.add(new RagwellHttp.Part("file", doc.tag() + ".docx",
+						"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+						TestFiles.docx(List.<String[]>of(new String[] { "Record", doc.content() }),
+								List.<String[]>of(new String[] { "tag", doc.tag() }))));
+			}
+		}
+		parts.add(RagwellHttp.Part.field("metadata", "{\"marker\":\"" + docs.getFirst().marker() + "\"}"));
+		return parts;
 	}
 
 	private static final String[] WORDS = { "river", "basalt", "orbit", "enzyme", "harbour", "lichen", "quartz",
@@ -199,7 +259,11 @@ public final class KillCycle {
 			}
 			else {
 				// Cut off: all of its documents or none of them.
-				List<Boolean> present = s.docs().stream().map(doc -> !documentsWithMarker(http, doc).isEmpty()).toList();
+				List<Boolean> present = new ArrayList<>();
+				for (Doc doc : s.docs()) {
+					present.add(documentsWithMarker(http, doc.marker()).keySet().stream()
+						.anyMatch(id -> isDocument(http, id, doc)));
+				}
 				assertThat(new HashSet<>(present)).as("a cut-off job is half there: %s; %s", present, why).hasSize(1);
 				if (present.getFirst()) {
 					cutOffThatExist++;
@@ -209,28 +273,46 @@ public final class KillCycle {
 		}
 		assertThat(byId).as(why).hasSize((int) submitted.stream().filter(s -> s.jobId() != null).count() + cutOffThatExist);
 		long chunks = 0;
-		for (Doc doc : expected) {
-			Map<String, Set<String>> found = documentsWithMarker(http, doc);
-			assertThat(found.keySet()).as("documents with marker %s; %s", doc.marker(), why).hasSize(1);
-			String id = found.keySet().iterator().next();
-			if (doc.id() != null) {
-				assertThat(id).isEqualTo(doc.id());
+		Map<String, List<Doc>> byMarker = new LinkedHashMap<>();
+		expected.forEach(doc -> byMarker.computeIfAbsent(doc.marker(), k -> new ArrayList<>()).add(doc));
+		for (Map.Entry<String, List<Doc>> group : byMarker.entrySet()) {
+			// A marker names one JSON document, or the files of one upload: exactly that many documents carry it.
+			Map<String, Set<String>> found = documentsWithMarker(http, group.getKey());
+			assertThat(found.keySet()).as("documents with marker %s; %s", group.getKey(), why)
+				.hasSize(group.getValue().size());
+			for (Doc doc : group.getValue()) {
+				List<String> ids = found.keySet().stream().filter(id -> isDocument(http, id, doc)).toList();
+				assertThat(ids).as("documents holding %s; %s", doc.tag(), why).hasSize(1);
+				String id = ids.getFirst();
+				if (doc.id() != null) {
+					assertThat(id).isEqualTo(doc.id());
+				}
+				int count = http.get("/documents/" + id).json().get("chunks").asInt();
+				assertThat(found.get(id)).as("chunks of %s; %s", id, why).hasSize(count);
+				chunks += count;
 			}
-			JsonNode stored = http.get("/documents/" + id).json();
-			assertThat(stored.get("content").asString()).isEqualTo(doc.content());
-			int count = stored.get("chunks").asInt();
-			assertThat(found.get(id)).as("chunks of %s; %s", id, why).hasSize(count);
-			chunks += count;
 		}
 		JsonNode indexChunks = http.get("/actuator/metrics/rag.index.chunks").json();
 		assertThat(indexChunks.get("measurements").get(0).get("value").asDouble()).as("chunks in the index; %s", why)
 			.isEqualTo((double) chunks);
 	}
 
+	/**
+	 * Whether the stored document {@code id} is {@code doc}: the same text for JSON; for a file, text read from it
+	 * that opens with the document's tag (extraction changes line breaks, not the words).
+	 */
+	private static boolean isDocument(RagwellHttp http, String id, Doc doc) {
+		String content = http.get("/documents/" + id).json().get("content").asString();
+		if (doc.file() == null) {
+			return content.equals(doc.content());
+		}
+		return content.replaceAll("\\s+", " ").contains(doc.content().replaceAll("\\s+", " "));
+	}
+
 	/** Chunk ids by document id of the chunks carrying {@code doc}'s marker. */
-	private static Map<String, Set<String>> documentsWithMarker(RagwellHttp http, Doc doc) {
+	private static Map<String, Set<String>> documentsWithMarker(RagwellHttp http, String marker) {
 		RagwellHttp.Response response = http.post("/search",
-				Map.of("query", doc.marker(), "mode", "dense", "top_k", 50, "filters", Map.of("marker", doc.marker())));
+				Map.of("query", marker, "mode", "dense", "top_k", 50, "filters", Map.of("marker", marker)));
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		Map<String, Set<String>> found = new HashMap<>();
 		for (JsonNode result : response.json().get("results")) {

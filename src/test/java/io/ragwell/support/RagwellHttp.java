@@ -41,6 +41,40 @@ public final class RagwellHttp {
 				Map.of("Content-Type", "application/json"));
 	}
 
+	/** One part of a multipart/form-data body: a field when {@code filename} is null, else a file. */
+	public record Part(String name, @org.jspecify.annotations.Nullable String filename,
+			@org.jspecify.annotations.Nullable String contentType, byte[] bytes) {
+
+		public static Part field(String name, String value) {
+			return new Part(name, null, null, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+
+	}
+
+	/** A multipart/form-data POST, binary parts sent as they are. */
+	public Response postMultipart(String path, java.util.List<Part> parts, Map<String, String> headers) {
+		String boundary = "ragwell-test-" + Long.toHexString(System.nanoTime());
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		for (Part part : parts) {
+			StringBuilder head = new StringBuilder("--").append(boundary)
+				.append("\r\nContent-Disposition: form-data; name=\"").append(part.name()).append('"');
+			if (part.filename() != null) {
+				head.append("; filename=\"").append(part.filename()).append('"');
+			}
+			head.append("\r\n");
+			if (part.contentType() != null) {
+				head.append("Content-Type: ").append(part.contentType()).append("\r\n");
+			}
+			body.writeBytes(head.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			body.writeBytes(part.bytes());
+			body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+		all.put("Content-Type", "multipart/form-data; boundary=" + boundary);
+		return sendBody("POST", path, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()), all);
+	}
+
 	public Response get(String path) {
 		return send("GET", path, null, Map.of());
 	}
@@ -50,10 +84,14 @@ public final class RagwellHttp {
 	}
 
 	public Response send(String method, String path, String body, Map<String, String> headers) {
+		return sendBody(method, path, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+				: HttpRequest.BodyPublishers.noBody(), headers);
+	}
+
+	private Response sendBody(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofMinutes(2))
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method, body);
 		headers.forEach(request::header);
 		try {
 			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -155,8 +155,6 @@ public final class ImportCommand {
 
 		int reported;
 
-		long chunksReported;
-
 		boolean finished;
 
 	}
@@ -218,44 +216,63 @@ public final class ImportCommand {
 				JsonNode job = reply.json();
 				String state = job.get("state").asString();
 				int processed = job.get("documents").get("done").asInt() + job.get("documents").get("failed").asInt();
-				long chunks = job.get("chunks").get("total").asLong();
 				boolean finished = state.equals("succeeded") || state.equals("failed") || state.equals("cancelled");
+				if (!finished) {
+					if (processed > batch.reported) {
+						batch.reported = processed;
+						progress.message("job " + jobId(batch) + " " + state + ": " + processed + "/" + batch.files.size()
+								+ " files");
+					}
+					continue;
+				}
+				batch.finished = true;
 				Map<String, String> errors = new TreeMap<>();
 				for (JsonNode error : job.get("errors")) {
 					errors.put(error.get("document_id").asString(), error.get("status").asInt() + " "
 							+ error.get("type").asString() + ": " + error.get("detail").asString());
 				}
-				int upTo = finished ? batch.files.size() : Math.min(processed, batch.files.size());
-				// The job reports counts, not which documents: files are credited in order as the counts grow, and
-				// the chunks with the last of them; failed documents are named in its errors.
-				for (int i = batch.reported; i < upTo; i++) {
-					FolderFile file = batch.files.get(i);
-					long fileChunks = (i == upTo - 1) ? chunks - batch.chunksReported : 0;
-					batch.chunksReported += fileChunks;
+				java.time.Instant accepted = java.time.Instant.parse(job.get("created_at").asString());
+				for (FolderFile file : batch.files) {
 					Outcome outcome = errors.containsKey(file.id()) ? failed(file, errors.get(file.id()))
-							: (finished && !state.equals("succeeded") && !state.equals("failed"))
-									? failed(file, "job " + state) : new Outcome(file, "done", 0, null);
+							: written(file, accepted, state);
 					outcomes.put(file.id(), outcome);
-					progress.fileDone(file.size(), fileChunks, describe(outcome));
+					progress.fileDone(file.size(), outcome.chunks(), describe(outcome));
 				}
-				batch.reported = upTo;
-				if (finished) {
-					batch.finished = true;
-					// A failure among the files credited as done before the job ended: correct it now.
-					for (FolderFile file : batch.files) {
-						if (errors.containsKey(file.id())) {
-							outcomes.put(file.id(), failed(file, errors.get(file.id())));
-						}
-					}
-					progress.message("job " + batch.statusUrl.substring(batch.statusUrl.lastIndexOf('/') + 1) + " " + state
-							+ ": " + job.get("chunks").get("total").asLong() + " chunks, "
-							+ job.get("chunks").get("embedded").asLong() + " embedded");
-				}
+				progress.message("job " + jobId(batch) + " " + state + ": " + job.get("chunks").get("total").asLong()
+						+ " chunks, " + job.get("chunks").get("embedded").asLong() + " embedded");
 			}
 			if (batches.stream().anyMatch(b -> !b.finished)) {
 				Thread.sleep(500);
 			}
 		}
+	}
+
+	private static String jobId(Batch batch) {
+		String url = java.util.Objects.requireNonNull(batch.statusUrl);
+		return url.substring(url.lastIndexOf('/') + 1);
+	}
+
+	/**
+	 * How a file of a finished job ended, as the synchronous upload would have said it: the job reports counts,
+	 * not each document's status, so the document tells. Its timestamps come from the service's clock, like the
+	 * job's: written before the job was accepted means the job left it {@code unchanged}.
+	 */
+	private Outcome written(FolderFile file, java.time.Instant accepted, String state)
+			throws IOException, InterruptedException {
+		Reply reply = get("/documents/" + java.net.URLEncoder.encode(file.id(), StandardCharsets.UTF_8)
+			.replace("+", "%20"));
+		if (reply.status() != 200) {
+			return failed(file, state.equals("succeeded") ? "not found after its job succeeded: " + reply.problem()
+					: "job " + state);
+		}
+		JsonNode document = reply.json();
+		long chunks = document.get("chunks").asLong();
+		if (java.time.Instant.parse(document.get("updated_at").asString()).isBefore(accepted)) {
+			return state.equals("cancelled") ? failed(file, "job cancelled")
+					: new Outcome(file, "unchanged", chunks, null);
+		}
+		boolean created = !java.time.Instant.parse(document.get("created_at").asString()).isBefore(accepted);
+		return new Outcome(file, created ? "created" : "updated", chunks, null);
 	}
 
 	private static Outcome failed(FolderFile file, String why) {

@@ -171,7 +171,18 @@ final class SegmentHandler extends DefaultHandler {
 
 	@Override
 	public void ignorableWhitespace(char[] ch, int start, int length) {
-		// Tika's own newlines between elements: blocks already end lines.
+		// Tika's own newlines. Blocks already end lines, but a PDF's line breaks arrive only this way: dropped, the
+		// last word of a line ran into the first of the next ("plasma" + "cobalt" read "plasmacobalt").
+		if (this.headDepth > 0) {
+			return;
+		}
+		int end = this.text.length();
+		if (end > 0 && !Character.isWhitespace(this.text.charAt(end - 1))) {
+			newLine();
+		}
+		if (this.heading != null) {
+			this.heading.append(' ');
+		}
 	}
 
 	private void count(int length) throws SAXException {

@@ -62,7 +62,8 @@ import org.xml.sax.SAXException;
  * parse stops there), expansion by {@link SecureContentHandler} (zip bombs), time by running on a pool of
  * {@code ragwell.parse.threads} threads with a deadline, images by bytes and pixels before Tesseract sees them.
  * Images, on their own or embedded in a PDF, DOCX or PPTX, are read with Tesseract through Tika's
- * {@link TesseractOCRParser} and become segments of modality {@code IMAGE}.
+ * {@link TesseractOCRParser} and become segments of modality {@code IMAGE}. Markdown's headings become sections
+ * ({@link MarkdownSections}), as HTML's and DOCX's do.
  * <p>
  * Tika's parsers are built on first use, not at startup: loading them takes a second or two and most requests
  * never need them.
@@ -202,12 +203,19 @@ public final class TikaDocumentParser implements DocumentParser, AutoCloseable {
 			throw failure(secure, ex, type);
 		}
 		catch (TikaException | IOException ex) {
-			if (ex.getCause() instanceof SAXException sax) {
-				throw failure(secure, sax, type);
+			// The handler's stop (too much text, a zip bomb) comes back wrapped, as deep as the parser chose: the PDF
+			// parser's reached the caller as "corrupt" when only the first cause was looked at.
+			for (Throwable cause = ex.getCause(); cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+				if (cause instanceof SAXException sax) {
+					throw failure(secure, sax, type);
+				}
 			}
 			throw corrupt(type, ex);
 		}
-		return new ParsedDocument(type, segments.segments(), declared(metadata), kept);
+		// Tika reads Markdown as plain text: its headings are found here.
+		List<Segment> read = MarkdownSections.TYPES.contains(type) ? MarkdownSections.split(segments.segments())
+				: segments.segments();
+		return new ParsedDocument(type, read, declared(metadata), kept);
 	}
 
 	private static RuntimeException failure(SecureContentHandler secure, SAXException ex, String type) {

@@ -7,7 +7,7 @@ package io.ragwell.store.lucene;
  *
  * <p>Layout {@value #LAYOUT}: each document is one block of Lucene documents, its chunks first and its record
  * last (the order block joins need). Metadata is stored and indexed once, on the record; chunks are filtered
- * through a join to it. Chunk text is indexed for BM25 in a field per namespace ({@link #sparse(String)}).
+ * through a join to it, and by the keys of their own (a file's page and section) indexed on them. Chunk text is indexed for BM25 in a field per namespace ({@link #sparse(String)}).
  */
 final class LuceneFields {
 
@@ -59,9 +59,16 @@ final class LuceneFields {
 
 	/**
 	 * A chunk's own metadata beyond its document's (a file's page, section, modality), as JSON; absent when it has
-	 * none. Stored, not indexed: filters select document records, so these keys are returned but not filterable.
+	 * none. Its values are also indexed on the chunk under the metadata field names (from layout 3), so filters
+	 * reach them.
 	 */
 	static final String CHUNK_METADATA = "chunk_metadata";
+
+	/**
+	 * Keyword field on a chunk: the names of its own metadata keys. A filter on a key no chunk holds keeps the
+	 * cheaper path (one join from the records).
+	 */
+	static final String CHUNK_KEYS = "chunk_keys";
 
 	/**
 	 * Metadata as JSON, stored on the document record (layout 1 also stored it on every chunk): the source of
@@ -85,10 +92,18 @@ final class LuceneFields {
 	/**
 	 * Commit user data key holding the index layout. Indexes without it were written in layout 1 (record first,
 	 * metadata and BM25 terms on every chunk, one BM25 field for all namespaces) and are rewritten on open.
+	 * Layout 2 did not index a chunk's own metadata: its file documents (records with a {@code file_sha256}) are
+	 * rewritten on open.
 	 */
 	static final String LAYOUT_KEY = "ragwell.index.layout";
 
-	static final int LAYOUT = 2;
+	static final int LAYOUT = 3;
+
+	/** The layout before a chunk's own metadata was indexed. */
+	static final int LAYOUT_2 = 2;
+
+	/** The metadata key every file document has (set by the ingest pipeline); layout 2's rewrite selects on it. */
+	static final String FILE_KEY = "file_sha256";
 
 	private LuceneFields() {
 	}

@@ -2,11 +2,15 @@ package io.ragwell.store.lucene;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import io.ragwell.core.MetadataFilter;
 import io.ragwell.core.MetadataFilter.And;
 import io.ragwell.core.MetadataFilter.Comparison;
 import io.ragwell.core.MetadataFilter.In;
+import io.ragwell.core.MetadataFilter.Op;
 import io.ragwell.core.MetadataFilter.Or;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.index.Term;
@@ -65,6 +69,64 @@ public final class LuceneFilterConverter {
 				or.filters().forEach(child -> builder.add(toQuery(child), Occur.SHOULD));
 				yield builder.setMinimumNumberShouldMatch(1).build();
 			}
+		};
+	}
+
+	/**
+	 * The Lucene query matching exactly the chunks {@code filter} accepts when some keys may live on chunks
+	 * rather than on their document's record (a file's {@code page} and {@code section}): a chunk's metadata is its
+	 * record's plus its own, which never redefine the record's. A subtree that names no such key is evaluated on
+	 * the records and joined to their chunks once, as {@link #toQuery} does; a condition on a chunk-level key
+	 * matches a chunk whose own value passes or whose record's does, and its negation is taken after that union,
+	 * so {@code $ne} and {@code $nin} still match chunks that lack the key.
+	 * @param filter the portable filter tree
+	 * @param onChunks whether a key is held on chunks anywhere in the index
+	 * @param fromRecords joins a query over document records (of the namespace) to their chunks
+	 * @return a query over chunk fields; callers restrict it to chunks of a namespace
+	 */
+	public static Query toChunkQuery(MetadataFilter filter, Predicate<String> onChunks,
+			UnaryOperator<Query> fromRecords) {
+		if (fields(filter).noneMatch(onChunks)) {
+			return fromRecords.apply(toQuery(filter));
+		}
+		return switch (filter) {
+			case And and -> {
+				BooleanQuery.Builder builder = new BooleanQuery.Builder();
+				and.filters().forEach(child -> builder.add(toChunkQuery(child, onChunks, fromRecords), Occur.FILTER));
+				yield builder.build();
+			}
+			case Or or -> {
+				BooleanQuery.Builder builder = new BooleanQuery.Builder();
+				or.filters().forEach(child -> builder.add(toChunkQuery(child, onChunks, fromRecords), Occur.SHOULD));
+				yield builder.setMinimumNumberShouldMatch(1).build();
+			}
+			case Comparison comparison when comparison.op() == Op.NE ->
+				not(eitherLevel(equalTo(comparison.field(), comparison.value()), fromRecords));
+			case Comparison comparison -> eitherLevel(comparison(comparison), fromRecords);
+			case In in -> in.negated() ? not(eitherLevel(anyOf(in.field(), in.values()), fromRecords))
+					: eitherLevel(anyOf(in.field(), in.values()), fromRecords);
+		};
+	}
+
+	/** The chunks whose own fields match {@code positive}, and those whose record's do. */
+	private static Query eitherLevel(Query positive, UnaryOperator<Query> fromRecords) {
+		return new BooleanQuery.Builder().add(positive, Occur.SHOULD)
+			.add(fromRecords.apply(positive), Occur.SHOULD)
+			.setMinimumNumberShouldMatch(1)
+			.build();
+	}
+
+	/** The fields {@code filter} names, each once. */
+	public static java.util.Set<String> fieldsOf(MetadataFilter filter) {
+		return fields(filter).collect(java.util.stream.Collectors.toSet());
+	}
+
+	private static Stream<String> fields(MetadataFilter filter) {
+		return switch (filter) {
+			case Comparison comparison -> Stream.of(comparison.field());
+			case In in -> Stream.of(in.field());
+			case And and -> and.filters().stream().flatMap(LuceneFilterConverter::fields);
+			case Or or -> or.filters().stream().flatMap(LuceneFilterConverter::fields);
 		};
 	}
 

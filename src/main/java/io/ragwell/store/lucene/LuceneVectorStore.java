@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
@@ -227,7 +229,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		FSDirectory openedDirectory = null;
 		IndexWriter openedWriter = null;
 		SearcherManager openedManager = null;
-		boolean legacy;
+		int legacy;
 		try {
 			Files.createDirectories(this.path);
 			openedDirectory = FSDirectory.open(this.path);
@@ -254,9 +256,9 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		this.directory = openedDirectory;
 		this.writer = openedWriter;
 		this.searcherManager = openedManager;
-		if (legacy) {
+		if (legacy != 0) {
 			try {
-				migrate();
+				migrate(legacy == LuceneFields.LAYOUT_2);
 			}
 			catch (IOException | RuntimeException ex) {
 				throw closeAfterFailure(ex, openedManager, openedWriter, openedDirectory);
@@ -292,10 +294,10 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 
 	/**
 	 * Checks the model and layout recorded in the last commit and makes every later commit record this store's.
-	 * @return whether the index holds documents in layout 1, to be migrated before use; its commits keep saying
-	 * so (no layout recorded) until the migration is complete
+	 * @return the layout to migrate from before use (1 or 2), or 0 for none; commits keep recording the old layout
+	 * (none for layout 1) until the migration is complete
 	 */
-	private boolean recordCommitData(FSDirectory directory, IndexWriter writer, SearcherManager manager)
+	private int recordCommitData(FSDirectory directory, IndexWriter writer, SearcherManager manager)
 			throws IOException {
 		boolean exists = DirectoryReader.indexExists(directory);
 		Map<String, String> userData = new HashMap<>();
@@ -310,12 +312,14 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 					+ " index, or change ragwell.store.lucene.path (or ragwell.embedding.model) to match");
 		}
 		String layout = userData.get(LuceneFields.LAYOUT_KEY);
-		if (layout != null && !layout.equals(Integer.toString(LuceneFields.LAYOUT))) {
+		if (layout != null && !layout.equals(Integer.toString(LuceneFields.LAYOUT))
+				&& !layout.equals(Integer.toString(LuceneFields.LAYOUT_2))) {
 			throw new IllegalStateException("The index at " + this.path + " has layout " + layout + ", which this"
 					+ " version of Ragwell cannot read (it reads layout " + LuceneFields.LAYOUT + "): it was written by"
 					+ " a newer version. Run that version, or change ragwell.store.lucene.path to a new index");
 		}
 		boolean legacy = layout == null && exists && countAll(manager) > 0;
+		boolean layout2 = Integer.toString(LuceneFields.LAYOUT_2).equals(layout);
 		boolean changed = false;
 		if (this.model != null && recorded == null) {
 			userData.put(MODEL_KEY, this.model);
@@ -331,7 +335,7 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		if (changed) {
 			writer.commit();
 		}
-		return legacy;
+		return legacy ? 1 : layout2 ? LuceneFields.LAYOUT_2 : 0;
 	}
 
 	private static int countAll(SearcherManager manager) throws IOException {
@@ -348,13 +352,14 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	 * Rewrites a layout 1 index in this layout, reading every document back with its chunks and vectors (nothing
 	 * is embedded again) and replacing it under its key, a slice of documents per commit. Idempotent: a process
 	 * stopped midway leaves the layout unrecorded, and the next start rewrites every document again.
+	 * @param filesOnly rewrite only file documents (from layout 2, where only their chunks' own keys are missing)
 	 */
-	private void migrate() throws IOException {
+	private void migrate(boolean filesOnly) throws IOException {
 		List<String[]> documents = new ArrayList<>();
 		withSearcher(searcher -> {
 			Term recordTerm = new Term(LuceneFields.KIND, LuceneFields.KIND_DOCUMENT);
 			for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-				PostingsEnum postings = leaf.reader().postings(recordTerm);
+				DocIdSetIterator postings = filesOnly ? filesIn(leaf) : leaf.reader().postings(recordTerm);
 				if (postings == null) {
 					continue;
 				}
@@ -387,6 +392,22 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		this.writer.commit();
 		this.searcherManager.maybeRefreshBlocking();
 		log.info("rewrote the Lucene index at {} in layout {}", this.path, LuceneFields.LAYOUT);
+	}
+
+	/** The records in {@code leaf} with a file hash: every file document, whatever its hash. */
+	private static @Nullable DocIdSetIterator filesIn(LeafReaderContext leaf) throws IOException {
+		Terms terms = leaf.reader().terms(LuceneFields.metadataString(LuceneFields.FILE_KEY));
+		if (terms == null) {
+			return null;
+		}
+		org.apache.lucene.util.FixedBitSet docs = new org.apache.lucene.util.FixedBitSet(leaf.reader().maxDoc());
+		TermsEnum values = terms.iterator();
+		PostingsEnum postings = null;
+		while (values.next() != null) {
+			postings = values.postings(postings, PostingsEnum.NONE);
+			docs.or(postings);
+		}
+		return new org.apache.lucene.util.BitSetIterator(docs, docs.cardinality());
 	}
 
 	@Override
@@ -533,6 +554,11 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 			Map<String, Object> own = new TreeMap<>(chunk.metadata());
 			own.keySet().removeAll(document.metadata().keySet());
 			fields.add(new StoredField(LuceneFields.CHUNK_METADATA, this.json.writeValueAsString(own)));
+			// Indexed on the chunk under the same names as a record's metadata, so filters reach them.
+			own.forEach((name, value) -> {
+				fields.add(new StringField(LuceneFields.CHUNK_KEYS, name, Store.NO));
+				addMetadata(fields, name, value);
+			});
 		}
 		// Read back from the vector values by findDocument rather than stored a second time.
 		fields.add(new KnnFloatVectorField(LuceneFields.VECTOR, embedded.vector(),
@@ -651,11 +677,13 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 
 	@Override
 	public List<SearchResult> search(SearchRequest request) {
-		Query scope = scope(request);
-		return withSearcher(searcher -> switch (request.mode()) {
-			case DENSE -> load(searcher, dense(searcher, request, request.candidates(), scope), request.topK());
-			case SPARSE -> load(searcher, sparse(searcher, request, request.candidates(), scope), request.topK());
-			case HYBRID -> fused(searcher, request, request.fusion(this.rrfK), scope);
+		return withSearcher(searcher -> {
+			Query scope = scope(searcher, request);
+			return switch (request.mode()) {
+				case DENSE -> load(searcher, dense(searcher, request, request.candidates(), scope), request.topK());
+				case SPARSE -> load(searcher, sparse(searcher, request, request.candidates(), scope), request.topK());
+				case HYBRID -> fused(searcher, request, request.fusion(this.rrfK), scope);
+			};
 		});
 	}
 
@@ -843,21 +871,32 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	/**
 	 * Chunks of the request's namespace that pass its filter. The filter selects document records, which hold
 	 * the metadata, and the block join maps each record to the chunks before it: chunks inherit their document's
-	 * metadata unchanged, so this matches exactly the chunks the filter accepts.
+	 * metadata unchanged. Keys some chunks hold themselves (a file's page and section, listed in
+	 * {@link LuceneFields#CHUNK_KEYS}) are matched on the chunks as well.
 	 */
-	private Query scope(SearchRequest request) {
+	private Query scope(IndexSearcher searcher, SearchRequest request) throws IOException {
 		TermQuery namespace = new TermQuery(new Term(LuceneFields.NAMESPACE, request.namespace()));
 		BooleanQuery.Builder builder = new BooleanQuery.Builder()
 			.add(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_CHUNK)), Occur.FILTER)
 			.add(namespace, Occur.FILTER);
 		if (request.filter() != null) {
-			// The join requires a parent query that matches records only.
-			Query records = new BooleanQuery.Builder()
-				.add(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_DOCUMENT)), Occur.FILTER)
-				.add(namespace, Occur.FILTER)
-				.add(LuceneFilterConverter.toQuery(request.filter()), Occur.FILTER)
-				.build();
-			builder.add(new ToChildBlockJoinQuery(records, this.records), Occur.FILTER);
+			Set<String> onChunks = new HashSet<>();
+			IndexReader reader = searcher.getIndexReader();
+			for (String key : LuceneFilterConverter.fieldsOf(request.filter())) {
+				// A term lookup per key; counts deleted chunks too, which costs a wider query, never a wrong one.
+				if (reader.docFreq(new Term(LuceneFields.CHUNK_KEYS, key)) > 0) {
+					onChunks.add(key);
+				}
+			}
+			builder.add(LuceneFilterConverter.toChunkQuery(request.filter(), onChunks::contains, (filter) -> {
+				// The join requires a parent query that matches records only.
+				Query records = new BooleanQuery.Builder()
+					.add(new TermQuery(new Term(LuceneFields.KIND, LuceneFields.KIND_DOCUMENT)), Occur.FILTER)
+					.add(namespace, Occur.FILTER)
+					.add(filter, Occur.FILTER)
+					.build();
+				return new ToChildBlockJoinQuery(records, this.records);
+			}), Occur.FILTER);
 		}
 		return builder.build();
 	}

@@ -131,6 +131,60 @@ class FileIngestIT {
 	}
 
 	@Test
+	void pagesAndSectionsAreFilterable() {
+		List<String> pages = new ArrayList<>();
+		for (int page = 1; page <= 4; page++) {
+			pages.add("Harbour logbook page " + page + ": the pilot boat met the freighter at the breakwater.");
+		}
+		Reply created = upload(WRITER, "logbook", "logbook.pdf", "application/pdf", TestFiles.pdf(pages), Map.of());
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		JsonNode onPage3 = search(READER, "pilot boat freighter breakwater",
+				Map.of("page", 3, "document_id", "logbook"));
+		assertThat(onPage3).extracting(chunk -> chunk.get("metadata").get("page").asInt()).containsExactly(3);
+		assertThat(onPage3.get(0).get("content").asString()).contains("page 3");
+		JsonNode middle = search(READER, "pilot boat freighter breakwater",
+				Map.of("page", Map.of("$gte", 2, "$lt", 4), "document_id", "logbook"));
+		assertThat(middle).extracting(chunk -> chunk.get("metadata").get("page").asInt())
+			.containsExactlyInAnyOrder(2, 3);
+		JsonNode notPage1 = search(READER, "pilot boat freighter breakwater",
+				Map.of("page", Map.of("$ne", 1), "document_id", "logbook"));
+		assertThat(notPage1).extracting(chunk -> chunk.get("metadata").get("page").asInt())
+			.containsExactlyInAnyOrder(2, 3, 4);
+
+		Reply markdown = send("PUT", "/documents/field-guide", WRITER, "text/markdown",
+				("Field guide\n===========\n\nHow to read this guide.\n\n## Waders\n\nThe curlew probes mud with"
+						+ " its long bill.\n\n## Gulls\n\nThe herring gull nests on cliffs and roofs.\n")
+					.getBytes(StandardCharsets.UTF_8),
+				Map.of("Content-Disposition", "attachment; filename=\"guide.md\""));
+		assertThat(markdown.status()).as(markdown.body()).isEqualTo(200);
+		JsonNode waders = search(READER, "bird nests and bills", Map.of("section", "Waders"));
+		assertThat(waders).singleElement().satisfies(chunk -> {
+			assertThat(chunk.get("document_id").asString()).isEqualTo("field-guide");
+			assertThat(chunk.get("content").asString()).startsWith("Waders").contains("curlew");
+		});
+		// The document's own metadata and a chunk's combine in one filter.
+		assertThat(search(READER, "bird nests and bills",
+				Map.of("$or", List.of(Map.of("section", "Gulls"), Map.of("page", 4)))))
+			.extracting(chunk -> chunk.get("document_id").asString() + ":" + chunk.get("metadata").path("section")
+				.asString("") + chunk.get("metadata").path("page").asInt(0))
+			.contains("field-guide:Gulls0", "logbook:4")
+			.doesNotContain("field-guide:Waders0", "logbook:3");
+	}
+
+	/** The chunks /search returns for {@code query} under {@code filters}, up to 10. */
+	private JsonNode search(String key, String query, Map<String, Object> filters) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("query", query);
+		body.put("top_k", 10);
+		body.put("filters", filters);
+		Reply reply = send("POST", "/search", key, "application/json", JSON.writeValueAsBytes(body), Map.of());
+		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+		List<JsonNode> chunks = new ArrayList<>();
+		reply.json().get("results").forEach(result -> chunks.add(result.get("chunk")));
+		return JSON.valueToTree(chunks);
+	}
+
+	@Test
 	void aDocxKeepsItsSectionsAndTableRows() {
 		byte[] docx = TestFiles.docx(List.of(new String[] { "Installation", "Unpack the archive and run the setup." },
 				new String[] { "Troubleshooting", "If the fan rattles, tighten the four housing screws." }),

@@ -75,8 +75,34 @@ class ImportCommandIT {
 				"# Otters\n\nSea otters hold hands while they sleep so that they do not drift apart.");
 		Run async = importFolder("--metadata", "team=import-it", "--glob", "**/*.md", "--async");
 		assertThat(async.exitCode()).as(async.output()).isZero();
-		assertThat(async.output()).contains("job ", "succeeded", "1 embedded", "imported 1 files (1 done)");
+		assertThat(async.output()).contains("job ", "succeeded", "1 embedded", "imported 1 files (1 updated)");
 		assertThat(http.get("/documents/import-it:otters.md").json().get("content").asString()).contains("hold hands");
+	}
+
+	@Test
+	void anAsyncImportFollowsItsJobsAndReportsEachFileAsTheSynchronousOneDoes() throws Exception {
+		Files.createDirectories(this.folder.resolve("async-it"));
+		Files.writeString(this.folder.resolve("async-it/herons.md"),
+				"# Herons\n\nA grey heron stands still in shallow water and spears fish with its bill.");
+		Files.writeString(this.folder.resolve("async-it/moles.txt"),
+				"Moles dig tunnels with their broad front paws and eat earthworms they find there.");
+		Files.write(this.folder.resolve("async-it/blob.bin"), new byte[] { 0, 1, 2, 3, (byte) 0xfe, (byte) 0xff, 7, 0 });
+
+		Run first = importFolder("--glob", "async-it/**", "--async");
+		assertThat(first.exitCode()).as(first.output()).isEqualTo(1);
+		assertThat(first.output()).contains("importing 3 files", "as background jobs", "[3/3]", "async-it/herons.md created",
+				"async-it/moles.txt created", "imported 3 files (2 created, 1 failed)", "1 failed:",
+				"async-it/blob.bin: 415 unsupported-media-type");
+
+		Files.writeString(this.folder.resolve("async-it/moles.txt"),
+				"Moles are nearly blind and find their way underground by touch and smell.");
+		Run second = importFolder("--glob", "async-it/*.{md,txt}", "--async");
+		assertThat(second.exitCode()).as(second.output()).isZero();
+		assertThat(second.output()).contains("async-it/herons.md unchanged (1 chunks)", "async-it/moles.txt updated",
+				"imported 2 files (1 unchanged, 1 updated)")
+			.doesNotContain("failed");
+		assertThat(new RagwellHttp(this.port).get("/documents/async-it:moles.txt").json().get("content").asString())
+			.contains("nearly blind");
 	}
 
 	@Test

@@ -124,6 +124,11 @@ class TikaDocumentParserTests {
 			.isThrownBy(() -> parse("word ".repeat(1_000).getBytes(StandardCharsets.US_ASCII), "text/plain", "w.txt",
 					small))
 			.withMessageContaining("max-extracted-chars");
+		// A PDF's parser wraps the handler's stop deeper than the text parser does: still a 413, not "corrupt".
+		List<String> pages = java.util.Collections.nCopies(3, "word ".repeat(100));
+		assertThatExceptionOfType(DocumentTooLargeException.class)
+			.isThrownBy(() -> parse(TestFiles.pdf(pages), "application/pdf", "w.pdf", small))
+			.withMessageContaining("max-extracted-chars");
 	}
 
 	@Test
@@ -154,7 +159,45 @@ class TikaDocumentParserTests {
 			.withMessageContaining("pixels");
 	}
 
-	private static ParsedDocument parse(byte[] bytes, String type, String name, ParseLimits limits) {
+	@Test
+	void markdownHeadingsBecomeSectionsAndOpenTheirSegments() {
+		String markdown = String.join("\n", "Preamble before any heading.", "", "# Install guide #", "",
+				"Unpack the archive.", "", "## Requirements", "Java 25 and two cores.", "", "```sh",
+				"# a shell comment, not a heading", "./run", "```", "", "Setup notes", "over two lines", "===========",
+				"", "Edit the file.", "", "- a list item", "---", "", "Troubleshooting", "---------------",
+				"Read the log.", "", "####### seven marks is text", "#hashtag is text too", "");
+		ParsedDocument parsed = parse(markdown.getBytes(StandardCharsets.UTF_8), null, "guide.md", LIMITS);
+		assertThat(parsed.contentType()).isIn("text/x-web-markdown", "text/markdown");
+		assertThat(parsed.segments()).extracting(Segment::section)
+			.containsExactly(null, "Install guide", "Requirements", "Setup notes over two lines", "Troubleshooting");
+		assertThat(parsed.segments()).extracting(segment -> segment.text().lines().findFirst().orElseThrow())
+			.containsExactly("Preamble before any heading.", "Install guide", "Requirements",
+					"Setup notes over two lines", "Troubleshooting");
+		assertThat(parsed.segments().get(2).text()).contains("# a shell comment, not a heading", "./run");
+		assertThat(parsed.segments().get(3).text()).contains("Edit the file.", "- a list item\n---")
+			.doesNotContain("===");
+		assertThat(parsed.segments().get(4).text()).contains("####### seven marks is text", "#hashtag is text too")
+			.doesNotContain("-----");
+	}
+
+	@Test
+	void markdownWithoutItsNameIsPlainTextWithoutSections() {
+		ParsedDocument parsed = parse("# Not read as a heading\n\nplain".getBytes(StandardCharsets.UTF_8),
+				"text/plain", null, LIMITS);
+		assertThat(parsed.segments()).singleElement().extracting(Segment::section).isNull();
+	}
+
+	@Test
+	void aPdfsLineBreaksSeparateWords() {
+		// About 95 characters to a line: "plasma" ends the first line, "cobalt" opens the second.
+		String text = "Record one: river basalt orbit enzyme harbour lichen quartz tundra pollen glacier delta plasma "
+				+ "cobalt nebula falcon meadow.";
+		ParsedDocument parsed = parse(TestFiles.pdf(List.of(text)), "application/pdf", "a.pdf", LIMITS);
+		assertThat(parsed.segments().getFirst().text().replaceAll("\\s+", " ")).isEqualTo(text);
+	}
+
+	private static ParsedDocument parse(byte[] bytes, @org.jspecify.annotations.Nullable String type,
+			@org.jspecify.annotations.Nullable String name, ParseLimits limits) {
 		return PARSER.parse(new ByteArrayInputStream(bytes), type, name, limits);
 	}
 

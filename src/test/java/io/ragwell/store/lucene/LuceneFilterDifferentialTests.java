@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every filter operator, checked against a brute-force evaluation of the same filter over the inserted
- * chunks: the store must return exactly the chunks the reference accepts, no more and no fewer.
+ * chunks: the store must return exactly the chunks the reference accepts, no more and no fewer. Half the
+ * documents are like files: their chunks carry a {@code page} and a {@code section} of their own.
  */
 class LuceneFilterDifferentialTests {
 
@@ -44,6 +45,8 @@ class LuceneFilterDifferentialTests {
 	private static final List<String> TAGS = List.of("red", "green", "blue", "x");
 
 	private static final List<String> SOURCES = List.of("a.txt", "b.pdf", "c.html");
+
+	private static final List<String> SECTIONS = List.of("Intro", "Methods", "Results");
 
 	@TempDir
 	static Path dir;
@@ -64,11 +67,22 @@ class LuceneFilterDifferentialTests {
 			String source = random.nextInt(4) == 0 ? null : SOURCES.get(random.nextInt(SOURCES.size()));
 			// Chunks inherit their document's metadata, which the store filters on once per document.
 			Map<String, Object> metadata = randomMetadata(random);
+			if (d % 5 == 1) {
+				// A caller's own "page", on the document: filters must see it on every chunk of it.
+				metadata.put("page", 2L);
+			}
 			Document document = StoreFixtures.document(NAMESPACE, "doc-" + d, metadata, source, List.of("common"));
 			List<EmbeddedChunk> chunks = new ArrayList<>();
 			for (int position = 0; position < 5; position++) {
-				Chunk chunk = StoreFixtures.chunk(document, position, "common words chunk " + position,
-						document.metadata());
+				Map<String, Object> chunkMetadata = document.metadata();
+				if (d % 2 == 0) {
+					// A file's chunks: each has a page and a section of its own, beyond its document's metadata.
+					Map<String, Object> own = new HashMap<>(document.metadata());
+					own.putIfAbsent("page", (long) (1 + position / 2));
+					own.put("section", SECTIONS.get((d + position) % SECTIONS.size()));
+					chunkMetadata = Map.copyOf(own);
+				}
+				Chunk chunk = StoreFixtures.chunk(document, position, "common words chunk " + position, chunkMetadata);
 				chunks.add(new EmbeddedChunk(chunk, StoreFixtures.unitVector(random, DIMENSIONS)));
 				inserted.add(chunk);
 			}
@@ -142,7 +156,15 @@ class LuceneFilterDifferentialTests {
 				new Or(List.of(eq("category", "alpha"), eq("published", true))),
 				new And(List.of(new Or(List.of(eq("tags", "red"), cmp("rating", Op.LT, 2L))),
 						ne("category", "delta"), new Or(List.of(ne("year", 2001L), eq(MetadataFilter.SOURCE, "a.txt"))))),
-				new Or(List.of(new And(List.of(eq("label", 1L))), new And(List.of(ne("label", "1"), eq("published", false))))));
+				new Or(List.of(new And(List.of(eq("label", 1L))), new And(List.of(ne("label", "1"), eq("published", false))))),
+				// Keys of the chunks' own (a file's page and section), alone and with the documents'.
+				eq("page", 2L), eq("page", 3.0), ne("page", 2L), cmp("page", Op.GTE, 2L), cmp("page", Op.LT, 2L),
+				new In("page", List.of(1L, 3L), false), new In("page", List.of(1L, 3L), true), eq("section", "Methods"),
+				ne("section", "Methods"), cmp("section", Op.GT, "Intro"), new And(List.of(eq("page", 1L),
+						eq("section", "Results"))),
+				new And(List.of(eq("category", "alpha"), cmp("page", Op.LTE, 2L))),
+				new Or(List.of(eq("section", "Intro"), eq("published", true))),
+				new And(List.of(ne("page", 1L), new Or(List.of(eq("tags", "red"), eq("section", "Results"))))));
 
 		for (MetadataFilter filter : filters) {
 			assertMatchesReference(filter);
@@ -196,7 +218,7 @@ class LuceneFilterDifferentialTests {
 			return pick == 4 ? new And(children) : new Or(children);
 		}
 		List<String> fields = List.of("category", "year", "rating", "published", "tags", "label", "missing",
-				MetadataFilter.DOCUMENT_ID, MetadataFilter.SOURCE);
+				MetadataFilter.DOCUMENT_ID, MetadataFilter.SOURCE, "page", "section");
 		String field = fields.get(random.nextInt(fields.size()));
 		if (pick == 3) {
 			List<Object> values = new ArrayList<>();
@@ -227,6 +249,8 @@ class LuceneFilterDifferentialTests {
 					: (Object) (long) random.nextInt(4);
 			case MetadataFilter.DOCUMENT_ID -> "doc-" + random.nextInt(45);
 			case MetadataFilter.SOURCE -> SOURCES.get(random.nextInt(SOURCES.size()));
+			case "page" -> random.nextBoolean() ? (Object) (1L + random.nextInt(3)) : (Object) (0.5 + random.nextInt(4));
+			case "section" -> SECTIONS.get(random.nextInt(SECTIONS.size()));
 			default -> "x";
 		};
 	}

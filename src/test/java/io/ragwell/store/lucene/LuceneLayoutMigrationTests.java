@@ -175,6 +175,65 @@ class LuceneLayoutMigrationTests {
 		}
 	}
 
+	@Test
+	void aLayout2IndexHasItsFileDocumentsRewrittenSoTheirChunksPagesAreFilterable() throws IOException {
+		Path index = this.dir.resolve("index");
+		IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer());
+		try (FSDirectory directory = FSDirectory.open(index); IndexWriter writer = new IndexWriter(directory, config)) {
+			// As layout 2 wrote a file: chunks first with their page stored, not indexed; the record last.
+			for (String documentId : List.of("report", "notes")) {
+				boolean file = documentId.equals("report");
+				String key = LuceneFields.key("default", documentId);
+				List<List<IndexableField>> block = new ArrayList<>();
+				for (int page = 1; page <= 2; page++) {
+					String chunkId = documentId + "#" + (page - 1);
+					List<IndexableField> chunk = new ArrayList<>();
+					chunk.add(new StringField(LuceneFields.KIND, LuceneFields.KIND_CHUNK, Store.YES));
+					chunk.add(new StringField(LuceneFields.KEY, key, Store.NO));
+					chunk.add(new StringField(LuceneFields.NAMESPACE, "default", Store.YES));
+					chunk.add(new StringField(LuceneFields.ID, chunkId, Store.YES));
+					chunk.add(new SortedDocValuesField(LuceneFields.ID_VALUE, new BytesRef(chunkId)));
+					chunk.add(new StringField(LuceneFields.DOCUMENT_ID, documentId, Store.YES));
+					chunk.add(new StoredField(LuceneFields.CHUNK_TEXT, "alpha page " + page));
+					chunk.add(new TextField(LuceneFields.sparse("default"), "alpha page " + page, Store.NO));
+					chunk.add(new StoredField(LuceneFields.POSITION, page - 1));
+					chunk.add(new StoredField(LuceneFields.TOKEN_COUNT, 3));
+					chunk.add(new StoredField(LuceneFields.CONTENT_HASH, "hash-" + page));
+					if (file) {
+						chunk.add(new StoredField(LuceneFields.CHUNK_METADATA, "{\"page\":" + page + "}"));
+					}
+					chunk.add(new KnnFloatVectorField(LuceneFields.VECTOR, legacyVector(page),
+							VectorSimilarityFunction.DOT_PRODUCT));
+					block.add(chunk);
+				}
+				List<IndexableField> record = new ArrayList<>();
+				record.add(new StringField(LuceneFields.KIND, LuceneFields.KIND_DOCUMENT, Store.YES));
+				record.add(new StringField(LuceneFields.KEY, key, Store.NO));
+				record.add(new StringField(LuceneFields.NAMESPACE, "default", Store.YES));
+				record.add(new StringField(LuceneFields.DOCUMENT_ID, documentId, Store.YES));
+				record.add(new StoredField(LuceneFields.DOCUMENT_CONTENT, "alpha page 1\n\nalpha page 2"));
+				record.add(new StoredField(LuceneFields.METADATA, file ? "{\"file_sha256\":\"abc\"}" : "{}"));
+				if (file) {
+					record.add(new StringField(LuceneFields.metadataString("file_sha256"), "abc", Store.NO));
+				}
+				record.add(new StoredField(LuceneFields.CREATED_AT, StoreFixtures.CREATED.toString()));
+				record.add(new StoredField(LuceneFields.UPDATED_AT, StoreFixtures.UPDATED.toString()));
+				block.add(record);
+				writer.updateDocuments(new org.apache.lucene.index.Term(LuceneFields.KEY, key), block);
+			}
+			writer.setLiveCommitData(Map.of(LuceneFields.LAYOUT_KEY, "2").entrySet());
+			writer.commit();
+		}
+		try (LuceneVectorStore store = new LuceneVectorStore(index, DIMENSIONS, "model-a", 60)) {
+			SearchRequest secondPage = new SearchRequest("default", null, "alpha", 10,
+					new MetadataFilter.Comparison("page", MetadataFilter.Op.EQ, 2L), SearchMode.SPARSE, 10);
+			assertThat(store.search(secondPage)).extracting(result -> result.chunk().id())
+				.containsExactly("report#1");
+			assertThat(store.chunkCount()).isEqualTo(4);
+		}
+		assertThat(layout(index)).isEqualTo(Integer.toString(LuceneFields.LAYOUT));
+	}
+
 	private static String layout(Path index) throws IOException {
 		try (FSDirectory directory = FSDirectory.open(index)) {
 			return SegmentInfos.readLatestCommit(directory).getUserData().get(LuceneFields.LAYOUT_KEY);
