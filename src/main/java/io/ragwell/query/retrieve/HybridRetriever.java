@@ -46,6 +46,16 @@ public class HybridRetriever {
 		this.prf = prf;
 	}
 
+	/** The same retriever with other pseudo-relevance feedback settings (the eval's feedback grid). */
+	public HybridRetriever withFeedback(PrfProperties feedback) {
+		return new HybridRetriever(this.store, this.properties, feedback);
+	}
+
+	/** The pseudo-relevance feedback settings in force. */
+	public PrfProperties feedback() {
+		return this.prf;
+	}
+
 	/** The configured fusion and depths ({@code ragwell.query.*}). */
 	public FusionSettings defaults() {
 		return new FusionSettings(Fusion.parse(this.properties.fusion()), this.properties.alpha(),
