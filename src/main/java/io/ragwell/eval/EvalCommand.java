@@ -143,16 +143,17 @@ public final class EvalCommand {
 		out.printf("ingested %d documents as %d chunks in %.1f s (%d embeddings, %.1f embeddings/s)%n",
 				ingest.documents(), ingest.chunks(), ingest.seconds(), ingest.embedded(), ingest.embeddingsPerSecond());
 		List<EvaluationReport> reports = new ArrayList<>();
+		HybridRetriever retriever = context.getBean(HybridRetriever.class);
+		// Each query is embedded once for all the runs below: only the first run's latency includes the embedding.
+		Map<String, float[]> vectors = new HashMap<>();
 		for (SearchMode mode : options.modes()) {
 			reports.add(evaluator
 				.evaluate(namespace, dataset.name(), options.split(), dataset.queries(), mode, Evaluator.DEFAULT_DEPTH,
-						progress)
+						progress, retriever, vectors)
 				.withIngest(ingest));
 		}
 		List<String> labels = new ArrayList<>();
 		if (!options.prfGrid().isEmpty()) {
-			HybridRetriever retriever = context.getBean(HybridRetriever.class);
-			Map<String, float[]> vectors = new HashMap<>();
 			for (PrfProperties feedback : options.prfGrid()) {
 				for (SearchMode mode : options.modes()) {
 					EvaluationReport report = evaluator.evaluate(namespace, dataset.name(), options.split(),
@@ -195,7 +196,7 @@ public final class EvalCommand {
 			}
 		}
 		if (options.sweep()) {
-			List<FusionSweep.Point> points = evaluator.sweep(namespace, dataset.queries());
+			List<FusionSweep.Point> points = evaluator.sweep(namespace, dataset.queries(), vectors);
 			out.print(sweepTable(points));
 			if (options.out() != null) {
 				Path sweepFile = options.out().resolveSibling(options.out().getFileName() + ".sweep.json");

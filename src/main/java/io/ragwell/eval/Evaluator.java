@@ -184,9 +184,20 @@ public class Evaluator {
 	 * @return one line per setting, best nDCG@10 first
 	 */
 	public List<FusionSweep.Point> sweep(String namespace, List<JudgedQuery> queries) {
+		return sweep(namespace, queries, new HashMap<>());
+	}
+
+	/**
+	 * {@link #sweep(String, List)} with query vectors taken from and added to {@code vectors}.
+	 * @param namespace tenant partition to search
+	 * @param queries judged queries, at least one
+	 * @param vectors query vectors by query text, shared with other runs over the same queries
+	 * @return one line per setting, best nDCG@10 first
+	 */
+	public List<FusionSweep.Point> sweep(String namespace, List<JudgedQuery> queries, Map<String, float[]> vectors) {
 		List<FusionSweep.Lists> lists = new ArrayList<>(queries.size());
 		for (JudgedQuery query : queries) {
-			float[] vector = this.embedder.embedQuery(query.text());
+			float[] vector = vectors.computeIfAbsent(query.text(), this.embedder::embedQuery);
 			lists.add(new FusionSweep.Lists(
 					this.retriever.retrieve(namespace, query.text(), vector, FusionSweep.MAX_CANDIDATES, null,
 							SearchMode.DENSE),
