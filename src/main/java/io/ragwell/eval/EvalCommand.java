@@ -7,13 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.ragwell.core.Document;
 import io.ragwell.core.SearchMode;
 import io.ragwell.eval.EvaluationReport.IngestStats;
+import io.ragwell.query.plan.PrfProperties;
+import io.ragwell.query.retrieve.HybridRetriever;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +38,7 @@ public final class EvalCommand {
 	static final String USAGE = """
 			usage: eval --dataset <dir> [--mode dense|sparse|hybrid|all] [--model all-minilm-l6-v2-q|bge-small-en-v1.5-q]
 			            [--split test] [--limit N] [--out report.json] [--sweep] [--index <dir>] [--answers]
-			            [--ragwell.key=value ...]
+			            [--prf-grid DOCS:DENSE:TERMS:QW;...] [--ragwell.key=value ...]
 			  --dataset  a BEIR directory: corpus.jsonl, queries.jsonl, qrels/<split>.tsv
 			  --mode     retrieval mode to evaluate (default hybrid); all = each mode over one ingestion
 			  --model    in-process embedding model (default: ragwell.embedding.model)
@@ -43,6 +47,8 @@ public final class EvalCommand {
 			  --out      also write the report as JSON (an array of reports for --mode all)
 			  --sweep    also score a grid of hybrid fusion settings on the same lists (tuning; use --split train)
 			  --index    keep the index in this directory; a re-run re-ingests nothing that is unchanged
+			  --prf-grid also score these pseudo-relevance feedback settings (ragwell.query.prf: feedback chunks,
+			             dense weight, expansion terms, query weight), e.g. 5:0.5:0:2;5:0:10:2, each query embedded once
 			  --answers  also ask every SciFact claim of the split (<dataset>/claims/, test = dev claims) through
 			             /query's answer path and score sentence-level grounding (<out>.answers.json)
 			progress goes to stderr, results to stdout
@@ -137,13 +143,28 @@ public final class EvalCommand {
 		out.printf("ingested %d documents as %d chunks in %.1f s (%d embeddings, %.1f embeddings/s)%n",
 				ingest.documents(), ingest.chunks(), ingest.seconds(), ingest.embedded(), ingest.embeddingsPerSecond());
 		List<EvaluationReport> reports = new ArrayList<>();
+		HybridRetriever retriever = context.getBean(HybridRetriever.class);
+		// Each query is embedded once for all the runs below: only the first run's latency includes the embedding.
+		Map<String, float[]> vectors = new HashMap<>();
 		for (SearchMode mode : options.modes()) {
 			reports.add(evaluator
 				.evaluate(namespace, dataset.name(), options.split(), dataset.queries(), mode, Evaluator.DEFAULT_DEPTH,
-						progress)
+						progress, retriever, vectors)
 				.withIngest(ingest));
 		}
-		out.print(table(reports));
+		List<String> labels = new ArrayList<>();
+		if (!options.prfGrid().isEmpty()) {
+			for (PrfProperties feedback : options.prfGrid()) {
+				for (SearchMode mode : options.modes()) {
+					EvaluationReport report = evaluator.evaluate(namespace, dataset.name(), options.split(),
+							dataset.queries(), mode, Evaluator.DEFAULT_DEPTH, progress, retriever.withFeedback(feedback),
+							vectors);
+					reports.add(report.withIngest(ingest));
+					labels.add(describe(feedback));
+				}
+			}
+		}
+		out.print(table(reports, labels));
 		JsonMapper json = context.getBean(JsonMapper.class);
 		if (options.out() != null) {
 			Object body = (reports.size() == 1) ? reports.get(0) : reports;
@@ -153,6 +174,16 @@ public final class EvalCommand {
 			}
 			Files.writeString(options.out(), json.writerWithDefaultPrettyPrinter().writeValueAsString(body));
 			out.println("wrote " + options.out());
+		}
+		if (options.out() != null && !labels.isEmpty()) {
+			int configured = reports.size() - labels.size();
+			List<FeedbackPoint> points = new ArrayList<>(labels.size());
+			for (int i = 0; i < labels.size(); i++) {
+				points.add(new FeedbackPoint(labels.get(i), reports.get(configured + i)));
+			}
+			Path prfFile = options.out().resolveSibling(options.out().getFileName() + ".prf.json");
+			Files.writeString(prfFile, json.writerWithDefaultPrettyPrinter().writeValueAsString(points));
+			out.println("wrote " + prfFile);
 		}
 		if (claims != null) {
 			AnswerReport answers = context.getBean(AnswerEvaluator.class)
@@ -165,7 +196,7 @@ public final class EvalCommand {
 			}
 		}
 		if (options.sweep()) {
-			List<FusionSweep.Point> points = evaluator.sweep(namespace, dataset.queries());
+			List<FusionSweep.Point> points = evaluator.sweep(namespace, dataset.queries(), vectors);
 			out.print(sweepTable(points));
 			if (options.out() != null) {
 				Path sweepFile = options.out().resolveSibling(options.out().getFileName() + ".sweep.json");
@@ -176,13 +207,24 @@ public final class EvalCommand {
 	}
 
 	static String table(List<EvaluationReport> reports) {
+		return table(reports, List.of());
+	}
+
+	/**
+	 * @param reports the reports, the configured runs first
+	 * @param feedback the feedback grid's labels of the last reports (docs:dense-weight:terms:query-weight)
+	 */
+	static String table(List<EvaluationReport> reports, List<String> feedback) {
 		StringBuilder table = new StringBuilder();
-		table.append(String.format(Locale.ROOT, "%-8s %-22s %7s %8s %9s %10s %8s %8s %8s%n", "mode", "model", "queries",
-				"nDCG@10", "Recall@10", "Recall@100", "MRR@10", "p50 ms", "p99 ms"));
-		for (EvaluationReport report : reports) {
-			table.append(String.format(Locale.ROOT, "%-8s %-22s %7d %8.4f %9.4f %10.4f %8.4f %8.1f %8.1f%n",
-					report.mode(), report.model(), report.queries(), report.ndcgAt10(), report.recallAt10(),
-					report.recallAt100(), report.mrrAt10(), report.latencyMs().p50(), report.latencyMs().p99()));
+		table.append(String.format(Locale.ROOT, "%-8s %-22s %-16s %7s %8s %9s %10s %8s %8s %8s%n", "mode", "model",
+				"feedback", "queries", "nDCG@10", "Recall@10", "Recall@100", "MRR@10", "p50 ms", "p99 ms"));
+		int configured = reports.size() - feedback.size();
+		for (int i = 0; i < reports.size(); i++) {
+			EvaluationReport report = reports.get(i);
+			table.append(String.format(Locale.ROOT, "%-8s %-22s %-16s %7d %8.4f %9.4f %10.4f %8.4f %8.1f %8.1f%n",
+					report.mode(), report.model(), (i < configured) ? "as configured" : feedback.get(i - configured),
+					report.queries(), report.ndcgAt10(), report.recallAt10(), report.recallAt100(), report.mrrAt10(),
+					report.latencyMs().p50(), report.latencyMs().p99()));
 		}
 		return table.toString();
 	}
@@ -218,6 +260,53 @@ public final class EvalCommand {
 		return table.toString();
 	}
 
+	/**
+	 * One setting of {@code --prf-grid} and what it measured.
+	 * @param feedback docs:dense-weight:terms:query-weight
+	 * @param report the measurement
+	 */
+	record FeedbackPoint(String feedback, EvaluationReport report) {
+	}
+
+	/** A feedback setting as the grid spells it: docs:dense-weight:terms:query-weight. */
+	static String describe(PrfProperties feedback) {
+		return String.format(Locale.ROOT, "%d:%.2f:%d:%d", feedback.docs(), feedback.denseWeight(), feedback.terms(),
+				feedback.queryWeight());
+	}
+
+	static List<PrfProperties> parseGrid(String value) {
+		List<PrfProperties> grid = new ArrayList<>();
+		for (String setting : value.split(";")) {
+			if (setting.isBlank()) {
+				continue;
+			}
+			String[] parts = setting.strip().split(":");
+			if (parts.length != 4) {
+				throw new IllegalArgumentException(
+						"--prf-grid settings are docs:dense-weight:terms:query-weight, was '" + setting + "'");
+			}
+			try {
+				int docs = Integer.parseInt(parts[0]);
+				double dense = Double.parseDouble(parts[1]);
+				int terms = Integer.parseInt(parts[2]);
+				int queryWeight = Integer.parseInt(parts[3]);
+				if (docs < 1 || docs > 50 || !(dense >= 0 && dense <= 1) || terms < 0 || terms > 50 || queryWeight < 1
+						|| queryWeight > 10) {
+					throw new IllegalArgumentException("--prf-grid setting out of range: '" + setting
+							+ "' (docs 1-50, dense weight 0-1, terms 0-50, query weight 1-10)");
+				}
+				grid.add(new PrfProperties(docs, dense, terms, queryWeight));
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("--prf-grid setting is not numeric: '" + setting + "'");
+			}
+		}
+		if (grid.isEmpty()) {
+			throw new IllegalArgumentException("--prf-grid needs at least one setting");
+		}
+		return List.copyOf(grid);
+	}
+
 	private static void deleteRecursively(Path dir) {
 		try (Stream<Path> paths = Files.walk(dir)) {
 			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -228,7 +317,13 @@ public final class EvalCommand {
 	}
 
 	record Options(Path dataset, List<SearchMode> modes, @Nullable String model, String split, int limit,
-			@Nullable Path out, boolean sweep, @Nullable Path index, boolean answers, List<String> passThrough) {
+			@Nullable Path out, boolean sweep, @Nullable Path index, boolean answers, List<String> passThrough,
+			List<PrfProperties> prfGrid) {
+
+		Options(Path dataset, List<SearchMode> modes, @Nullable String model, String split, int limit,
+				@Nullable Path out, boolean sweep, @Nullable Path index, boolean answers, List<String> passThrough) {
+			this(dataset, modes, model, split, limit, out, sweep, index, answers, passThrough, List.of());
+		}
 
 		static Options parse(String[] args) {
 			Path dataset = null;
@@ -240,6 +335,7 @@ public final class EvalCommand {
 			boolean sweep = false;
 			boolean answers = false;
 			Path index = null;
+			List<PrfProperties> prfGrid = List.of();
 			List<String> passThrough = new ArrayList<>();
 			for (int i = 0; i < args.length; i++) {
 				String arg = args[i];
@@ -279,6 +375,7 @@ public final class EvalCommand {
 					}
 					case "--out" -> out = Path.of(value);
 					case "--index" -> index = Path.of(value);
+					case "--prf-grid" -> prfGrid = parseGrid(value);
 					default -> throw new IllegalArgumentException("unknown option: " + arg);
 				}
 			}
@@ -289,7 +386,7 @@ public final class EvalCommand {
 				throw new IllegalArgumentException("--split must be a file name such as test or train, was '" + split + "'");
 			}
 			return new Options(dataset, modes, model, split, limit, out, sweep, index, answers,
-					List.copyOf(passThrough));
+					List.copyOf(passThrough), prfGrid);
 		}
 
 	}

@@ -3,8 +3,10 @@ package io.ragwell.eval;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.ragwell.core.Embedder;
 import io.ragwell.core.RerankRequest;
@@ -125,6 +127,27 @@ public class Evaluator {
 	 */
 	public EvaluationReport evaluate(String namespace, String dataset, @Nullable String split,
 			List<JudgedQuery> queries, SearchMode mode, int depth, PrintStream progress) {
+		return evaluate(namespace, dataset, split, queries, mode, depth, progress, this.retriever, new HashMap<>());
+	}
+
+	/**
+	 * Runs every query through {@code retriever} (the configured one with other feedback settings) and averages
+	 * the metrics; query vectors are taken from and added to {@code vectors}, so a grid of settings embeds each
+	 * query once (latency then excludes the embedding for all but the first setting).
+	 * @param namespace tenant partition to search
+	 * @param dataset name reported back
+	 * @param split judgment split reported back, or null
+	 * @param queries judged queries, at least one
+	 * @param mode retrieval mode
+	 * @param depth documents ranked per query, 1 or more
+	 * @param progress where progress lines go
+	 * @param retriever the retriever to measure
+	 * @param vectors query vectors by query text, shared between calls
+	 * @return the report, without ingestion figures
+	 */
+	public EvaluationReport evaluate(String namespace, String dataset, @Nullable String split,
+			List<JudgedQuery> queries, SearchMode mode, int depth, PrintStream progress, HybridRetriever retriever,
+			Map<String, float[]> vectors) {
 		if (queries.isEmpty()) {
 			throw new IllegalArgumentException("at least one judged query is needed");
 		}
@@ -134,8 +157,9 @@ public class Evaluator {
 				queries.size(), "queries");
 		for (JudgedQuery query : queries) {
 			long start = System.nanoTime();
-			float[] vector = (mode == SearchMode.SPARSE) ? null : this.embedder.embedQuery(query.text());
-			List<SearchResult> chunks = this.retriever.retrieve(namespace, query.text(), vector,
+			float[] vector = (mode == SearchMode.SPARSE) ? null
+					: vectors.computeIfAbsent(query.text(), this.embedder::embedQuery);
+			List<SearchResult> chunks = retriever.retrieve(namespace, query.text(), vector,
 					depth * CHUNKS_PER_DOCUMENT, null, mode);
 			chunks = rerankHead(this.reranker, this.rerankCandidates, namespace, query.text(), vector, chunks);
 			List<String> ranking = RetrievalMetrics.documentRanking(chunks);
@@ -160,9 +184,20 @@ public class Evaluator {
 	 * @return one line per setting, best nDCG@10 first
 	 */
 	public List<FusionSweep.Point> sweep(String namespace, List<JudgedQuery> queries) {
+		return sweep(namespace, queries, new HashMap<>());
+	}
+
+	/**
+	 * {@link #sweep(String, List)} with query vectors taken from and added to {@code vectors}.
+	 * @param namespace tenant partition to search
+	 * @param queries judged queries, at least one
+	 * @param vectors query vectors by query text, shared with other runs over the same queries
+	 * @return one line per setting, best nDCG@10 first
+	 */
+	public List<FusionSweep.Point> sweep(String namespace, List<JudgedQuery> queries, Map<String, float[]> vectors) {
 		List<FusionSweep.Lists> lists = new ArrayList<>(queries.size());
 		for (JudgedQuery query : queries) {
-			float[] vector = this.embedder.embedQuery(query.text());
+			float[] vector = vectors.computeIfAbsent(query.text(), this.embedder::embedQuery);
 			lists.add(new FusionSweep.Lists(
 					this.retriever.retrieve(namespace, query.text(), vector, FusionSweep.MAX_CANDIDATES, null,
 							SearchMode.DENSE),

@@ -32,7 +32,7 @@ class EvalCommandIT {
 	void evaluatesEveryModeOnASciFactSliceAndWritesTheReport() throws IOException {
 		Path out = this.dir.resolve("reports/report.json");
 		OptionalInt exit = RagwellApplication.runCommand(new String[] { "eval", "--dataset", SciFact.dir().toString(),
-				"--mode", "all", "--limit", "20", "--out", out.toString() });
+				"--mode", "all", "--limit", "20", "--out", out.toString(), "--prf-grid", "3:0.5:10:2" });
 
 		assertThat(exit).hasValue(0);
 		JsonNode reports = RagwellHttp.JSON.readTree(Files.readString(out));
@@ -61,7 +61,14 @@ class EvalCommandIT {
 			assertThat(ingest.get("embeddings_per_second").asDouble()).isPositive();
 			assertThat(report.get("per_query").size()).isEqualTo(20);
 		}
-		assertThat(modes).containsExactly("dense", "sparse", "hybrid");
+		// The configured runs, then the feedback grid's one setting in every mode over the same index.
+		assertThat(modes).containsExactly("dense", "sparse", "hybrid", "dense", "sparse", "hybrid");
+		JsonNode feedback = RagwellHttp.JSON.readTree(Files.readString(this.dir.resolve("reports/report.json.prf.json")));
+		assertThat(feedback.size()).isEqualTo(3);
+		for (JsonNode point : feedback) {
+			assertThat(point.get("feedback").asString()).isEqualTo("3:0.50:10:2");
+		}
+		assertThat(feedback.get(2).get("report").get("ndcg_at_10").asDouble()).isGreaterThan(0.5);
 		// Published full-corpus figures are ~0.65-0.74; a slice with ten documents per judged one is easier.
 		assertThat(reports.get(2).get("ndcg_at_10").asDouble()).isGreaterThan(0.5);
 		assertThat(reports.get(1).get("ndcg_at_10").asDouble()).isGreaterThan(0.5);
@@ -74,6 +81,10 @@ class EvalCommandIT {
 				"semantic" })).hasValue(1);
 		assertThat(RagwellApplication.runCommand(new String[] { "eval", "--dataset", this.dir.toString(), "--limit",
 				"-3" })).hasValue(1);
+		assertThat(RagwellApplication.runCommand(new String[] { "eval", "--dataset", this.dir.toString(), "--prf-grid",
+				"5:2:0:2" })).hasValue(1);
+		assertThat(RagwellApplication.runCommand(new String[] { "eval", "--dataset", this.dir.toString(), "--prf-grid",
+				"5:0.5" })).hasValue(1);
 		// Not a BEIR directory: no corpus.jsonl.
 		assertThat(RagwellApplication.runCommand(new String[] { "eval", "--dataset", this.dir.toString() }))
 			.hasValue(1);

@@ -10,6 +10,7 @@ import io.ragwell.core.Document;
 import io.ragwell.core.EmbeddedChunk;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchResult;
+import io.ragwell.query.plan.PrfProperties;
 import io.ragwell.query.plan.QueryProperties;
 import io.ragwell.store.lucene.LuceneVectorStore;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,36 @@ class HybridRetrieverTests {
 					null, SearchMode.HYBRID, 50));
 			assertThat(ids(viaRetriever)).isEqualTo(ids(direct));
 			assertThat(viaRetriever.get(0).score()).isEqualTo(direct.get(0).score());
+		}
+	}
+
+	@Test
+	void bm25FeedbackAddsTheTopChunksTermsToTheQuery() {
+		try (LuceneVectorStore store = new LuceneVectorStore(this.dir.resolve("prf-sparse"), 2)) {
+			add(store, "a", "apple orchard harvest", new float[] { 1, 0 });
+			add(store, "b", "orchard harvest season", new float[] { 0, 1 });
+			add(store, "c", "cherry", new float[] { 0, 1 });
+			QueryProperties query = new QueryProperties(5, 50, 60, 2000, "hybrid", "weighted", 0.5, null, null, "none", 3);
+			assertThat(ids(new HybridRetriever(store, query).retrieve("default", "apple", null, 3, null,
+					SearchMode.SPARSE))).containsExactly("a#0");
+			// The feedback chunk a brings "orchard" and "harvest", which find b.
+			assertThat(ids(new HybridRetriever(store, query, new PrfProperties(1, 0, 2, 2)).retrieve("default",
+					"apple", null, 3, null, SearchMode.SPARSE))).containsExactly("a#0", "b#0");
+		}
+	}
+
+	@Test
+	void denseFeedbackReranksByTheStoredVectorsOfTheTopChunks() {
+		try (LuceneVectorStore store = new LuceneVectorStore(this.dir.resolve("prf-dense"), 2)) {
+			// Against (1, 0): a 0.9, b 0.8, c 0.7. Moved most of the way to a, the query prefers c to b.
+			add(store, "a", "alpha", new float[] { 0.9f, 0.436f });
+			add(store, "b", "beta", new float[] { 0.8f, -0.6f });
+			add(store, "c", "gamma", new float[] { 0.7f, 0.714f });
+			QueryProperties query = new QueryProperties(5, 50, 60, 2000, "hybrid", "weighted", 0.5, null, null, "none", 3);
+			assertThat(ids(new HybridRetriever(store, query).retrieve("default", "alpha", QUERY, 3, null,
+					SearchMode.DENSE))).containsExactly("a#0", "b#0", "c#0");
+			assertThat(ids(new HybridRetriever(store, query, new PrfProperties(1, 0.9, 0, 2)).retrieve("default",
+					"alpha", QUERY, 3, null, SearchMode.DENSE))).containsExactly("a#0", "c#0", "b#0");
 		}
 	}
 
