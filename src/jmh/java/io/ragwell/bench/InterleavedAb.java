@@ -18,7 +18,12 @@ import java.util.Map;
  * <pre>
  * java -cp CLASSPATH io.ragwell.bench.InterleavedAb --jar-a OLD.jar --jar-b NEW.jar [--path /query] [--clients 32]
  *     [--seconds 20] [--rounds 3] [--docs 1000] [--shared ../shared] [--out target/bench-ab] [--service-arg ARG]...
+ *     [--jfr]
  * </pre>
+ *
+ * {@code --jfr} records each service with JFR ({@code settings=profile}) into {@code OUT/a/service.jfr} and
+ * {@code OUT/b/service.jfr}, for {@link JfrBreakdown}: both sides recorded alike, so the recording's overhead
+ * does not decide the ratio.
  *
  * Both services run at once (each idle while the other is measured) on the benchmark's model (MiniLM), each with
  * its own temporary index; every query text is distinct across the whole run, so no phase hits a cache. Prints
@@ -40,6 +45,7 @@ public final class InterleavedAb {
 		Path shared = Path.of("../shared");
 		Path out = Path.of("target/bench-ab");
 		List<String> serviceArgs = new ArrayList<>();
+		boolean jfr = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--jar-a" -> jarA = Path.of(args[++i]);
@@ -52,6 +58,7 @@ public final class InterleavedAb {
 				case "--shared" -> shared = Path.of(args[++i]);
 				case "--out" -> out = Path.of(args[++i]);
 				case "--service-arg" -> serviceArgs.add(args[++i]);
+				case "--jfr" -> jfr = true;
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -64,8 +71,8 @@ public final class InterleavedAb {
 		List<String> queries = BenchCorpus.queries(scifact.resolve("queries.jsonl"));
 		HttpClient http = HttpClient.newHttpClient();
 		print("load average at start %s", loadAverage());
-		try (ServiceBenchmark.Service a = start(jarA, out, "a", serviceArgs);
-				ServiceBenchmark.Service b = start(jarB, out, "b", serviceArgs)) {
+		try (ServiceBenchmark.Service a = start(jarA, out, "a", serviceArgs, jfr);
+				ServiceBenchmark.Service b = start(jarB, out, "b", serviceArgs, jfr)) {
 			String[] bases = { "http://127.0.0.1:" + a.port(), "http://127.0.0.1:" + b.port() };
 			for (String base : bases) {
 				ingest(http, base, corpus);
@@ -97,10 +104,10 @@ public final class InterleavedAb {
 		}
 	}
 
-	private static ServiceBenchmark.Service start(Path jar, Path out, String name, List<String> serviceArgs)
-			throws Exception {
+	private static ServiceBenchmark.Service start(Path jar, Path out, String name, List<String> serviceArgs,
+			boolean jfr) throws Exception {
 		Path dir = Files.createDirectories(out.resolve(name));
-		return ServiceBenchmark.Service.start(jar, dir, false, serviceArgs);
+		return ServiceBenchmark.Service.start(jar, dir, jfr, serviceArgs);
 	}
 
 	private static void ingest(HttpClient http, String base, List<BenchCorpus.Doc> docs) {
