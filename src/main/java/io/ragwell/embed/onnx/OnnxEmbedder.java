@@ -87,7 +87,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	/** {@code 0} per position, for the token-type ids. */
 	private final LongBuffer zeros;
 
-	private final ThreadLocal<Buffers> buffers;
+	/** One set per model slot ({@link ModelQueue}): whoever holds the slot uses its buffers. */
+	private final Buffers[] buffers;
 
 	/**
 	 * Loads {@code model} with ONNX Runtime intra-op threads chosen so that {@code threads} concurrent
@@ -178,7 +179,10 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		Arrays.fill(ones, 1L);
 		this.ones = directLongs(ones.length).put(ones).flip();
 		this.zeros = directLongs(ones.length);
-		this.buffers = ThreadLocal.withInitial(() -> new Buffers(model));
+		this.buffers = new Buffers[threads];
+		for (int slot = 0; slot < threads; slot++) {
+			this.buffers[slot] = new Buffers(model);
+		}
 		this.queue = new ModelQueue(this::runOne, threads, batchSize, maxQueuedTexts, queueTimeout);
 	}
 
@@ -260,8 +264,10 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		// Longest first: the long texts start first and short ones fill the tail, so the threads finish
 		// within one short text of each other.
 		Arrays.sort(order, Comparator.comparingInt((Integer i) -> inputIds[i].length).reversed());
-		// Always on the model threads, even for one text: they are the bound on concurrent model calls (and
-		// own the native buffers), and a virtual caller would pin its carrier for the native call.
+		// The model slots bound the model calls in flight (and own the native buffers). A lone query that finds a
+		// slot free runs on its caller's thread (two thread hand-offs saved; a virtual caller pins its carrier for
+		// the few milliseconds of the native call, the CPU work a model thread would have done meanwhile);
+		// everything else runs on the model threads.
 		float[][] vectors = this.queue.embed(inputIds, Arrays.stream(order).mapToInt(Integer::intValue).toArray(),
 				priority);
 		return Arrays.asList(vectors);
@@ -284,18 +290,18 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	 * A single row of exactly its own length is deterministic, needs no padding at all, and matches the
 	 * reference implementation; the BERT matrices are large enough that batching rows gains little on CPU.
 	 */
-	private float[] runOne(long[] ids) {
+	private float[] runOne(long[] ids, int slot) {
 		int length = ids.length;
 		int dims = this.model.dimensions();
 		long[] shape = { 1, length };
-		Buffers buffers = this.buffers.get();
+		Buffers buffers = this.buffers[slot];
 		buffers.ids.clear().put(ids).flip();
 		FloatBuffer hidden = buffers.hidden.clear().limit(length * dims);
 		Map<String, OnnxTensor> inputs = new HashMap<>(4);
 		OnnxTensor output = null;
 		try {
 			// Direct buffers are handed to ONNX Runtime as they are: no copy of the inputs, and the output is
-			// written straight into this thread's buffer instead of a fresh tensor copied out again.
+			// written straight into this slot's buffer instead of a fresh tensor copied out again.
 			inputs.put("input_ids", OnnxTensor.createTensor(this.environment, buffers.ids, shape));
 			inputs.put("attention_mask",
 					OnnxTensor.createTensor(this.environment, this.ones.duplicate().limit(length), shape));
@@ -320,8 +326,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	}
 
 	/**
-	 * One model thread's native buffers, sized for the longest input and reused by every call on that thread.
-	 * Only the embedder's own pool threads run the model, so there are {@code threads} of these.
+	 * One model slot's native buffers, sized for the longest input and reused by every call in that slot, so
+	 * there are {@code threads} of these whichever threads run the calls.
 	 */
 	private static final class Buffers {
 
