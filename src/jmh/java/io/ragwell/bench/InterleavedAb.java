@@ -18,8 +18,11 @@ import java.util.Map;
  * <pre>
  * java -cp CLASSPATH io.ragwell.bench.InterleavedAb --jar-a OLD.jar --jar-b NEW.jar [--path /query] [--clients 32]
  *     [--seconds 20] [--rounds 3] [--docs 1000] [--shared ../shared] [--out target/bench-ab] [--service-arg ARG]...
- *     [--jfr]
+ *     [--jfr] [--repeat N]
  * </pre>
+ *
+ * {@code --repeat N} cycles through the first N query texts instead (the same on both sides): after the warm-up
+ * every request is a response-cache hit, for the cached path.
  *
  * {@code --jfr} records each service with JFR ({@code settings=profile}) into {@code OUT/a/service.jfr} and
  * {@code OUT/b/service.jfr}, for {@link JfrBreakdown}: both sides recorded alike, so the recording's overhead
@@ -46,6 +49,7 @@ public final class InterleavedAb {
 		Path out = Path.of("target/bench-ab");
 		List<String> serviceArgs = new ArrayList<>();
 		boolean jfr = false;
+		int repeat = 0;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--jar-a" -> jarA = Path.of(args[++i]);
@@ -59,6 +63,7 @@ public final class InterleavedAb {
 				case "--out" -> out = Path.of(args[++i]);
 				case "--service-arg" -> serviceArgs.add(args[++i]);
 				case "--jfr" -> jfr = true;
+				case "--repeat" -> repeat = Integer.parseInt(args[++i]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -80,13 +85,13 @@ public final class InterleavedAb {
 			int[] sequence = { 0 };
 			// Warm-up of each side (JIT, searcher, caches stay cold: distinct texts), not measured.
 			for (String base : bases) {
-				phase(http, base, path, 8, 8, queries, sequence);
+				phase(http, base, path, 8, 8, queries, sequence, repeat);
 			}
 			List<Latencies> resultsA = new ArrayList<>();
 			List<Latencies> resultsB = new ArrayList<>();
 			for (int round = 0; round < rounds; round++) {
 				for (int side = 0; side < 2; side++) {
-					Latencies result = phase(http, bases[side], path, clients, seconds, queries, sequence);
+					Latencies result = phase(http, bases[side], path, clients, seconds, queries, sequence, repeat);
 					(side == 0 ? resultsA : resultsB).add(result);
 					print("round %d %s %s@%d: %.1f req/s, p50 %.2f ms, p99 %.2f ms, errors %d, load %s", round + 1,
 							side == 0 ? "A" : "B", path, clients, result.throughput(), result.percentileMs(0.5),
@@ -126,14 +131,15 @@ public final class InterleavedAb {
 	}
 
 	private static Latencies phase(HttpClient http, String base, String path, int clients, int seconds,
-			List<String> queries, int[] sequence) {
+			List<String> queries, int[] sequence, int repeat) {
 		int first = sequence[0];
 		// Enough distinct texts for any phase; the next phase starts after the last one this phase could use.
 		int budget = 1_000_000;
 		sequence[0] += budget;
 		return LoadPhase.run(clients, Duration.ofSeconds(seconds), budget, (i) -> {
 			int n = first + i;
-			String query = queries.get(n % queries.size()) + " " + (n / queries.size());
+			String query = (repeat > 0) ? queries.get(i % repeat)
+					: queries.get(n % queries.size()) + " " + (n / queries.size());
 			HttpResponse<String> response = BenchCorpus.postJson(http, base + path,
 					Map.of("query", query, "top_k", 10), Duration.ofSeconds(60));
 			if (response.statusCode() != 200) {
