@@ -18,8 +18,10 @@ import java.util.Map;
  * <pre>
  * java -cp CLASSPATH io.ragwell.bench.InterleavedAb --jar-a OLD.jar --jar-b NEW.jar [--path /query] [--clients 32]
  *     [--seconds 20] [--rounds 3] [--docs 1000] [--shared ../shared] [--out target/bench-ab] [--service-arg ARG]...
- *     [--jfr] [--repeat N]
+ *     [--jfr] [--repeat N] [--service-arg-b ARG]...
  * </pre>
+ *
+ * {@code --service-arg-b} is passed to side B only: one jar twice, with and without a setting.
  *
  * {@code --repeat N} cycles through the first N query texts instead (the same on both sides): after the warm-up
  * every request is a response-cache hit, for the cached path.
@@ -49,6 +51,7 @@ public final class InterleavedAb {
 		Path out = Path.of("target/bench-ab");
 		List<String> serviceArgs = new ArrayList<>();
 		boolean jfr = false;
+		List<String> serviceArgsB = new ArrayList<>();
 		int repeat = 0;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -63,6 +66,7 @@ public final class InterleavedAb {
 				case "--out" -> out = Path.of(args[++i]);
 				case "--service-arg" -> serviceArgs.add(args[++i]);
 				case "--jfr" -> jfr = true;
+				case "--service-arg-b" -> serviceArgsB.add(args[++i]);
 				case "--repeat" -> repeat = Integer.parseInt(args[++i]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
@@ -77,7 +81,7 @@ public final class InterleavedAb {
 		HttpClient http = HttpClient.newHttpClient();
 		print("load average at start %s", loadAverage());
 		try (ServiceBenchmark.Service a = start(jarA, out, "a", serviceArgs, jfr);
-				ServiceBenchmark.Service b = start(jarB, out, "b", serviceArgs, jfr)) {
+				ServiceBenchmark.Service b = start(jarB, out, "b", concat(serviceArgs, serviceArgsB), jfr)) {
 			String[] bases = { "http://127.0.0.1:" + a.port(), "http://127.0.0.1:" + b.port() };
 			for (String base : bases) {
 				ingest(http, base, corpus);
@@ -147,6 +151,12 @@ public final class InterleavedAb {
 			}
 			return true;
 		});
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		List<String> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
 	}
 
 	private static double median(double[] values) {

@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * interrupted, is removed: its texts not yet started are never embedded.</li>
  * <li>So is a request whose client hangs up ({@link ClientWatch}): while its texts wait, the caller asks every
  * {@link #CLIENT_PROBE_INTERVAL} (the first time after one interval) whether its client is still there.</li>
- * <li>A single interactive text (a query) that finds a model slot free and nothing queued ahead of it runs on the
+ * <li>With {@code callerRuns}, a single interactive text (a query) that finds a model slot free and nothing queued ahead of it runs on the
  * caller's own thread: waking a model thread and being woken by it again cost two scheduler hand-offs, which
  * on a busy host each wait for a time slice, for a call of a few milliseconds. The bound on model calls in
  * flight is the slots, whoever runs them: a caller holding a slot keeps a model thread waiting, never adds a
@@ -85,7 +85,9 @@ final class ModelQueue implements AutoCloseable {
 	/** Model slots not in use, under the lock: at most {@code threads} model calls run at once. */
 	private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
 
-	private final AtomicLong callerRuns = new AtomicLong();
+	private final boolean callerRuns;
+
+	private final AtomicLong callerRunCount = new AtomicLong();
 
 	private final AtomicLong modelCalls = new AtomicLong();
 
@@ -106,11 +108,26 @@ final class ModelQueue implements AutoCloseable {
 	 * @param queueTimeout longest a request waits without one of its texts starting
 	 */
 	ModelQueue(Model model, int threads, int batchSize, int maxQueuedTexts, Duration queueTimeout) {
+		this(model, threads, batchSize, maxQueuedTexts, queueTimeout, false);
+	}
+
+	/**
+	 * Starts {@code threads} model threads.
+	 * @param model the model call, run on the model threads (and with {@code callerRuns} on a lone query's caller)
+	 * @param threads model calls in flight at once
+	 * @param batchSize texts a request takes in one turn before the next request of its lane
+	 * @param maxQueuedTexts texts not yet started a lane holds
+	 * @param queueTimeout longest a request waits without one of its texts starting
+	 * @param callerRuns a single interactive text that finds a slot free and no query queued runs on its caller
+	 */
+	ModelQueue(Model model, int threads, int batchSize, int maxQueuedTexts, Duration queueTimeout,
+			boolean callerRuns) {
 		if (threads < 1 || batchSize < 1 || maxQueuedTexts < 1 || queueTimeout.isNegative() || queueTimeout.isZero()) {
 			throw new IllegalArgumentException("threads, batchSize and maxQueuedTexts must be >= 1 and queueTimeout "
 					+ "positive, were " + threads + ", " + batchSize + ", " + maxQueuedTexts + ", " + queueTimeout);
 		}
 		this.model = model;
+		this.callerRuns = callerRuns;
 		this.batchSize = batchSize;
 		this.maxQueuedTexts = maxQueuedTexts;
 		this.queueTimeoutNanos = queueTimeout.toNanos();
@@ -147,11 +164,12 @@ final class ModelQueue implements AutoCloseable {
 			}
 			// A lone query with a slot free and no query queued ahead of it (queued ingest texts wait behind
 			// queries anyway): run it here rather than hand it to a model thread and wait to be woken.
-			if (order.length == 1 && priority == Priority.INTERACTIVE && this.interactive.queuedTexts == 0) {
+			if (this.callerRuns && order.length == 1 && priority == Priority.INTERACTIVE
+					&& this.interactive.queuedTexts == 0) {
 				ownSlot = this.freeSlots.pollFirst();
 			}
 			if (ownSlot != null) {
-				this.callerRuns.incrementAndGet();
+				this.callerRunCount.incrementAndGet();
 			}
 			else {
 				if (lane.queuedTexts > 0 && lane.queuedTexts + order.length > this.maxQueuedTexts) {
@@ -319,7 +337,7 @@ final class ModelQueue implements AutoCloseable {
 
 	/** Of {@link #modelCalls()}, those run on the caller's thread (lone queries that found a slot free). */
 	long callerRuns() {
-		return this.callerRuns.get();
+		return this.callerRunCount.get();
 	}
 
 	/** Texts not yet started in {@code priority}'s lane. */

@@ -142,6 +142,22 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	 */
 	public OnnxEmbedder(OnnxModel model, int batchSize, int threads, int intraOpThreads, int maxQueuedTexts,
 			Duration queueTimeout, boolean cpuArena) {
+		this(model, batchSize, threads, intraOpThreads, maxQueuedTexts, queueTimeout, cpuArena, false);
+	}
+
+	/**
+	 * Loads {@code model} with every queue and session choice explicit.
+	 * @param model the model to load from the classpath
+	 * @param batchSize most texts a request takes in one turn before the next request of its priority
+	 * @param threads model calls in flight at once
+	 * @param intraOpThreads threads ONNX Runtime uses inside one model call
+	 * @param maxQueuedTexts texts not yet started each priority class holds before refusing more
+	 * @param queueTimeout longest a request waits without one of its texts starting
+	 * @param cpuArena keep ONNX Runtime's CPU arena (see the constructor above)
+	 * @param callerRuns a lone query that finds a model slot free runs on its caller's thread ({@link ModelQueue})
+	 */
+	public OnnxEmbedder(OnnxModel model, int batchSize, int threads, int intraOpThreads, int maxQueuedTexts,
+			Duration queueTimeout, boolean cpuArena, boolean callerRuns) {
 		if (batchSize < 1 || threads < 1 || intraOpThreads < 1 || maxQueuedTexts < 1 || !queueTimeout.isPositive()) {
 			throw new IllegalArgumentException("batchSize, threads, intraOpThreads and maxQueuedTexts must be >= 1 "
 					+ "and queueTimeout positive, were " + batchSize + ", " + threads + ", " + intraOpThreads + ", "
@@ -183,7 +199,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		for (int slot = 0; slot < threads; slot++) {
 			this.buffers[slot] = new Buffers(model);
 		}
-		this.queue = new ModelQueue(this::runOne, threads, batchSize, maxQueuedTexts, queueTimeout);
+		this.queue = new ModelQueue(this::runOne, threads, batchSize, maxQueuedTexts, queueTimeout, callerRuns);
 	}
 
 	private static HuggingFaceTokenizer loadTokenizer(OnnxModel model) {
@@ -264,10 +280,10 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		// Longest first: the long texts start first and short ones fill the tail, so the threads finish
 		// within one short text of each other.
 		Arrays.sort(order, Comparator.comparingInt((Integer i) -> inputIds[i].length).reversed());
-		// The model slots bound the model calls in flight (and own the native buffers). A lone query that finds a
-		// slot free runs on its caller's thread (two thread hand-offs saved; a virtual caller pins its carrier for
-		// the few milliseconds of the native call, the CPU work a model thread would have done meanwhile);
-		// everything else runs on the model threads.
+		// The model slots bound the model calls in flight (and own the native buffers). With callerRuns, a lone
+		// query that finds a slot free runs on its caller's thread (two thread hand-offs saved; a virtual caller
+		// pins its carrier for the few milliseconds of the native call, the CPU work a model thread would have
+		// done meanwhile); everything else runs on the model threads.
 		float[][] vectors = this.queue.embed(inputIds, Arrays.stream(order).mapToInt(Integer::intValue).toArray(),
 				priority);
 		return Arrays.asList(vectors);

@@ -43,6 +43,11 @@ class ModelQueueTests {
 	private ModelQueue queue;
 
 	private ModelQueue queue(int threads, int batchSize, int maxQueuedTexts, Duration queueTimeout) {
+		return queue(threads, batchSize, maxQueuedTexts, queueTimeout, false);
+	}
+
+	private ModelQueue queue(int threads, int batchSize, int maxQueuedTexts, Duration queueTimeout,
+			boolean callerRuns) {
 		this.queue = new ModelQueue((ids, slot) -> {
 			assertThat(this.slotsInUse.add(slot)).as("slot %d is in use by another call", slot).isTrue();
 			this.mostInFlight.accumulateAndGet(this.slotsInUse.size(), Math::max);
@@ -51,7 +56,7 @@ class ModelQueueTests {
 			this.permits.acquireUninterruptibly();
 			this.slotsInUse.remove(slot);
 			return new float[] { ids[0] };
-		}, threads, batchSize, maxQueuedTexts, queueTimeout);
+		}, threads, batchSize, maxQueuedTexts, queueTimeout, callerRuns);
 		return this.queue;
 	}
 
@@ -126,15 +131,16 @@ class ModelQueueTests {
 	}
 
 	@Test
-	void aLoneQueryWithASlotFreeRunsOnItsCallersThread() throws Exception {
-		queue(2, 8, 10_000, Duration.ofMinutes(1));
+	void withCallerRunsALoneQueryWithASlotFreeRunsOnItsCallersThread() throws Exception {
+		queue(2, 8, 10_000, Duration.ofMinutes(1), true);
 		this.permits.release(1_000);
 		CompletableFuture<Thread> caller = new CompletableFuture<>();
 		Thread.ofVirtual().start(() -> {
 			assertThat(this.queue.embed(texts(9, 1), inOrder(1), Priority.INTERACTIVE)[0]).containsExactly(9000f);
 			caller.complete(Thread.currentThread());
 		});
-		assertThat(this.threadOf.get(9000L)).isSameAs(caller.get(10, TimeUnit.SECONDS));
+		Thread callerThread = caller.get(10, TimeUnit.SECONDS);
+		assertThat(this.threadOf.get(9000L)).isSameAs(callerThread);
 		assertThat(this.queue.callerRuns()).isOne();
 		// A batch, or an ingest text, still goes to the model threads.
 		this.queue.embed(texts(1, 2), inOrder(2), Priority.INTERACTIVE);
@@ -146,8 +152,17 @@ class ModelQueueTests {
 	}
 
 	@Test
+	void withoutCallerRunsALoneQueryRunsOnAModelThread() throws Exception {
+		queue(2, 8, 10_000, Duration.ofMinutes(1));
+		this.permits.release(1_000);
+		assertThat(this.queue.embed(texts(9, 1), inOrder(1), Priority.INTERACTIVE)[0]).containsExactly(9000f);
+		assertThat(this.threadOf.get(9000L).getName()).startsWith("ragwell-embed-");
+		assertThat(this.queue.callerRuns()).isZero();
+	}
+
+	@Test
 	void aQueryOnItsCallersThreadHoldsASlotSoModelCallsStayBoundedByTheSlots() throws Exception {
-		queue(1, 8, 10_000, Duration.ofMinutes(1));
+		queue(1, 8, 10_000, Duration.ofMinutes(1), true);
 		CompletableFuture<float[][]> first = submit(9, 1, Priority.INTERACTIVE);
 		awaitUntil(() -> this.calls.size() == 1);
 		// The only slot is the first query's: the ingest and a second query queue, the model thread waits.
