@@ -513,6 +513,11 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		return this.queue.modelCalls();
 	}
 
+	/** Of {@link #modelCalls()}, those run on a query's own thread ({@code callerRuns}). */
+	long callerRuns() {
+		return this.queue.callerRuns();
+	}
+
 	@Override
 	public void close() {
 		this.queue.close();
