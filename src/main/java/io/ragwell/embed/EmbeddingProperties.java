@@ -29,8 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *     bounds the in-process model's native memory by the calls in flight (for small containers; see
   *     docs/PERFORMANCE.md, "Footprint")
  * @param callerRuns a lone query embedding that finds a model slot free runs on the request's own thread instead
- *     of being handed to a model thread and back (two thread wake-ups saved per query); off by default: on a
- *     host at load average 35 it did not win (docs/PERFORMANCE.md, "Issue 17, second pass")
+ *     of being handed to a model thread and back (two thread wake-ups saved per query); off by default until a
+ *     quiet-host A/B decides it (two noisy runs of three favoured it; docs/PERFORMANCE.md, "Issue 17, second pass")
  */
 @Validated
 @ConfigurationProperties("ragwell.embedding")

@@ -193,7 +193,7 @@ final class ModelQueue implements AutoCloseable {
 		return request.vectors;
 	}
 
-	/** One model call in {@code slot}, which it gives back (and wakes the model threads, one may wait for it). */
+	/** One model call in {@code slot}, which it gives back (waking the model threads if one may wait for it). */
 	private float[] runInSlot(long[] ids, int slot) {
 		try {
 			long start = System.nanoTime();
@@ -208,7 +208,11 @@ final class ModelQueue implements AutoCloseable {
 			this.lock.lock();
 			try {
 				this.freeSlots.addLast(slot);
-				this.work.signalAll();
+				// Only a model thread with queued work can be waiting for a slot (and close() for all of them):
+				// an idle pool is not woken after every call.
+				if (this.closed || this.interactive.queuedTexts > 0 || this.bulk.queuedTexts > 0) {
+					this.work.signalAll();
+				}
 			}
 			finally {
 				this.lock.unlock();
