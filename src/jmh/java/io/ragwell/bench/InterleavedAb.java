@@ -18,7 +18,17 @@ import java.util.Map;
  * <pre>
  * java -cp CLASSPATH io.ragwell.bench.InterleavedAb --jar-a OLD.jar --jar-b NEW.jar [--path /query] [--clients 32]
  *     [--seconds 20] [--rounds 3] [--docs 1000] [--shared ../shared] [--out target/bench-ab] [--service-arg ARG]...
+ *     [--jfr] [--repeat N] [--service-arg-b ARG]...
  * </pre>
+ *
+ * {@code --service-arg-b} is passed to side B only: one jar twice, with and without a setting.
+ *
+ * {@code --repeat N} cycles through the first N query texts instead (the same on both sides): after the warm-up
+ * every request is a response-cache hit, for the cached path.
+ *
+ * {@code --jfr} records each service with JFR ({@code settings=profile}) into {@code OUT/a/service.jfr} and
+ * {@code OUT/b/service.jfr}, for {@link JfrBreakdown}: both sides recorded alike, so the recording's overhead
+ * does not decide the ratio.
  *
  * Both services run at once (each idle while the other is measured) on the benchmark's model (MiniLM), each with
  * its own temporary index; every query text is distinct across the whole run, so no phase hits a cache. Prints
@@ -40,6 +50,9 @@ public final class InterleavedAb {
 		Path shared = Path.of("../shared");
 		Path out = Path.of("target/bench-ab");
 		List<String> serviceArgs = new ArrayList<>();
+		boolean jfr = false;
+		List<String> serviceArgsB = new ArrayList<>();
+		int repeat = 0;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--jar-a" -> jarA = Path.of(args[++i]);
@@ -52,6 +65,9 @@ public final class InterleavedAb {
 				case "--shared" -> shared = Path.of(args[++i]);
 				case "--out" -> out = Path.of(args[++i]);
 				case "--service-arg" -> serviceArgs.add(args[++i]);
+				case "--jfr" -> jfr = true;
+				case "--service-arg-b" -> serviceArgsB.add(args[++i]);
+				case "--repeat" -> repeat = Integer.parseInt(args[++i]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -64,8 +80,8 @@ public final class InterleavedAb {
 		List<String> queries = BenchCorpus.queries(scifact.resolve("queries.jsonl"));
 		HttpClient http = HttpClient.newHttpClient();
 		print("load average at start %s", loadAverage());
-		try (ServiceBenchmark.Service a = start(jarA, out, "a", serviceArgs);
-				ServiceBenchmark.Service b = start(jarB, out, "b", serviceArgs)) {
+		try (ServiceBenchmark.Service a = start(jarA, out, "a", serviceArgs, jfr);
+				ServiceBenchmark.Service b = start(jarB, out, "b", concat(serviceArgs, serviceArgsB), jfr)) {
 			String[] bases = { "http://127.0.0.1:" + a.port(), "http://127.0.0.1:" + b.port() };
 			for (String base : bases) {
 				ingest(http, base, corpus);
@@ -73,13 +89,13 @@ public final class InterleavedAb {
 			int[] sequence = { 0 };
 			// Warm-up of each side (JIT, searcher, caches stay cold: distinct texts), not measured.
 			for (String base : bases) {
-				phase(http, base, path, 8, 8, queries, sequence);
+				phase(http, base, path, 8, 8, queries, sequence, repeat);
 			}
 			List<Latencies> resultsA = new ArrayList<>();
 			List<Latencies> resultsB = new ArrayList<>();
 			for (int round = 0; round < rounds; round++) {
 				for (int side = 0; side < 2; side++) {
-					Latencies result = phase(http, bases[side], path, clients, seconds, queries, sequence);
+					Latencies result = phase(http, bases[side], path, clients, seconds, queries, sequence, repeat);
 					(side == 0 ? resultsA : resultsB).add(result);
 					print("round %d %s %s@%d: %.1f req/s, p50 %.2f ms, p99 %.2f ms, errors %d, load %s", round + 1,
 							side == 0 ? "A" : "B", path, clients, result.throughput(), result.percentileMs(0.5),
@@ -97,10 +113,10 @@ public final class InterleavedAb {
 		}
 	}
 
-	private static ServiceBenchmark.Service start(Path jar, Path out, String name, List<String> serviceArgs)
-			throws Exception {
+	private static ServiceBenchmark.Service start(Path jar, Path out, String name, List<String> serviceArgs,
+			boolean jfr) throws Exception {
 		Path dir = Files.createDirectories(out.resolve(name));
-		return ServiceBenchmark.Service.start(jar, dir, false, serviceArgs);
+		return ServiceBenchmark.Service.start(jar, dir, jfr, serviceArgs);
 	}
 
 	private static void ingest(HttpClient http, String base, List<BenchCorpus.Doc> docs) {
@@ -119,14 +135,15 @@ public final class InterleavedAb {
 	}
 
 	private static Latencies phase(HttpClient http, String base, String path, int clients, int seconds,
-			List<String> queries, int[] sequence) {
+			List<String> queries, int[] sequence, int repeat) {
 		int first = sequence[0];
 		// Enough distinct texts for any phase; the next phase starts after the last one this phase could use.
 		int budget = 1_000_000;
 		sequence[0] += budget;
 		return LoadPhase.run(clients, Duration.ofSeconds(seconds), budget, (i) -> {
 			int n = first + i;
-			String query = queries.get(n % queries.size()) + " " + (n / queries.size());
+			String query = (repeat > 0) ? queries.get(i % repeat)
+					: queries.get(n % queries.size()) + " " + (n / queries.size());
 			HttpResponse<String> response = BenchCorpus.postJson(http, base + path,
 					Map.of("query", query, "top_k", 10), Duration.ofSeconds(60));
 			if (response.statusCode() != 200) {
@@ -134,6 +151,12 @@ public final class InterleavedAb {
 			}
 			return true;
 		});
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		List<String> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
 	}
 
 	private static double median(double[] values) {

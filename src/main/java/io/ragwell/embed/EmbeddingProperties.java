@@ -27,14 +27,18 @@ import org.springframework.validation.annotation.Validated;
  * @param cpuArena keep ONNX Runtime's CPU memory arena (default): native memory grown for the largest model calls is
  *     kept for reuse, never returned; {@code false} allocates and frees each call's tensors with the call, which
  *     bounds the in-process model's native memory by the calls in flight (for small containers; see
- *     docs/PERFORMANCE.md, "Footprint")
+  *     docs/PERFORMANCE.md, "Footprint")
+ * @param callerRuns a lone query embedding that finds a model slot free runs on the request's own thread instead
+ *     of being handed to a model thread and back (two thread wake-ups saved per query); off by default until a
+ *     quiet-host A/B decides it (two noisy runs of three favoured it; docs/PERFORMANCE.md, "Issue 17, second pass")
  */
 @Validated
 @ConfigurationProperties("ragwell.embedding")
 public record EmbeddingProperties(@DefaultValue("onnx") @NotBlank String provider,
 		@DefaultValue("bge-small-en-v1.5-q") @NotBlank String model, @DefaultValue("8") @Min(1) int batchSize,
 		@DefaultValue("0") @Min(0) int threads, @DefaultValue("2048") @Min(1) int maxQueuedTexts,
-		@DefaultValue("30s") Duration queueTimeout, @DefaultValue("true") boolean cpuArena) {
+		@DefaultValue("30s") Duration queueTimeout, @DefaultValue("true") boolean cpuArena,
+		@DefaultValue("false") boolean callerRuns) {
 
 	public int effectiveThreads() {
 		return this.threads > 0 ? this.threads : Runtime.getRuntime().availableProcessors();

@@ -35,6 +35,11 @@ import org.jspecify.annotations.Nullable;
  * interrupted, is removed: its texts not yet started are never embedded.</li>
  * <li>So is a request whose client hangs up ({@link ClientWatch}): while its texts wait, the caller asks every
  * {@link #CLIENT_PROBE_INTERVAL} (the first time after one interval) whether its client is still there.</li>
+ * <li>With {@code callerRuns}, a single interactive text (a query) that finds a model slot free and nothing queued ahead of it runs on the
+ * caller's own thread: waking a model thread and being woken by it again cost two scheduler hand-offs, which
+ * on a busy host each wait for a time slice, for a call of a few milliseconds. The bound on model calls in
+ * flight is the slots, whoever runs them: a caller holding a slot keeps a model thread waiting, never adds a
+ * call.</li>
  * </ul>
  */
 final class ModelQueue implements AutoCloseable {
@@ -47,11 +52,15 @@ final class ModelQueue implements AutoCloseable {
 	 */
 	static final Duration CLIENT_PROBE_INTERVAL = Duration.ofMillis(250);
 
-	/** One model call: the framed token ids of one text to its vector. Called on the model threads only. */
+	/**
+	 * One model call: the framed token ids of one text to its vector. Called by whoever holds model slot
+	 * {@code slot} (a model thread, or a query's caller), never by two threads with the same slot at once, so
+	 * per-slot native buffers need no lock.
+	 */
 	@FunctionalInterface
 	interface Model {
 
-		float[] run(long[] ids);
+		float[] run(long[] ids, int slot);
 
 	}
 
@@ -73,6 +82,13 @@ final class ModelQueue implements AutoCloseable {
 
 	private final List<Thread> workers;
 
+	/** Model slots not in use, under the lock: at most {@code threads} model calls run at once. */
+	private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
+
+	private final boolean callerRuns;
+
+	private final AtomicLong callerRunCount = new AtomicLong();
+
 	private final AtomicLong modelCalls = new AtomicLong();
 
 	/**
@@ -92,15 +108,33 @@ final class ModelQueue implements AutoCloseable {
 	 * @param queueTimeout longest a request waits without one of its texts starting
 	 */
 	ModelQueue(Model model, int threads, int batchSize, int maxQueuedTexts, Duration queueTimeout) {
+		this(model, threads, batchSize, maxQueuedTexts, queueTimeout, false);
+	}
+
+	/**
+	 * Starts {@code threads} model threads.
+	 * @param model the model call, run on the model threads (and with {@code callerRuns} on a lone query's caller)
+	 * @param threads model calls in flight at once
+	 * @param batchSize texts a request takes in one turn before the next request of its lane
+	 * @param maxQueuedTexts texts not yet started a lane holds
+	 * @param queueTimeout longest a request waits without one of its texts starting
+	 * @param callerRuns a single interactive text that finds a slot free and no query queued runs on its caller
+	 */
+	ModelQueue(Model model, int threads, int batchSize, int maxQueuedTexts, Duration queueTimeout,
+			boolean callerRuns) {
 		if (threads < 1 || batchSize < 1 || maxQueuedTexts < 1 || queueTimeout.isNegative() || queueTimeout.isZero()) {
 			throw new IllegalArgumentException("threads, batchSize and maxQueuedTexts must be >= 1 and queueTimeout "
 					+ "positive, were " + threads + ", " + batchSize + ", " + maxQueuedTexts + ", " + queueTimeout);
 		}
 		this.model = model;
+		this.callerRuns = callerRuns;
 		this.batchSize = batchSize;
 		this.maxQueuedTexts = maxQueuedTexts;
 		this.queueTimeoutNanos = queueTimeout.toNanos();
 		List<Thread> workers = new ArrayList<>(threads);
+		for (int slot = 0; slot < threads; slot++) {
+			this.freeSlots.add(slot);
+		}
 		for (int i = 1; i <= threads; i++) {
 			// Platform threads: the model call is native and would pin a virtual thread's carrier anyway.
 			// Daemon: never hold the JVM open if close() was not called.
@@ -122,25 +156,70 @@ final class ModelQueue implements AutoCloseable {
 	float[][] embed(long[][] inputs, int[] order, Priority priority) {
 		Request request = new Request(inputs, order);
 		Lane lane = (priority == Priority.INTERACTIVE) ? this.interactive : this.bulk;
+		@Nullable Integer ownSlot = null;
 		this.lock.lock();
 		try {
 			if (this.closed) {
 				throw new IllegalStateException("The embedder is closed");
 			}
-			if (lane.queuedTexts > 0 && lane.queuedTexts + order.length > this.maxQueuedTexts) {
-				throw new EmbeddingOverloadedException("The embedder has " + lane.queuedTexts + " "
-						+ priority.name().toLowerCase(java.util.Locale.ROOT) + " texts queued (at most "
-						+ this.maxQueuedTexts + ")", retryAfter(lane.queuedTexts));
+			// A lone query with a slot free and no query queued ahead of it (queued ingest texts wait behind
+			// queries anyway): run it here rather than hand it to a model thread and wait to be woken.
+			if (this.callerRuns && order.length == 1 && priority == Priority.INTERACTIVE
+					&& this.interactive.queuedTexts == 0) {
+				ownSlot = this.freeSlots.pollFirst();
 			}
-			lane.add(request);
-			this.work.signalAll();
+			if (ownSlot != null) {
+				this.callerRunCount.incrementAndGet();
+			}
+			else {
+				if (lane.queuedTexts > 0 && lane.queuedTexts + order.length > this.maxQueuedTexts) {
+					throw new EmbeddingOverloadedException("The embedder has " + lane.queuedTexts + " "
+							+ priority.name().toLowerCase(java.util.Locale.ROOT) + " texts queued (at most "
+							+ this.maxQueuedTexts + ")", retryAfter(lane.queuedTexts));
+				}
+				lane.add(request);
+				this.work.signalAll();
+			}
 		}
 		finally {
 			this.lock.unlock();
 		}
+		if (ownSlot != null) {
+			float[][] vectors = new float[1][];
+			vectors[0] = runInSlot(inputs[order[0]], ownSlot);
+			return vectors;
+		}
 		await(request, lane);
 		return request.vectors;
 	}
+
+	/** One model call in {@code slot}, which it gives back (waking the model threads if one may wait for it). */
+	private float[] runInSlot(long[] ids, int slot) {
+		try {
+			long start = System.nanoTime();
+			float[] vector = this.model.run(ids, slot);
+			this.modelCalls.incrementAndGet();
+			long took = System.nanoTime() - start;
+			long average = this.nanosPerText;
+			this.nanosPerText = (average == 0) ? took : average + (took - average) / 16;
+			return vector;
+		}
+		finally {
+			this.lock.lock();
+			try {
+				this.freeSlots.addLast(slot);
+				// Only a model thread with queued work can be waiting for a slot (and close() for all of them):
+				// an idle pool is not woken after every call.
+				if (this.closed || this.interactive.queuedTexts > 0 || this.bulk.queuedTexts > 0) {
+					this.work.signalAll();
+				}
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+	}
+
 
 	private void await(Request request, Lane lane) {
 		boolean watched = ClientWatch.watched();
@@ -222,13 +301,8 @@ final class ModelQueue implements AutoCloseable {
 		Claim claim;
 		while ((claim = take()) != null) {
 			Request request = claim.request();
-			long start = System.nanoTime();
 			try {
-				request.vectors[claim.text()] = this.model.run(request.inputs[claim.text()]);
-				this.modelCalls.incrementAndGet();
-				long took = System.nanoTime() - start;
-				long average = this.nanosPerText;
-				this.nanosPerText = (average == 0) ? took : average + (took - average) / 16;
+				request.vectors[claim.text()] = runInSlot(request.inputs[claim.text()], claim.slot());
 				if (request.remaining.decrementAndGet() == 0) {
 					request.done.complete(null);
 				}
@@ -241,15 +315,15 @@ final class ModelQueue implements AutoCloseable {
 		}
 	}
 
-	/** The next text to embed, interactive first; null once closed. */
+	/** The next text to embed, interactive first, with a free model slot to run it in; null once closed. */
 	private @Nullable Claim take() {
 		this.lock.lock();
 		try {
 			while (!this.closed) {
 				Lane lane = (this.interactive.queuedTexts > 0) ? this.interactive : this.bulk;
 				Request request = lane.requests.peekFirst();
-				if (request != null) {
-					return new Claim(request, lane.takeFromHead(this.batchSize), lane);
+				if (request != null && !this.freeSlots.isEmpty()) {
+					return new Claim(request, lane.takeFromHead(this.batchSize), lane, this.freeSlots.removeFirst());
 				}
 				this.work.awaitUninterruptibly();
 			}
@@ -263,6 +337,11 @@ final class ModelQueue implements AutoCloseable {
 	/** Model calls made so far, for tests and health. */
 	long modelCalls() {
 		return this.modelCalls.get();
+	}
+
+	/** Of {@link #modelCalls()}, those run on the caller's thread (lone queries that found a slot free). */
+	long callerRuns() {
+		return this.callerRunCount.get();
 	}
 
 	/** Texts not yet started in {@code priority}'s lane. */
@@ -290,6 +369,21 @@ final class ModelQueue implements AutoCloseable {
 		}
 		abandoned.forEach((request) -> request.done.completeExceptionally(
 				new IllegalStateException("The embedder was closed before this request ran")));
+		// A query running on its caller's thread holds a slot: wait for it too, so the session outlives its calls.
+		this.lock.lock();
+		try {
+			long remaining = Duration.ofSeconds(10).toNanos();
+			while (this.freeSlots.size() < this.workers.size() && remaining > 0) {
+				remaining = this.work.awaitNanos(remaining);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		finally {
+			this.lock.unlock();
+		}
 		for (Thread worker : this.workers) {
 			try {
 				// A model call on a long text takes well under a second; ten are plenty.
@@ -302,7 +396,7 @@ final class ModelQueue implements AutoCloseable {
 		}
 	}
 
-	private record Claim(Request request, int text, Lane lane) {
+	private record Claim(Request request, int text, Lane lane, int slot) {
 	}
 
 	/** One caller's texts. {@code next} and {@code lastStartNanos} are written under the queue's lock. */

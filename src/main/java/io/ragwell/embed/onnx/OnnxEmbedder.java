@@ -87,7 +87,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	/** {@code 0} per position, for the token-type ids. */
 	private final LongBuffer zeros;
 
-	private final ThreadLocal<Buffers> buffers;
+	/** One set per model slot ({@link ModelQueue}): whoever holds the slot uses its buffers. */
+	private final Buffers[] buffers;
 
 	/**
 	 * Loads {@code model} with ONNX Runtime intra-op threads chosen so that {@code threads} concurrent
@@ -141,6 +142,22 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	 */
 	public OnnxEmbedder(OnnxModel model, int batchSize, int threads, int intraOpThreads, int maxQueuedTexts,
 			Duration queueTimeout, boolean cpuArena) {
+		this(model, batchSize, threads, intraOpThreads, maxQueuedTexts, queueTimeout, cpuArena, false);
+	}
+
+	/**
+	 * Loads {@code model} with every queue and session choice explicit.
+	 * @param model the model to load from the classpath
+	 * @param batchSize most texts a request takes in one turn before the next request of its priority
+	 * @param threads model calls in flight at once
+	 * @param intraOpThreads threads ONNX Runtime uses inside one model call
+	 * @param maxQueuedTexts texts not yet started each priority class holds before refusing more
+	 * @param queueTimeout longest a request waits without one of its texts starting
+	 * @param cpuArena keep ONNX Runtime's CPU arena (see the constructor above)
+	 * @param callerRuns a lone query that finds a model slot free runs on its caller's thread ({@link ModelQueue})
+	 */
+	public OnnxEmbedder(OnnxModel model, int batchSize, int threads, int intraOpThreads, int maxQueuedTexts,
+			Duration queueTimeout, boolean cpuArena, boolean callerRuns) {
 		if (batchSize < 1 || threads < 1 || intraOpThreads < 1 || maxQueuedTexts < 1 || !queueTimeout.isPositive()) {
 			throw new IllegalArgumentException("batchSize, threads, intraOpThreads and maxQueuedTexts must be >= 1 "
 					+ "and queueTimeout positive, were " + batchSize + ", " + threads + ", " + intraOpThreads + ", "
@@ -178,8 +195,11 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		Arrays.fill(ones, 1L);
 		this.ones = directLongs(ones.length).put(ones).flip();
 		this.zeros = directLongs(ones.length);
-		this.buffers = ThreadLocal.withInitial(() -> new Buffers(model));
-		this.queue = new ModelQueue(this::runOne, threads, batchSize, maxQueuedTexts, queueTimeout);
+		this.buffers = new Buffers[threads];
+		for (int slot = 0; slot < threads; slot++) {
+			this.buffers[slot] = new Buffers(model);
+		}
+		this.queue = new ModelQueue(this::runOne, threads, batchSize, maxQueuedTexts, queueTimeout, callerRuns);
 	}
 
 	private static HuggingFaceTokenizer loadTokenizer(OnnxModel model) {
@@ -260,8 +280,10 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		// Longest first: the long texts start first and short ones fill the tail, so the threads finish
 		// within one short text of each other.
 		Arrays.sort(order, Comparator.comparingInt((Integer i) -> inputIds[i].length).reversed());
-		// Always on the model threads, even for one text: they are the bound on concurrent model calls (and
-		// own the native buffers), and a virtual caller would pin its carrier for the native call.
+		// The model slots bound the model calls in flight (and own the native buffers). With callerRuns, a lone
+		// query that finds a slot free runs on its caller's thread (two thread hand-offs saved; a virtual caller
+		// pins its carrier for the few milliseconds of the native call, the CPU work a model thread would have
+		// done meanwhile); everything else runs on the model threads.
 		float[][] vectors = this.queue.embed(inputIds, Arrays.stream(order).mapToInt(Integer::intValue).toArray(),
 				priority);
 		return Arrays.asList(vectors);
@@ -284,18 +306,18 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	 * A single row of exactly its own length is deterministic, needs no padding at all, and matches the
 	 * reference implementation; the BERT matrices are large enough that batching rows gains little on CPU.
 	 */
-	private float[] runOne(long[] ids) {
+	private float[] runOne(long[] ids, int slot) {
 		int length = ids.length;
 		int dims = this.model.dimensions();
 		long[] shape = { 1, length };
-		Buffers buffers = this.buffers.get();
+		Buffers buffers = this.buffers[slot];
 		buffers.ids.clear().put(ids).flip();
 		FloatBuffer hidden = buffers.hidden.clear().limit(length * dims);
 		Map<String, OnnxTensor> inputs = new HashMap<>(4);
 		OnnxTensor output = null;
 		try {
 			// Direct buffers are handed to ONNX Runtime as they are: no copy of the inputs, and the output is
-			// written straight into this thread's buffer instead of a fresh tensor copied out again.
+			// written straight into this slot's buffer instead of a fresh tensor copied out again.
 			inputs.put("input_ids", OnnxTensor.createTensor(this.environment, buffers.ids, shape));
 			inputs.put("attention_mask",
 					OnnxTensor.createTensor(this.environment, this.ones.duplicate().limit(length), shape));
@@ -320,8 +342,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	}
 
 	/**
-	 * One model thread's native buffers, sized for the longest input and reused by every call on that thread.
-	 * Only the embedder's own pool threads run the model, so there are {@code threads} of these.
+	 * One model slot's native buffers, sized for the longest input and reused by every call in that slot, so
+	 * there are {@code threads} of these whichever threads run the calls.
 	 */
 	private static final class Buffers {
 
@@ -489,6 +511,11 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	/** Model calls made so far. */
 	long modelCalls() {
 		return this.queue.modelCalls();
+	}
+
+	/** Of {@link #modelCalls()}, those run on a query's own thread ({@code callerRuns}). */
+	long callerRuns() {
+		return this.queue.callerRuns();
 	}
 
 	@Override

@@ -18,7 +18,7 @@ public class OnnxEmbedderConfiguration {
 		int threads = properties.effectiveThreads();
 		return new OnnxEmbedder(OnnxModel.fromId(properties.model()), properties.batchSize(), threads,
 				Math.max(1, Runtime.getRuntime().availableProcessors() / threads), properties.maxQueuedTexts(),
-				properties.queueTimeout(), properties.cpuArena());
+				properties.queueTimeout(), properties.cpuArena(), properties.callerRuns());
 	}
 
 	/** The model's own WordPiece, so chunks and the context budget count what the model reads. */

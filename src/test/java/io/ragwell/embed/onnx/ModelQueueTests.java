@@ -32,14 +32,31 @@ class ModelQueueTests {
 	/** One permit per model call allowed to finish. */
 	private final Semaphore permits = new Semaphore(0);
 
+	/** The thread of each model call, by text. */
+	private final java.util.Map<Long, Thread> threadOf = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** The slots of the model calls running now; no two share one. */
+	private final java.util.Set<Integer> slotsInUse = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private final java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
+
 	private ModelQueue queue;
 
 	private ModelQueue queue(int threads, int batchSize, int maxQueuedTexts, Duration queueTimeout) {
-		this.queue = new ModelQueue((ids) -> {
+		return queue(threads, batchSize, maxQueuedTexts, queueTimeout, false);
+	}
+
+	private ModelQueue queue(int threads, int batchSize, int maxQueuedTexts, Duration queueTimeout,
+			boolean callerRuns) {
+		this.queue = new ModelQueue((ids, slot) -> {
+			assertThat(this.slotsInUse.add(slot)).as("slot %d is in use by another call", slot).isTrue();
+			this.mostInFlight.accumulateAndGet(this.slotsInUse.size(), Math::max);
+			this.threadOf.put(ids[0], Thread.currentThread());
 			this.calls.add(ids[0]);
 			this.permits.acquireUninterruptibly();
+			this.slotsInUse.remove(slot);
 			return new float[] { ids[0] };
-		}, threads, batchSize, maxQueuedTexts, queueTimeout);
+		}, threads, batchSize, maxQueuedTexts, queueTimeout, callerRuns);
 		return this.queue;
 	}
 
@@ -111,6 +128,57 @@ class ModelQueueTests {
 				assertThat(vectors[i]).as("vectors come back in input order").containsExactly(request * 1000f + i);
 			}
 		}
+	}
+
+	@Test
+	void withCallerRunsALoneQueryWithASlotFreeRunsOnItsCallersThread() throws Exception {
+		queue(2, 8, 10_000, Duration.ofMinutes(1), true);
+		this.permits.release(1_000);
+		CompletableFuture<Thread> caller = new CompletableFuture<>();
+		Thread.ofVirtual().start(() -> {
+			assertThat(this.queue.embed(texts(9, 1), inOrder(1), Priority.INTERACTIVE)[0]).containsExactly(9000f);
+			caller.complete(Thread.currentThread());
+		});
+		Thread callerThread = caller.get(10, TimeUnit.SECONDS);
+		assertThat(this.threadOf.get(9000L)).isSameAs(callerThread);
+		assertThat(this.queue.callerRuns()).isOne();
+		// A batch, or an ingest text, still goes to the model threads.
+		this.queue.embed(texts(1, 2), inOrder(2), Priority.INTERACTIVE);
+		this.queue.embed(texts(2, 1), inOrder(1), Priority.BULK);
+		assertThat(List.of(this.threadOf.get(1000L), this.threadOf.get(1001L), this.threadOf.get(2000L)))
+			.allSatisfy((thread) -> assertThat(thread.getName()).startsWith("ragwell-embed-"));
+		assertThat(this.queue.callerRuns()).isOne();
+		assertThat(this.queue.modelCalls()).isEqualTo(4);
+	}
+
+	@Test
+	void withoutCallerRunsALoneQueryRunsOnAModelThread() throws Exception {
+		queue(2, 8, 10_000, Duration.ofMinutes(1));
+		this.permits.release(1_000);
+		assertThat(this.queue.embed(texts(9, 1), inOrder(1), Priority.INTERACTIVE)[0]).containsExactly(9000f);
+		assertThat(this.threadOf.get(9000L).getName()).startsWith("ragwell-embed-");
+		assertThat(this.queue.callerRuns()).isZero();
+	}
+
+	@Test
+	void aQueryOnItsCallersThreadHoldsASlotSoModelCallsStayBoundedByTheSlots() throws Exception {
+		queue(1, 8, 10_000, Duration.ofMinutes(1), true);
+		CompletableFuture<float[][]> first = submit(9, 1, Priority.INTERACTIVE);
+		awaitUntil(() -> this.calls.size() == 1);
+		// The only slot is the first query's: the ingest and a second query queue, the model thread waits.
+		CompletableFuture<float[][]> ingest = submit(1, 3, Priority.BULK);
+		CompletableFuture<float[][]> second = submit(8, 1, Priority.INTERACTIVE);
+		awaitUntil(() -> this.queue.queuedTexts(Priority.BULK) == 3
+				&& this.queue.queuedTexts(Priority.INTERACTIVE) == 1);
+		assertThat(this.calls).containsExactly(9000L);
+		this.permits.release(1_000);
+		assertThat(first.get(10, TimeUnit.SECONDS)[0]).containsExactly(9000f);
+		assertThat(second.get(10, TimeUnit.SECONDS)[0]).containsExactly(8000f);
+		ingest.get(10, TimeUnit.SECONDS);
+		// Once the slot was back, the queued query went first, on the model thread.
+		assertThat(this.calls).containsExactly(9000L, 8000L, 1000L, 1001L, 1002L);
+		assertThat(this.threadOf.get(8000L).getName()).isEqualTo("ragwell-embed-1");
+		assertThat(this.mostInFlight.get()).isOne();
 	}
 
 	@Test
@@ -247,7 +315,7 @@ class ModelQueueTests {
 
 	@Test
 	void aFailedModelCallFailsItsRequestAndDropsItsOtherTexts() {
-		this.queue = new ModelQueue((ids) -> {
+		this.queue = new ModelQueue((ids, slot) -> {
 			this.calls.add(ids[0]);
 			throw new IllegalStateException("model failed on " + ids[0]);
 		}, 1, 8, 100, Duration.ofMinutes(1));

@@ -183,6 +183,37 @@ class OnnxEmbedderTests {
 	}
 
 	@Test
+	void queriesRunOnTheirCallersThreadGiveTheSameVectors() throws Exception {
+		// ragwell.embedding.caller-runs=true: a lone query runs in a free model slot on the caller's (virtual)
+		// thread, with that slot's buffers; long and short texts in turn, from two callers at once, so slots and
+		// buffers are shared between callers and model threads.
+		List<String> queries = List.of("penguin eggs", "word ".repeat(400), "Emperor penguins breed in winter.", "x");
+		try (OnnxEmbedder callerRuns = new OnnxEmbedder(OnnxModel.ALL_MINILM_L6_V2_Q, 4, 2, 1,
+				OnnxEmbedder.DEFAULT_MAX_QUEUED_TEXTS, OnnxEmbedder.DEFAULT_QUEUE_TIMEOUT, true, true)) {
+			List<float[]> expected = queries.stream().map(miniLm::embedQuery).toList();
+			List<java.util.concurrent.Future<?>> callers = new java.util.ArrayList<>();
+			try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+				for (int caller = 0; caller < 2; caller++) {
+					callers.add(executor.submit(() -> {
+						for (int round = 0; round < 3; round++) {
+							for (int i = 0; i < queries.size(); i++) {
+								assertThat(callerRuns.embedQuery(queries.get(i))).as("query %d", i)
+									.containsExactly(expected.get(i), within(1e-5f));
+							}
+						}
+						return null;
+					}));
+				}
+				for (var caller : callers) {
+					caller.get(2, TimeUnit.MINUTES);
+				}
+			}
+			assertThat(callerRuns.modelCalls()).isEqualTo(2 * 3 * queries.size());
+			assertThat(callerRuns.callerRuns()).as("queries that found a slot free ran on their caller").isPositive();
+		}
+	}
+
+	@Test
 	void emptyBatchYieldsNoVectors() {
 		assertThat(miniLm.embedBatch(List.of())).isEmpty();
 	}
