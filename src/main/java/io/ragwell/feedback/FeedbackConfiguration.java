@@ -31,6 +31,11 @@ class FeedbackConfiguration {
 	}
 
 	@Bean
+	JudgmentService judgmentService(FeedbackLog feedback, QueryLogFile queries) {
+		return new JudgmentService(feedback, queries);
+	}
+
+	@Bean
 	FeedbackService feedbackService(FeedbackLog log, FeedbackProperties properties, MeterRegistry registry) {
 		return new FeedbackService(log, properties, registry, Clock.systemUTC());
 	}
