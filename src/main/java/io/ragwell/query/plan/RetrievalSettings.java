@@ -1,11 +1,14 @@
 package io.ragwell.query.plan;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.ragwell.core.SearchMode;
 
 /**
@@ -17,8 +20,7 @@ import io.ragwell.core.SearchMode;
  * @param rrfK reciprocal rank fusion constant, 1 or more
  * @param candidates depth of each of the dense and BM25 lists before fusion, 1 or more
  */
-public record RetrievalSettings(@JsonIgnore SearchMode mode, @JsonIgnore Fusion fusion, double alpha,
-		@JsonProperty("rrf_k") int rrfK, int candidates) {
+public record RetrievalSettings(SearchMode mode, Fusion fusion, double alpha, int rrfK, int candidates) {
 
 	/** Deepest candidate list tuning may choose: bounds what one query costs. */
 	public static final int MAX_CANDIDATES = 1000;
@@ -47,14 +49,16 @@ public record RetrievalSettings(@JsonIgnore SearchMode mode, @JsonIgnore Fusion 
 		return new RetrievalSettings(SearchMode.parse(mode), Fusion.parse(fusion), alpha, rrfK, candidates);
 	}
 
-	@JsonProperty("mode")
-	String modeName() {
-		return this.mode.name().toLowerCase(Locale.ROOT);
-	}
-
-	@JsonProperty("fusion")
-	String fusionName() {
-		return this.fusion.label();
+	/** The JSON form, in the order and spelling requests use. */
+	@JsonValue
+	Map<String, Object> json() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("mode", this.mode.name().toLowerCase(Locale.ROOT));
+		json.put("fusion", this.fusion.label());
+		json.put("alpha", this.alpha);
+		json.put("rrf_k", this.rrfK);
+		json.put("candidates", this.candidates);
+		return json;
 	}
 
 	/** The configured settings: {@code ragwell.query.default-mode} and the retriever's fusion defaults. */
