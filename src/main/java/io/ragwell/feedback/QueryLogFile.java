@@ -91,6 +91,14 @@ public final class QueryLogFile implements QueryLog, AutoCloseable {
 
 	private volatile boolean closed;
 
+	/** Entries taken by {@link #record}; {@link #processed} catches up as they are written (or lost). */
+	private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+
+	/** Entries written or lost, under {@link #writeLock}; signalled on {@link #progress}. */
+	private long processed;
+
+	private final java.util.concurrent.locks.Condition progress = this.writeLock.newCondition();
+
 	private final boolean enabled;
 
 	/**
@@ -128,7 +136,10 @@ public final class QueryLogFile implements QueryLog, AutoCloseable {
 		if (!this.enabled) {
 			return;
 		}
+		// Counted before the offer, so a flush that starts after this call waits for the entry.
+		this.accepted.incrementAndGet();
 		if (this.closed || !this.queue.offer(entry)) {
+			this.accepted.decrementAndGet();
 			this.dropped.increment();
 		}
 	}
@@ -164,9 +175,30 @@ public final class QueryLogFile implements QueryLog, AutoCloseable {
 		}
 	}
 
-	/** Writes every queued entry now and makes it durable: for readers that must see what was just answered. */
+	/**
+	 * Writes every entry recorded before this call and makes it durable: for readers that must see what was just
+	 * answered. Waits at most a few seconds for an entry the writer thread is holding.
+	 */
 	public void flush() {
+		long target = this.accepted.get();
 		write(new ArrayList<>());
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5) + this.flushInterval.toNanos();
+		this.writeLock.lock();
+		try {
+			while (this.processed < target) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return;
+				}
+				this.progress.awaitNanos(left);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.writeLock.unlock();
+		}
 	}
 
 	private void write(List<QueryLogEntry> batch) {
@@ -181,10 +213,16 @@ public final class QueryLogFile implements QueryLog, AutoCloseable {
 				for (QueryLogEntry entry : batch) {
 					byNamespace.computeIfAbsent(entry.namespace(), (ns) -> new ArrayList<>()).add(line(entry));
 				}
-				for (Map.Entry<String, List<byte[]>> lines : byNamespace.entrySet()) {
-					append(lines.getKey(), lines.getValue());
+				try {
+					for (Map.Entry<String, List<byte[]>> lines : byNamespace.entrySet()) {
+						append(lines.getKey(), lines.getValue());
+					}
 				}
-				batch.clear();
+				finally {
+					this.processed += batch.size();
+					this.progress.signalAll();
+					batch.clear();
+				}
 			}
 			while (!this.queue.isEmpty());
 		}
