@@ -40,12 +40,16 @@ class TuningIT {
 
 	private static final String OTHER = "other-admin-key-0123456789";
 
-	/** Train questions the simulated users ask, test questions scored, documents ingested. */
-	private static final int TRAIN_QUERIES = 120;
+	/**
+	 * Train questions the simulated users ask, test questions scored, documents ingested: small enough for the test
+	 * command; {@code -Dragwell.tuning-it.train=… .test=… .documents=…} run the larger experiment of
+	 * docs/EVALUATION.md.
+	 */
+	private static final int TRAIN_QUERIES = Integer.getInteger("ragwell.tuning-it.train", 120);
 
-	private static final int TEST_QUERIES = 50;
+	private static final int TEST_QUERIES = Integer.getInteger("ragwell.tuning-it.test", 50);
 
-	private static final int DOCUMENTS = 400;
+	private static final int DOCUMENTS = Integer.getInteger("ragwell.tuning-it.documents", 400);
 
 	@TempDir
 	Path dataDir;
@@ -79,7 +83,7 @@ class TuningIT {
 			Client tuned = new Client(port(app), TUNED);
 			Client other = new Client(port(app), OTHER);
 			ingest(tuned, slice.docs());
-			ingest(other, slice.docs().subList(0, 50));
+			ingest(other, slice.docs().subList(0, 10));
 
 			// Too few judgments yet: nothing changes, and the report says what is needed.
 			JsonNode early = tuned.post("/tuning", Map.of()).json();
@@ -114,7 +118,7 @@ class TuningIT {
 			JsonNode view = tuned.get("/tuning").json();
 			assertThat(view.get("tuned").asBoolean()).isTrue();
 			assertThat(view.get("current").get("settings")).isEqualTo(report.get("best").get("settings"));
-			assertThat(view.get("previous").isNull()).as("the replaced settings were the configured ones").isTrue();
+			assertThat(view.has("previous")).as("the replaced settings were the configured ones").isFalse();
 			assertThat(view.get("defaults").get("mode").asString()).isEqualTo("sparse");
 
 			// Tenancy: the other namespace has no tuned settings, its feedback is its own, its queries stay sparse.

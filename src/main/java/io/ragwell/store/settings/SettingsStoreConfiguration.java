@@ -2,10 +2,9 @@ package io.ragwell.store.settings;
 
 import java.nio.file.Path;
 
-import io.ragwell.core.SettingsStore;
 import io.ragwell.store.lucene.StoreProperties;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SettingsStoreConfiguration {
 
+	/** Every store but OpenSearch (which declares its own): by property, not bean order, so exactly one exists. */
 	@Bean
-	@ConditionalOnMissingBean(SettingsStore.class)
+	@ConditionalOnExpression("'${ragwell.store.type:lucene}' != 'opensearch'")
 	public FileSettingsStore fileSettingsStore(StoreProperties properties) {
 		Path index = properties.lucene().path().toAbsolutePath().normalize();
 		// Beside the index rather than inside it: the index directory is Lucene's alone.
