@@ -61,7 +61,7 @@ public final class Tuner {
 
 	/**
 	 * The settings tried: the current ones first (so a tie keeps them), dense only, BM25 only, and hybrid at each
-	 * depth with weighted fusion over {@link #ALPHAS} and RRF over {@link #RRF_KS}.
+	 * depth (the current one first) with weighted fusion over {@link #ALPHAS} and RRF over {@link #RRF_KS}.
 	 * @param current the settings in force
 	 * @return at most {@link #MAX_GRID} distinct settings
 	 */
@@ -72,7 +72,16 @@ public final class Tuner {
 				current.candidates()));
 		grid.add(new RetrievalSettings(SearchMode.SPARSE, current.fusion(), current.alpha(), current.rrfK(),
 				current.candidates()));
+		// The current depth first: among settings that tie on the tuning part the earlier wins, and the depth in
+		// force is the one nobody has to justify.
+		List<Integer> depths = new java.util.ArrayList<>();
+		depths.add(current.candidates());
 		for (int candidates : CANDIDATES) {
+			if (candidates != current.candidates()) {
+				depths.add(candidates);
+			}
+		}
+		for (int candidates : depths) {
 			for (double alpha : ALPHAS) {
 				grid.add(new RetrievalSettings(SearchMode.HYBRID, Fusion.WEIGHTED, alpha, current.rrfK(), candidates));
 			}
