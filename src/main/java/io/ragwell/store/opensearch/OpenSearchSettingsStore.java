@@ -34,8 +34,9 @@ public final class OpenSearchSettingsStore implements SettingsStore {
 	@Override
 	public Optional<String> read(String namespace, String name) {
 		HttpUrl url = this.store.url(this.index, "_doc", id(namespace, name));
-		// 404 is both "never written" and "no index yet".
-		OpenSearchVectorStore.Reply reply = this.store.call(this.store.remote(), this.store.get(url), 404);
+		// 404 is both "never written" and "no index yet". The short (health probe) timeout: the query path reads this
+		// (through a cache), and an unreachable cluster must fail the search, not stall the planning first.
+		OpenSearchVectorStore.Reply reply = this.store.call(this.store.quickRemote(), this.store.get(url), 404);
 		if (!reply.body().path("found").asBoolean(false)) {
 			return Optional.empty();
 		}
