@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Ragwell: build with the Maven wrapper on a JDK, run the layered jar on a JRE as a non-root user.
 #   docker build -t ragwell .
-#   docker run -p 8080:8080 -v ragwell-index:/data/index -v ragwell-feedback:/data/feedback -v ragwell-jobs:/data/jobs ragwell
+#   docker run -p 8080:8080 -v ragwell-index:/data/index -v ragwell-settings:/data/index-settings \
+#     -v ragwell-feedback:/data/feedback -v ragwell-jobs:/data/jobs ragwell
 
 # --- build ---------------------------------------------------------------------------------------------------
 FROM eclipse-temurin:25-jdk AS build
@@ -26,7 +27,7 @@ RUN apt-get update \
 	&& rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 ragwell \
 	&& useradd --system --uid 10001 --gid ragwell --create-home --home-dir /home/ragwell ragwell \
-	&& mkdir -p /data/index /data/feedback /data/assets /data/jobs \
+	&& mkdir -p /data/index /data/index-settings /data/feedback /data/assets /data/jobs \
 	&& chown -R ragwell:ragwell /data
 WORKDIR /app
 COPY --from=build /build/extracted/dependencies/ ./
@@ -42,9 +43,15 @@ RUN --mount=type=bind,source=deploy/aot-cache.sh,target=/tmp/aot-cache.sh \
 # The embedded Lucene index (ragwell.store.lucene.path); unused when RAGWELL_STORE_TYPE names a remote store.
 ENV RAGWELL_STORE_LUCENE_PATH=/data/index
 VOLUME /data/index
+# Each namespace's tuned retrieval settings (POST /tuning), in files beside the index (<index>-settings); on
+# OpenSearch they are documents in the cluster instead.
+VOLUME /data/index-settings
 # The rotated feedback log (ragwell.feedback.path), on its own volume: it is kept whichever store is used, and
 # a burst of feedback cannot fill the index's disk.
 ENV RAGWELL_FEEDBACK_PATH=/data/feedback/feedback.jsonl
+# The log of answered questions feedback is joined to (ragwell.query-log.path): beside the feedback, for the same
+# reasons.
+ENV RAGWELL_QUERYLOG_PATH=/data/feedback/query-log
 VOLUME /data/feedback
 # The background job spool (ragwell.jobs.path): accepted async jobs wait here, so it must outlive the container.
 ENV RAGWELL_JOBS_PATH=/data/jobs

@@ -96,7 +96,7 @@ class ArchitectureTests {
 			.layer("Remote").definedBy(REMOTE)
 			.layer("Adapters").definedBy(ADAPTERS)
 			.layer("Pipelines").definedBy(PIPELINES)
-			.layer("EvalFeedback").definedBy("io.ragwell.eval..", "io.ragwell.feedback..")
+			.layer("EvalFeedback").definedBy("io.ragwell.eval..", "io.ragwell.feedback..", "io.ragwell.tuning..")
 			.layer("Web").definedBy("io.ragwell.web..")
 			.layer("Ops").definedBy("io.ragwell.ops..")
 			.layer("App").definedBy("io.ragwell")

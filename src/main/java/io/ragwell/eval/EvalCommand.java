@@ -8,15 +8,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.ragwell.core.Document;
 import io.ragwell.core.SearchMode;
 import io.ragwell.eval.EvaluationReport.IngestStats;
+import io.ragwell.feedback.Feedback;
+import io.ragwell.feedback.FeedbackJudgments;
+import io.ragwell.feedback.QueryLogFile;
 import io.ragwell.query.plan.PrfProperties;
+import io.ragwell.query.plan.RetrievalSettings;
+import io.ragwell.query.plan.TunedSettings;
 import io.ragwell.query.retrieve.HybridRetriever;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +47,8 @@ public final class EvalCommand {
 			usage: eval --dataset <dir> [--mode dense|sparse|hybrid|all] [--model all-minilm-l6-v2-q|bge-small-en-v1.5-q]
 			            [--split test] [--limit N] [--out report.json] [--sweep] [--index <dir>] [--answers]
 			            [--prf-grid DOCS:DENSE:TERMS:QW;...] [--ragwell.key=value ...]
+			       eval --feedback <file> --index <dir> [--namespace default] [--mode …] [--out report.json]
+			            [--ragwell.query-log.path=<dir>] [--ragwell.key=value ...]
 			  --dataset  a BEIR directory: corpus.jsonl, queries.jsonl, qrels/<split>.tsv
 			  --mode     retrieval mode to evaluate (default hybrid); all = each mode over one ingestion
 			  --model    in-process embedding model (default: ragwell.embedding.model)
@@ -51,6 +61,12 @@ public final class EvalCommand {
 			             dense weight, expansion terms, query weight), e.g. 5:0.5:0:2;5:0:10:2, each query embedded once
 			  --answers  also ask every SciFact claim of the split (<dataset>/claims/, test = dev claims) through
 			             /query's answer path and score sentence-level grounding (<out>.answers.json)
+			  --feedback the service's feedback log (feedback.jsonl) or a GET /feedback export: joined to the query
+			             log (ragwell.query-log.path) into judgments (up = relevant source, down = not), scored on
+			             the service's index (--index, the service stopped: the index is locked while it runs) with
+			             the namespace's current settings (tuned, else configured; --mode overrides) and the
+			             configured ones
+			  --namespace whose feedback, questions and settings (default: default)
 			progress goes to stderr, results to stdout
 			""";
 
@@ -87,12 +103,16 @@ public final class EvalCommand {
 			out.print(USAGE);
 			return 1;
 		}
+		if (options.feedback() != null) {
+			return runFeedback(options, out, progress, application);
+		}
 		Path index = null;
 		try {
 			index = (options.index() != null) ? options.index() : Files.createTempDirectory("ragwell-eval");
-			BeirDataset dataset = BeirDataset.read(options.dataset(), options.split(), options.limit());
+			Path datasetDir = Objects.requireNonNull(options.dataset(), "--dataset");
+			BeirDataset dataset = BeirDataset.read(datasetDir, options.split(), options.limit());
 			// Read before the slow start, so a missing claims file fails in a second, not after the ingestion.
-			ClaimsDataset claims = options.answers() ? ClaimsDataset.read(options.dataset(), options.split(),
+			ClaimsDataset claims = options.answers() ? ClaimsDataset.read(datasetDir, options.split(),
 					dataset.queries().stream().map(JudgedQuery::id).toList()) : null;
 			try (ConfigurableApplicationContext context = start(application, options, index)) {
 				evaluate(context, options, dataset, claims, out, progress);
@@ -112,6 +132,89 @@ public final class EvalCommand {
 				deleteRecursively(index);
 			}
 		}
+	}
+
+	/** {@code eval --feedback}: the namespace's feedback as judgments, scored on the service's own index. */
+	private static int runFeedback(Options options, PrintStream out, PrintStream progress, Class<?> application) {
+		Path file = Objects.requireNonNull(options.feedback());
+		Path index = Objects.requireNonNull(options.index());
+		try (ConfigurableApplicationContext context = start(application, options, index)) {
+			TuningLimits limits = TuningLimits.of(context);
+			List<Feedback> feedback = FeedbackFile.read(file, options.namespace(), limits.maxFeedback());
+			Set<String> ids = new HashSet<>();
+			feedback.forEach((rating) -> ids.add(rating.queryId()));
+			FeedbackJudgments.Result judged = FeedbackJudgments.join(feedback,
+					context.getBean(QueryLogFile.class).read(options.namespace(), ids), limits.maxQueries());
+			out.printf(Locale.ROOT,
+					"feedback: %d records of namespace %s, %d joined to a logged question, %d not in the query log, %d"
+							+ " naming no returned source; %d judged questions (%d without a relevant source, %d over"
+							+ " the cap left out)%n",
+					judged.feedback(), options.namespace(), judged.joined(), judged.unmatched(), judged.withoutSources(),
+					judged.judgments().size(), judged.withoutRelevant(), judged.capped());
+			List<JudgedQuery> queries = FeedbackFile.judgedQueries(judged);
+			if (queries.isEmpty()) {
+				out.println("eval: no judged questions: nothing to evaluate (a judged question is a logged question"
+						+ " with a source rated up)");
+				return 1;
+			}
+			Evaluator evaluator = context.getBean(Evaluator.class);
+			TunedSettings tuned = context.getBean(TunedSettings.class);
+			RetrievalSettings configured = RetrievalSettings.of(
+					SearchMode.parse(context.getEnvironment().getProperty("ragwell.query.default-mode", "hybrid")),
+					context.getBean(HybridRetriever.class).defaults());
+			RetrievalSettings current = Objects.requireNonNullElse(tuned.current(options.namespace()), configured);
+			List<RetrievalSettings> settings = new ArrayList<>();
+			if (options.modeGiven()) {
+				for (SearchMode mode : options.modes()) {
+					settings.add(new RetrievalSettings(mode, current.fusion(), current.alpha(), current.rrfK(),
+							current.candidates()));
+				}
+			}
+			else {
+				settings.add(current);
+				if (!current.equals(configured)) {
+					settings.add(configured);
+				}
+			}
+			List<EvaluationReport> reports = new ArrayList<>();
+			for (RetrievalSettings setting : settings) {
+				out.println("settings: " + setting.describe()
+						+ (setting.equals(current) ? " (current" + (current.equals(configured) ? ", configured)" : ", tuned)")
+								: setting.equals(configured) ? " (configured)" : ""));
+				reports.add(evaluator.evaluate(options.namespace(), "feedback:" + file.getFileName(), null, queries,
+						setting, Evaluator.DEFAULT_DEPTH, progress));
+			}
+			out.print(table(reports));
+			if (options.out() != null) {
+				Path parent = options.out().toAbsolutePath().getParent();
+				if (parent != null) {
+					Files.createDirectories(parent);
+				}
+				Object body = (reports.size() == 1) ? reports.get(0) : reports;
+				Files.writeString(options.out(),
+						context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(body));
+				out.println("wrote " + options.out());
+			}
+			return 0;
+		}
+		catch (IllegalArgumentException ex) {
+			out.println("eval: " + ex.getMessage());
+			return 1;
+		}
+		catch (IOException | RuntimeException ex) {
+			out.println("eval failed: " + ex);
+			return 1;
+		}
+	}
+
+	/** The caps {@code POST /tuning} applies, so the command reads no more than the service would. */
+	private record TuningLimits(int maxFeedback, int maxQueries) {
+
+		static TuningLimits of(ConfigurableApplicationContext context) {
+			return new TuningLimits(context.getEnvironment().getProperty("ragwell.tuning.max-feedback", Integer.class, 50_000),
+					context.getEnvironment().getProperty("ragwell.tuning.max-queries", Integer.class, 500));
+		}
+
 	}
 
 	private static ConfigurableApplicationContext start(Class<?> applicationClass, Options options, Path index) {
@@ -316,14 +419,9 @@ public final class EvalCommand {
 		}
 	}
 
-	record Options(Path dataset, List<SearchMode> modes, @Nullable String model, String split, int limit,
-			@Nullable Path out, boolean sweep, @Nullable Path index, boolean answers, List<String> passThrough,
-			List<PrfProperties> prfGrid) {
-
-		Options(Path dataset, List<SearchMode> modes, @Nullable String model, String split, int limit,
-				@Nullable Path out, boolean sweep, @Nullable Path index, boolean answers, List<String> passThrough) {
-			this(dataset, modes, model, split, limit, out, sweep, index, answers, passThrough, List.of());
-		}
+	record Options(@Nullable Path dataset, List<SearchMode> modes, boolean modeGiven, @Nullable String model,
+			String split, int limit, @Nullable Path out, boolean sweep, @Nullable Path index, boolean answers,
+			@Nullable Path feedback, String namespace, List<String> passThrough, List<PrfProperties> prfGrid) {
 
 		static Options parse(String[] args) {
 			Path dataset = null;
@@ -336,6 +434,9 @@ public final class EvalCommand {
 			boolean answers = false;
 			Path index = null;
 			List<PrfProperties> prfGrid = List.of();
+			Path feedback = null;
+			boolean modeGiven = false;
+			String namespace = Document.DEFAULT_NAMESPACE;
 			List<String> passThrough = new ArrayList<>();
 			for (int i = 0; i < args.length; i++) {
 				String arg = args[i];
@@ -357,9 +458,14 @@ public final class EvalCommand {
 				String value = args[++i];
 				switch (arg) {
 					case "--dataset" -> dataset = Path.of(value);
-					case "--mode" -> modes = "all".equalsIgnoreCase(value)
-							? List.of(SearchMode.DENSE, SearchMode.SPARSE, SearchMode.HYBRID)
-							: List.of(SearchMode.parse(value));
+					case "--mode" -> {
+						modes = "all".equalsIgnoreCase(value)
+								? List.of(SearchMode.DENSE, SearchMode.SPARSE, SearchMode.HYBRID)
+								: List.of(SearchMode.parse(value));
+						modeGiven = true;
+					}
+					case "--feedback" -> feedback = Path.of(value);
+					case "--namespace" -> namespace = value;
 					case "--model" -> model = value;
 					case "--split" -> split = value;
 					case "--limit" -> {
@@ -379,14 +485,24 @@ public final class EvalCommand {
 					default -> throw new IllegalArgumentException("unknown option: " + arg);
 				}
 			}
-			if (dataset == null) {
+			if (feedback != null) {
+				if (index == null) {
+					throw new IllegalArgumentException(
+							"--feedback needs --index: the service's index directory (ragwell.store.lucene.path)");
+				}
+				if (dataset != null || answers || sweep) {
+					throw new IllegalArgumentException(
+							"--feedback evaluates the service's own index: leave out --dataset, --answers and --sweep");
+				}
+			}
+			else if (dataset == null) {
 				throw new IllegalArgumentException("--dataset is required");
 			}
 			if (!split.matches("[A-Za-z0-9_.-]+")) {
 				throw new IllegalArgumentException("--split must be a file name such as test or train, was '" + split + "'");
 			}
-			return new Options(dataset, modes, model, split, limit, out, sweep, index, answers,
-					List.copyOf(passThrough), prfGrid);
+			return new Options(dataset, modes, modeGiven, model, split, limit, out, sweep, index, answers, feedback,
+					namespace, List.copyOf(passThrough), prfGrid);
 		}
 
 	}

@@ -16,6 +16,8 @@ import io.ragwell.core.SearchResult;
 import io.ragwell.ingest.DocumentInput;
 import io.ragwell.ingest.IngestResult;
 import io.ragwell.ingest.IngestService;
+import io.ragwell.query.plan.FusionSettings;
+import io.ragwell.query.plan.RetrievalSettings;
 import io.ragwell.query.rerank.RerankProperties;
 import io.ragwell.query.retrieve.HybridRetriever;
 import org.jspecify.annotations.Nullable;
@@ -127,7 +129,8 @@ public class Evaluator {
 	 */
 	public EvaluationReport evaluate(String namespace, String dataset, @Nullable String split,
 			List<JudgedQuery> queries, SearchMode mode, int depth, PrintStream progress) {
-		return evaluate(namespace, dataset, split, queries, mode, depth, progress, this.retriever, new HashMap<>());
+		return evaluate(namespace, dataset, split, queries, mode, this.retriever.defaults(), depth, progress,
+				this.retriever, new HashMap<>());
 	}
 
 	/**
@@ -148,6 +151,30 @@ public class Evaluator {
 	public EvaluationReport evaluate(String namespace, String dataset, @Nullable String split,
 			List<JudgedQuery> queries, SearchMode mode, int depth, PrintStream progress, HybridRetriever retriever,
 			Map<String, float[]> vectors) {
+		return evaluate(namespace, dataset, split, queries, mode, retriever.defaults(), depth, progress, retriever,
+				vectors);
+	}
+
+	/**
+	 * Runs every query with the given settings (a namespace's tuned ones, say) and averages the metrics.
+	 * @param namespace tenant partition to search
+	 * @param dataset name reported back
+	 * @param split judgment split reported back, or null
+	 * @param queries judged queries, at least one
+	 * @param settings retrieval mode, fusion and depths
+	 * @param depth documents ranked per query, 1 or more
+	 * @param progress where progress lines go
+	 * @return the report, without ingestion figures
+	 */
+	public EvaluationReport evaluate(String namespace, String dataset, @Nullable String split,
+			List<JudgedQuery> queries, RetrievalSettings settings, int depth, PrintStream progress) {
+		return evaluate(namespace, dataset, split, queries, settings.mode(), settings.fusionSettings(), depth,
+				progress, this.retriever, new HashMap<>());
+	}
+
+	private EvaluationReport evaluate(String namespace, String dataset, @Nullable String split,
+			List<JudgedQuery> queries, SearchMode mode, FusionSettings fusion, int depth, PrintStream progress,
+			HybridRetriever retriever, Map<String, float[]> vectors) {
 		if (queries.isEmpty()) {
 			throw new IllegalArgumentException("at least one judged query is needed");
 		}
@@ -160,7 +187,7 @@ public class Evaluator {
 			float[] vector = (mode == SearchMode.SPARSE) ? null
 					: vectors.computeIfAbsent(query.text(), this.embedder::embedQuery);
 			List<SearchResult> chunks = retriever.retrieve(namespace, query.text(), vector,
-					depth * CHUNKS_PER_DOCUMENT, null, mode);
+					depth * CHUNKS_PER_DOCUMENT, null, mode, fusion);
 			chunks = rerankHead(this.reranker, this.rerankCandidates, namespace, query.text(), vector, chunks);
 			List<String> ranking = RetrievalMetrics.documentRanking(chunks);
 			latencies.add((System.nanoTime() - start) / 1e6);

@@ -247,6 +247,20 @@ public final class FeedbackLog implements AutoCloseable {
 	 * @return the namespace's feedback in the order it was received, oldest first
 	 */
 	public List<Feedback> read(String namespace, @Nullable Instant since, int limit) {
+		return read(namespace, since, limit, false);
+	}
+
+	/**
+	 * @param namespace the namespace whose feedback is wanted
+	 * @param limit most records returned
+	 * @return the namespace's latest {@code limit} records, oldest first (the whole log is read, {@code limit}
+	 * records held at a time)
+	 */
+	public List<Feedback> readLatest(String namespace, int limit) {
+		return read(namespace, null, limit, true);
+	}
+
+	private List<Feedback> read(String namespace, @Nullable Instant since, int limit, boolean latest) {
 		// Open every file and note the current file's length under the lock, then read without it: open files
 		// survive a rotation's renames, and the length keeps out a line a concurrent append is writing.
 		List<InputStream> files = new ArrayList<>();
@@ -270,10 +284,10 @@ public final class FeedbackLog implements AutoCloseable {
 		finally {
 			this.writeLock.unlock();
 		}
-		List<Feedback> found = new ArrayList<>();
+		java.util.ArrayDeque<Feedback> found = new java.util.ArrayDeque<>();
 		try {
 			for (InputStream file : files) {
-				readLines(file, namespace, since, limit, found);
+				readLines(file, namespace, since, limit, latest, found);
 			}
 		}
 		catch (IOException ex) {
@@ -285,12 +299,12 @@ public final class FeedbackLog implements AutoCloseable {
 		return List.copyOf(found);
 	}
 
-	private void readLines(InputStream in, String namespace, @Nullable Instant since, int limit, List<Feedback> found)
-			throws IOException {
+	private void readLines(InputStream in, String namespace, @Nullable Instant since, int limit, boolean latest,
+			java.util.Deque<Feedback> found) throws IOException {
 		ByteArrayOutputStream line = new ByteArrayOutputStream(512);
 		boolean tooLong = false;
 		int b;
-		while (found.size() < limit && (b = in.read()) != -1) {
+		while ((latest || found.size() < limit) && (b = in.read()) != -1) {
 			if (b != '\n') {
 				if (line.size() < MAX_LINE_BYTES) {
 					line.write(b);
@@ -304,7 +318,10 @@ public final class FeedbackLog implements AutoCloseable {
 				Feedback feedback = parse(line.toByteArray());
 				if (feedback != null && feedback.namespace().equals(namespace)
 						&& (since == null || !feedback.createdAt().isBefore(since))) {
-					found.add(feedback);
+					found.addLast(feedback);
+					if (found.size() > limit) {
+						found.removeFirst();
+					}
 				}
 			}
 			line.reset();

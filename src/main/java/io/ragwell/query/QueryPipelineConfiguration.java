@@ -1,9 +1,12 @@
 package io.ragwell.query;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.LlmClient;
 import io.ragwell.core.Reranker;
+import io.ragwell.core.SettingsStore;
 import io.ragwell.core.Tokenizer;
 import io.ragwell.query.context.ContextAssembler;
 import io.ragwell.query.context.TokenBudgetContextAssembler;
@@ -13,6 +16,7 @@ import io.ragwell.query.plan.DefaultQueryPlanner;
 import io.ragwell.query.plan.LimitsProperties;
 import io.ragwell.query.plan.QueryPlanner;
 import io.ragwell.query.plan.QueryProperties;
+import io.ragwell.query.plan.TunedSettings;
 import io.ragwell.query.rerank.NoReranking;
 import io.ragwell.query.rerank.RerankProperties;
 import io.ragwell.query.rerank.RerankerReranking;
@@ -22,6 +26,7 @@ import io.ragwell.query.retrieve.HybridRetriever;
 import io.ragwell.query.retrieve.QueryVectors;
 import io.ragwell.query.retrieve.Retriever;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -34,10 +39,21 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class QueryPipelineConfiguration {
 
+	/**
+	 * Each namespace's tuned retrieval settings, read through a cache.
+	 * @param store where they are kept (beside the namespace's data)
+	 * @param ttl how long a replica reuses a read: another replica's tuning reaches it within this
+	 */
+	@Bean
+	TunedSettings tunedSettings(SettingsStore store, @Value("${ragwell.tuning.settings-ttl:5s}") Duration ttl) {
+		return new TunedSettings(store, ttl);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	QueryPlanner queryPlanner(QueryProperties properties, LimitsProperties limits, HybridRetriever retriever) {
-		return new DefaultQueryPlanner(properties, limits, retriever.defaults());
+	QueryPlanner queryPlanner(QueryProperties properties, LimitsProperties limits, HybridRetriever retriever,
+			TunedSettings tuned) {
+		return new DefaultQueryPlanner(properties, limits, retriever.defaults(), tuned);
 	}
 
 	@Bean

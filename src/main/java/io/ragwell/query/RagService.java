@@ -23,6 +23,8 @@ import io.ragwell.query.expand.QueryExpander;
 import io.ragwell.query.filter.FilterKey;
 import io.ragwell.query.generate.AnswerGenerator;
 import io.ragwell.query.generate.Generation;
+import io.ragwell.query.log.QueryLog;
+import io.ragwell.query.log.QueryLogEntry;
 import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.query.plan.QueryPlan;
 import io.ragwell.query.plan.QueryPlanner;
@@ -64,9 +66,11 @@ public class RagService {
 	/** The {@code /query} timer per (cached, degraded), registered on first use. */
 	private final @Nullable Timer[] queryTimers = new Timer[4];
 
+	private final QueryLog queryLog;
+
 	public RagService(QueryPlanner planner, QueryVectors vectors, QueryExpander expander, Retriever retriever,
 			Reranking reranking, ContextAssembler contextAssembler, AnswerGenerator generator, ResponseCache cache,
-			MeterRegistry registry) {
+			MeterRegistry registry, QueryLog queryLog) {
 		this.planner = planner;
 		this.vectors = vectors;
 		this.expander = expander;
@@ -76,6 +80,7 @@ public class RagService {
 		this.generator = generator;
 		this.cache = cache;
 		this.registry = registry;
+		this.queryLog = queryLog;
 	}
 
 	/** Retrieves and answers. */
@@ -98,7 +103,7 @@ public class RagService {
 	public PendingAnswer prepare(String namespace, QueryRequest request, List<ChatTurn> history) {
 		long start = System.nanoTime();
 		// 1. Validate everything before spending a model call on it.
-		QueryPlan plan = this.planner.plan(request);
+		QueryPlan plan = this.planner.plan(namespace, request);
 		// 2. Serve a cached answer when nothing in the namespace changed since it was computed.
 		ResponseCache.Key key = cacheKey(namespace, "query", plan, history);
 		Answered cached = this.cache.get(key);
@@ -108,7 +113,9 @@ public class RagService {
 				if (onDelta != null) {
 					onDelta.accept(cached.response().answer());
 				}
-				return timed(start, "true", cached.servedFromCache(elapsedMs(start)));
+				Answered served = cached.servedFromCache(elapsedMs(start));
+				logQuery(namespace, plan, served);
+				return timed(start, "true", served);
 			});
 		}
 		// 3. Embed the question for dense retrieval (through the query-embedding cache).
@@ -135,6 +142,8 @@ public class RagService {
 			if (!generation.degraded() && !retrieved.transientFailure()) {
 				this.cache.put(key, answered);
 			}
+			// 8. Remember the question under its query_id, so feedback on it can become a judgment.
+			logQuery(namespace, plan, answered);
 			return timed(start, "false", answered);
 		});
 	}
@@ -142,7 +151,7 @@ public class RagService {
 	/** Retrieves without generating: steps 1 to 4 of {@link #query}. */
 	public SearchResponse search(String namespace, QueryRequest request) {
 		long start = System.nanoTime();
-		QueryPlan plan = this.planner.plan(request);
+		QueryPlan plan = this.planner.plan(namespace, request);
 		ResponseCache.Key key = cacheKey(namespace, "search", plan, List.of());
 		SearchResponse cached = this.cache.get(key);
 		if (cached != null) {
@@ -175,6 +184,16 @@ public class RagService {
 		List<String> warnings = new ArrayList<>(expanded.warnings());
 		warnings.addAll(reranked.warnings());
 		return new Retrieved(reranked.results(), warnings, expanded.failed() || reranked.failed());
+	}
+
+	private void logQuery(String namespace, QueryPlan plan, Answered answered) {
+		try {
+			this.queryLog
+				.record(QueryLogEntry.of(answered.response().queryId(), namespace, plan, answered.response().sources()));
+		}
+		catch (RuntimeException ex) {
+			// The log is for later evaluation; the user's answer matters more than its record.
+		}
 	}
 
 	/** Everything besides the question that changes the results is in the key. */

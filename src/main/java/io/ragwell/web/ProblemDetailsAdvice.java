@@ -25,6 +25,7 @@ import io.ragwell.ingest.jobs.JobConflictException;
 import io.ragwell.ingest.jobs.JobQueueFullException;
 import io.ragwell.ingest.jobs.JobTooLargeException;
 import io.ragwell.query.metrics.RagMetrics;
+import io.ragwell.tuning.TuningInProgressException;
 import io.ragwell.web.security.AccessDeniedException;
 import io.ragwell.web.security.AuthenticationException;
 import io.ragwell.web.security.RateLimitedException;
@@ -118,6 +119,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(JobConflictException.class)
 	ProblemDetail jobConflict(JobConflictException ex) {
 		return problem(HttpStatus.CONFLICT, "job-finished", "Job already finished", ex.getMessage());
+	}
+
+	/** One tuning run per namespace at a time: the client may retry when it has finished. */
+	@ExceptionHandler(TuningInProgressException.class)
+	ProblemDetail tuningInProgress(TuningInProgressException ex) {
+		return problem(HttpStatus.CONFLICT, "tuning-in-progress", "Tuning in progress", ex.getMessage());
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)

@@ -181,7 +181,17 @@ class DeploymentFilesTests {
 		Map<String, String> env = dockerfileEnvironment();
 
 		assertThat(env).containsEntry("RAGWELL_STORE_LUCENE_PATH", "/data/index");
-		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/feedback", "/data/jobs", "/data/assets");
+		assertThat(dockerfileInstructions("VOLUME")).containsExactly("/data/index", "/data/index-settings",
+				"/data/feedback", "/data/jobs", "/data/assets");
+	}
+
+	/** The tuned settings sit beside the index ({@code <index>-settings}), the query log beside the feedback. */
+	@Test
+	void tunedSettingsAndTheQueryLogAreOnVolumes() {
+		List<String> volumes = dockerfileInstructions("VOLUME");
+		assertThat(volumes).contains(dockerfileEnvironment().get("RAGWELL_STORE_LUCENE_PATH") + "-settings");
+		assertThat(dockerfileEnvironment()).containsEntry("RAGWELL_QUERYLOG_PATH", "/data/feedback/query-log");
+		assertThat(volumes).contains("/data/feedback");
 	}
 
 	@Test

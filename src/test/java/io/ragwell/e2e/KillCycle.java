@@ -338,6 +338,7 @@ public final class KillCycle {
 				"--ragwell.store.lucene.path=" + this.dir.resolve("index"),
 				"--ragwell.jobs.path=" + this.dir.resolve("jobs"),
 				"--ragwell.feedback.path=" + this.dir.resolve("feedback").resolve("feedback.jsonl"),
+				"--ragwell.query-log.path=" + this.dir.resolve("query-log"),
 				"--ragwell.embedding.model=all-minilm-l6-v2-q", "--ragwell.cache.enabled=false",
 				"--logging.structured.format.console=")
 			.redirectErrorStream(true)

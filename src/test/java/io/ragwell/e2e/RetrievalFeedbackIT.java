@@ -28,7 +28,8 @@ class RetrievalFeedbackIT {
 	private ConfigurableApplicationContext start(String... extra) {
 		return new SpringApplicationBuilder(RagwellApplication.class).properties("server.port=0",
 				"ragwell.store.lucene.path=" + this.dataDir.resolve("index"),
-				"ragwell.feedback.path=" + this.dataDir.resolve("feedback/feedback.jsonl"))
+				"ragwell.feedback.path=" + this.dataDir.resolve("feedback/feedback.jsonl"),
+				"ragwell.query-log.path=" + this.dataDir.resolve("query-log"))
 			.properties(extra)
 			.run();
 	}

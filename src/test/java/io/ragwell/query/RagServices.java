@@ -51,7 +51,7 @@ final class RagServices {
 				(reranker instanceof NoReranker) ? new NoReranking()
 						: new RerankerReranking(reranker, rerankProperties.candidates(), registry),
 				new TokenBudgetContextAssembler(properties.contextMaxTokens(), FakeEmbedder.WORDS::countTokens),
-				new LlmAnswerGenerator(answerer), cache, registry);
+				new LlmAnswerGenerator(answerer), cache, registry, io.ragwell.query.log.QueryLog.NONE);
 	}
 
 }

@@ -69,7 +69,8 @@ class FaultsIT {
 					"ragwell.store.opensearch.url=http://127.0.0.1:" + FAULTS_PORT,
 					"ragwell.store.opensearch.index=" + index,
 					"ragwell.store.lucene.path=" + this.dir.resolve("index"),
-					"ragwell.feedback.path=" + this.dir.resolve("feedback.jsonl"))
+					"ragwell.feedback.path=" + this.dir.resolve("feedback.jsonl"),
+					"ragwell.query-log.path=" + this.dir.resolve("query-log"))
 			.run();
 		try (context; ExecutorService load = Executors.newFixedThreadPool(3)) {
 			RagwellHttp http = new RagwellHttp(((WebServerApplicationContext) context).getWebServer().getPort());
@@ -311,7 +312,8 @@ class FaultsIT {
 					jar.toString(), "--server.port=" + port, "--ragwell.store.type=opensearch",
 					"--ragwell.store.opensearch.url=" + openSearch, "--ragwell.store.opensearch.index=" + index,
 					"--ragwell.store.lucene.path=" + dir.resolve("index"),
-					"--ragwell.feedback.path=" + dir.resolve("feedback.jsonl"))
+					"--ragwell.feedback.path=" + dir.resolve("feedback.jsonl"),
+					"--ragwell.query-log.path=" + dir.resolve("query-log"))
 				.redirectErrorStream(true)
 				.redirectOutput(dir.resolve("replica.log").toFile())
 				.start();

@@ -62,6 +62,7 @@ class TwoReplicasIT {
 					"ragwell.store.opensearch.index=" + INDEX,
 					"ragwell.store.lucene.path=" + dir.resolve(name).resolve("index"),
 					"ragwell.feedback.path=" + dir.resolve(name).resolve("feedback.jsonl"),
+					"ragwell.query-log.path=" + dir.resolve(name).resolve("query-log"),
 					// Small chunks, so that documents of a few sentences differ in chunk count.
 					"ragwell.chunking.max-tokens=40", "ragwell.chunking.overlap-tokens=0")
 			.run();

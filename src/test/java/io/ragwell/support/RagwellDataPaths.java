@@ -17,8 +17,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Points {@code ragwell.store.lucene.path}, {@code ragwell.feedback.path}, {@code ragwell.assets.path} and
- * {@code ragwell.jobs.path} of each application context a
+ * Points {@code ragwell.store.lucene.path}, {@code ragwell.feedback.path}, {@code ragwell.assets.path},
+ * {@code ragwell.query-log.path} and {@code ragwell.jobs.path} of each application context a
  * {@link RagwellIntegrationTest} starts at a fresh directory under one temporary directory per test JVM. The
  * customizer is equal for every class (it is part of the context cache key), so unlike a
  * {@code @DynamicPropertySource} per class it lets classes with the same configuration share a context; with
@@ -61,7 +61,8 @@ public final class RagwellDataPaths implements ContextCustomizerFactory {
 			TestPropertyValues
 				.of("ragwell.store.lucene.path=" + dir.resolve("index"),
 						"ragwell.feedback.path=" + dir.resolve("feedback").resolve("feedback.jsonl"),
-						"ragwell.assets.path=" + dir.resolve("assets"), "ragwell.jobs.path=" + dir.resolve("jobs"))
+						"ragwell.assets.path=" + dir.resolve("assets"), "ragwell.jobs.path=" + dir.resolve("jobs"),
+						"ragwell.query-log.path=" + dir.resolve("query-log"))
 				.applyTo(context);
 		}
 

@@ -26,21 +26,47 @@ public final class DefaultQueryPlanner implements QueryPlanner {
 
 	private final FilterParser filterParser;
 
+	private final TunedSettings tuned;
+
 	/**
+	 * A planner without tuned settings: every namespace gets the configured ones.
 	 * @param properties the defaults for top_k and mode
 	 * @param limits the bounds on the query, top_k and filters
 	 * @param fusionDefaults the configured fusion, which request overrides replace field by field
 	 */
 	public DefaultQueryPlanner(QueryProperties properties, LimitsProperties limits, FusionSettings fusionDefaults) {
+		this(properties, limits, fusionDefaults, TunedSettings.none());
+	}
+
+	/**
+	 * @param properties the defaults for top_k and mode
+	 * @param limits the bounds on the query, top_k and filters
+	 * @param fusionDefaults the configured fusion, which request overrides replace field by field
+	 * @param tuned each namespace's tuned settings, which replace the configured mode, fusion and depths for
+	 * requests that do not set them
+	 */
+	public DefaultQueryPlanner(QueryProperties properties, LimitsProperties limits, FusionSettings fusionDefaults,
+			TunedSettings tuned) {
 		this.properties = properties;
 		this.limits = limits;
 		this.fusionDefaults = fusionDefaults;
+		this.tuned = tuned;
 		this.filterParser = new FilterParser(limits.maxFilterDepth(), limits.maxFilterListSize(),
 				limits.maxFilterClauses());
 	}
 
 	@Override
 	public QueryPlan plan(QueryRequest request) {
+		return plan(request, null);
+	}
+
+	/** The namespace's tuned settings, when it has any, fill in what the request leaves out. */
+	@Override
+	public QueryPlan plan(String namespace, QueryRequest request) {
+		return plan(request, this.tuned.current(namespace));
+	}
+
+	private QueryPlan plan(QueryRequest request, @Nullable RetrievalSettings tuned) {
 		String query = request.query();
 		if (query == null || query.isBlank()) {
 			throw new InvalidRequestException("invalid-request", "query", "'query' is required and must not be blank");
@@ -56,19 +82,20 @@ public final class DefaultQueryPlanner implements QueryPlanner {
 		}
 		SearchMode mode;
 		try {
-			mode = SearchMode.parse((request.mode() != null) ? request.mode() : this.properties.defaultMode());
+			mode = (request.mode() != null) ? SearchMode.parse(request.mode())
+					: (tuned != null) ? tuned.mode() : SearchMode.parse(this.properties.defaultMode());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidRequestException("invalid-request", "mode",
 					Objects.requireNonNullElse(ex.getMessage(), "'mode' is invalid"));
 		}
 		@Nullable MetadataFilter filter = this.filterParser.parse(request.filters());
-		return new QueryPlan(Text.sanitize(query).strip(), topK, filter, mode, fusionSettings(request));
+		return new QueryPlan(Text.sanitize(query).strip(), topK, filter, mode,
+				fusionSettings(request, (tuned != null) ? tuned.fusionSettings() : this.fusionDefaults));
 	}
 
 	/** The request's fusion overrides on top of the configured settings; 400 on values out of range. */
-	private FusionSettings fusionSettings(QueryRequest request) {
-		FusionSettings defaults = this.fusionDefaults;
+	private FusionSettings fusionSettings(QueryRequest request, FusionSettings defaults) {
 		Fusion fusion = defaults.fusion();
 		if (request.fusion() != null) {
 			try {

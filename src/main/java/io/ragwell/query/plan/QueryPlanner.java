@@ -11,4 +11,15 @@ public interface QueryPlanner {
 	 */
 	QueryPlan plan(QueryRequest request);
 
+	/**
+	 * Plans a request of {@code namespace}, whose tuned retrieval settings (if any) fill in what the request leaves
+	 * out. The default ignores tuning.
+	 * @param namespace the caller's tenant namespace
+	 * @param request the request as the API received it
+	 * @return the plan
+	 */
+	default QueryPlan plan(String namespace, QueryRequest request) {
+		return plan(request);
+	}
+
 }

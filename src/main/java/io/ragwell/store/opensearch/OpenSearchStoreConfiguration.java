@@ -53,6 +53,16 @@ public class OpenSearchStoreConfiguration {
 		return new OpenSearchJobRecords(store, java.time.Clock.systemUTC());
 	}
 
+	/**
+	 * Tuned retrieval settings in the cluster, so every replica applies the same ones.
+	 * @param store the store whose connection it uses
+	 * @return the settings store
+	 */
+	@Bean
+	public OpenSearchSettingsStore openSearchSettingsStore(OpenSearchVectorStore store) {
+		return new OpenSearchSettingsStore(store);
+	}
+
 	@Bean
 	public OpenSearchGenerations openSearchGenerations(OpenSearchVectorStore store, OpenSearchProperties properties) {
 		return new OpenSearchGenerations(store, properties.generationTtl());

@@ -34,6 +34,45 @@ class DefaultQueryPlannerTests {
 	}
 
 	@Test
+	void aNamespacesTunedSettingsFillWhatTheRequestLeavesOutAndOnlyThere() {
+		java.util.Map<String, String> documents = new java.util.HashMap<>();
+		io.ragwell.core.SettingsStore store = new io.ragwell.core.SettingsStore() {
+
+			@Override
+			public java.util.Optional<String> read(String namespace, String name) {
+				return java.util.Optional.ofNullable(documents.get(namespace));
+			}
+
+			@Override
+			public void write(String namespace, String name, String json) {
+				documents.put(namespace, json);
+			}
+
+		};
+		TunedSettings tuned = new TunedSettings(store, java.time.Duration.ofMinutes(1));
+		RetrievalSettings settings = new RetrievalSettings(SearchMode.DENSE, Fusion.RRF, 0.2, 30, 150);
+		tuned.write("tuned", new TuningState(
+				new TuningState.Applied(settings, 0.8, 0.7, 0.8, 40, java.time.Instant.EPOCH), null));
+		DefaultQueryPlanner planner = new DefaultQueryPlanner(
+				new QueryProperties(5, 100, 60, 2000, "sparse", "weighted", 0.5, null, null, "none", 3),
+				new LimitsProperties(DataSize.ofMegabytes(16), 1_000_000, 256, 64, 20, 50, 8, 100,
+						DataSize.ofKilobytes(8), 200, DataSize.ofMegabytes(64), 2_000_000),
+				new FusionSettings(Fusion.WEIGHTED, 0.5, 60, 100, 100), tuned);
+
+		QueryPlan plan = planner.plan("tuned", new QueryRequest("q", null, null, null));
+		assertThat(plan.mode()).isEqualTo(SearchMode.DENSE);
+		assertThat(plan.fusion()).isEqualTo(new FusionSettings(Fusion.RRF, 0.2, 30, 150, 150));
+
+		QueryPlan explicit = planner.plan("tuned", new QueryRequest("q", null, null, "hybrid", "weighted", 0.9, null));
+		assertThat(explicit.mode()).isEqualTo(SearchMode.HYBRID);
+		assertThat(explicit.fusion()).isEqualTo(new FusionSettings(Fusion.WEIGHTED, 0.9, 30, 150, 150));
+
+		QueryPlan other = planner.plan("other", new QueryRequest("q", null, null, null));
+		assertThat(other.mode()).isEqualTo(SearchMode.SPARSE);
+		assertThat(other.fusion()).isEqualTo(new FusionSettings(Fusion.WEIGHTED, 0.5, 60, 100, 100));
+	}
+
+	@Test
 	void fusionOverridesReplaceTheDefaultsFieldByFieldAndKeepTheDepths() {
 		QueryPlan plan = this.planner
 			.plan(new QueryRequest("q", 2, Map.of("year", 2021), "dense", "rrf", null, 10));
