@@ -20,6 +20,7 @@ import io.ragwell.query.cache.QueryEmbeddingCache;
 import io.ragwell.query.generate.GenerationConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -40,7 +41,9 @@ import org.springframework.context.annotation.Primary;
  * (a store needs the embedder's dimensions, MMR needs the store) gets the composed one. The adapter bean keeps its
  * own destroy method; the composed beans declare none, so an adapter is closed once.
  */
+// The query-embedding cache's bounds are needed wherever the ports are composed, test slices included.
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CacheProperties.class)
 public class PortCompositionConfiguration {
 
 	/**
