@@ -57,6 +57,9 @@ public interface SharedJobRecords {
 	/** How many jobs are unfinished, all tenants together (the queue bound). */
 	long unfinished();
 
+	/** How many jobs are in {@code status}, all tenants together (the {@code rag_jobs} gauge). */
+	long count(String status);
+
 	/** One part of a job's input, as given to {@link #create}. */
 	byte[] input(String id, String name);
 
@@ -65,5 +68,11 @@ public interface SharedJobRecords {
 
 	/** Deletes jobs that ended before {@code cutoff}, with their inputs; returns how many. */
 	long deleteFinishedBefore(Instant cutoff);
+
+	/**
+	 * Deletes the finished jobs beyond the {@code keep} that ended last, with their inputs, at most a bounded
+	 * number per call (the next sweep continues); returns how many.
+	 */
+	long deleteFinishedBeyond(int keep);
 
 }

@@ -359,6 +359,9 @@ public class JobService implements SmartLifecycle {
 	}
 
 	private double count(JobState state) {
+		if (this.shared != null) {
+			return this.shared.count(state);
+		}
 		return this.jobs.values().stream().filter(job -> job.state() == state).count();
 	}
 

@@ -142,6 +142,34 @@ final class SharedJobs {
 		return new Job(meta).view();
 	}
 
+	/**
+	 * Jobs in {@code state}, all tenants and replicas together, for the {@code rag_jobs} gauge: counted in the
+	 * store at most every {@link #COUNT_TTL} (a scrape is not a store round trip per state), and the last count
+	 * kept while the store cannot answer.
+	 */
+	double count(JobState state) {
+		long now = this.clock.millis();
+		CachedCount cached = this.counts.get(state);
+		if (cached == null || now - cached.at() >= COUNT_TTL.toMillis()) {
+			try {
+				cached = new CachedCount(this.records.count(state.wire()), now);
+				this.counts.put(state, cached);
+			}
+			catch (RuntimeException ex) {
+				log.debug("jobs: count of {} failed: {}", state.wire(), ex.getMessage());
+				return (cached != null) ? cached.value() : Double.NaN;
+			}
+		}
+		return cached.value();
+	}
+
+	private static final java.time.Duration COUNT_TTL = java.time.Duration.ofSeconds(5);
+
+	private record CachedCount(long value, long at) {
+	}
+
+	private final Map<JobState, CachedCount> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
 	JobView get(String namespace, String id) {
 		return job(find(namespace, id)).view();
 	}
@@ -376,6 +404,7 @@ final class SharedJobs {
 	private void sweep() {
 		try {
 			this.records.deleteFinishedBefore(this.clock.instant().minus(this.properties.retention()));
+			this.records.deleteFinishedBeyond(this.properties.maxRetained());
 		}
 		catch (RuntimeException ex) {
 			log.debug("jobs: retention sweep failed: {}", ex.getMessage());

@@ -145,6 +145,46 @@ public final class OpenSearchJobRecords implements SharedJobRecords {
 	}
 
 	@Override
+	public long count(String status) {
+		if (!exists()) {
+			return 0;
+		}
+		HttpUrl url = this.store.url(this.index, "_count");
+		return this.store.call(this.store.remote(), this.store.post(url, Map.of("query",
+				Map.of("bool", Map.of("filter", List.of(term("kind", KIND_JOB), term("status", status)))))))
+			.body()
+			.path("count")
+			.asLong();
+	}
+
+	@Override
+	public long deleteFinishedBeyond(int keep) {
+		if (!exists()) {
+			return 0;
+		}
+		HttpUrl url = this.store.url(this.index, "_search");
+		// The newest `keep` finished jobs stay; the next 1,000 older ones go (a later sweep takes any beyond).
+		Map<String, Object> body = Map.of("from", keep, "size", 1000, "_source", false, "query",
+				Map.of("bool", Map.of("filter", List.of(term("kind", KIND_JOB), term("finished", true)))), "sort",
+				List.of(Map.of("finished_at", "desc"), Map.of("_id", "desc")));
+		List<String> ids = new ArrayList<>();
+		for (JsonNode hit : this.store.call(this.store.remote(), this.store.post(url, body))
+			.body()
+			.path("hits")
+			.path("hits")) {
+			ids.add(hit.path("_id").asString());
+		}
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		for (String id : ids) {
+			deleteInputs(id);
+		}
+		return deleteByQuery(Map.of("bool", Map.of("filter", List.of(term("kind", KIND_JOB), Map.of("ids",
+				Map.of("values", ids))))));
+	}
+
+	@Override
 	public byte[] input(String id, String name) {
 		OpenSearchVectorStore.Reply reply = this.store.call(this.store.remote(),
 				this.store.get(this.store.url(this.index, "_doc", partId(id, name))), 404);

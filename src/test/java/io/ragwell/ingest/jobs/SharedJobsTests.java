@@ -264,6 +264,28 @@ class SharedJobsTests {
 			return 0;
 		}
 
+		@Override
+		public long count(String status) {
+			return this.statuses.values().stream().filter(status::equals).count();
+		}
+
+		@Override
+		public synchronized long deleteFinishedBeyond(int keep) {
+			List<String> old = this.jobs.values()
+				.stream()
+				.filter(Stored::finished)
+				.sorted(Comparator.comparing(Stored::createdAt).reversed())
+				.skip(keep)
+				.map(Stored::id)
+				.toList();
+			old.forEach(id -> {
+				this.jobs.remove(id);
+				this.statuses.remove(id);
+				deleteInputs(id);
+			});
+			return old.size();
+		}
+
 		@SuppressWarnings("unchecked")
 		synchronized List<Map<String, Object>> events(String id) {
 			Map<String, Object> state = JSON.readValue(this.jobs.get(id).state(), Map.class);
