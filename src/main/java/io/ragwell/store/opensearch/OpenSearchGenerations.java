@@ -159,15 +159,7 @@ public final class OpenSearchGenerations implements SharedGenerations {
 		if (this.indexReady) {
 			return;
 		}
-		Map<String, Object> definition = Map.of("settings", Map.of("index", Map.of("number_of_shards", 1)),
-				"mappings", Map.of("dynamic", false, "properties", Map.of("namespace", Map.of("type", "keyword"))));
-		OpenSearchVectorStore.Reply created = this.store.call(this.store.remote(),
-				this.store.put(this.store.url(this.index), this.store.json().writeValueAsString(definition)), 400);
-		if (created.status() == 400 && !"resource_already_exists_exception"
-			.equals(created.body().path("error").path("type").asString(""))) {
-			throw RemoteCallException.ofStatus("vector-store", "OpenSearch refused to create index '" + this.index
-					+ "': " + created.body().path("error").path("reason").asString(""), 400, null, null);
-		}
+		this.store.createSideIndex(this.index, Map.of("namespace", Map.of("type", "keyword")));
 		this.indexReady = true;
 	}
 

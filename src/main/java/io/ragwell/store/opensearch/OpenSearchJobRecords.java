@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SharedJobRecords;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
@@ -323,16 +322,7 @@ public final class OpenSearchJobRecords implements SharedJobRecords {
 		properties.put("finished_at", number);
 		properties.put("lease_owner", keyword);
 		properties.put("lease_until", number);
-		// The state and the input bytes stay in _source only: dynamic false indexes nothing but these fields.
-		Map<String, Object> definition = Map.of("settings", Map.of("index", Map.of("number_of_shards", 1)), "mappings",
-				Map.of("dynamic", false, "properties", properties));
-		OpenSearchVectorStore.Reply created = this.store.call(this.store.remote(),
-				this.store.put(this.store.url(this.index), this.store.json().writeValueAsString(definition)), 400);
-		if (created.status() == 400
-				&& !"resource_already_exists_exception".equals(created.body().path("error").path("type").asString(""))) {
-			throw RemoteCallException.ofStatus("vector-store", "OpenSearch refused to create index '" + this.index
-					+ "': " + created.body().path("error").path("reason").asString(""), 400, null, null);
-		}
+		this.store.createSideIndex(this.index, properties);
 		this.indexReady = true;
 	}
 

@@ -3,7 +3,6 @@ package io.ragwell.store.opensearch;
 import java.util.Map;
 import java.util.Optional;
 
-import io.ragwell.core.RemoteCallException;
 import io.ragwell.core.SettingsStore;
 import okhttp3.HttpUrl;
 
@@ -70,16 +69,8 @@ public final class OpenSearchSettingsStore implements SettingsStore {
 		if (this.indexReady) {
 			return;
 		}
-		Map<String, Object> definition = Map.of("settings", Map.of("index", Map.of("number_of_shards", 1)), "mappings",
-				Map.of("dynamic", false, "properties", Map.of("namespace", Map.of("type", "keyword"), "name",
-						Map.of("type", "keyword"), "json", Map.of("type", "keyword", "index", false, "doc_values", false))));
-		OpenSearchVectorStore.Reply created = this.store.call(this.store.remote(),
-				this.store.put(this.store.url(this.index), this.store.json().writeValueAsString(definition)), 400);
-		if (created.status() == 400 && !"resource_already_exists_exception"
-			.equals(created.body().path("error").path("type").asString(""))) {
-			throw RemoteCallException.ofStatus("vector-store", "OpenSearch refused to create index '" + this.index
-					+ "': " + created.body().path("error").path("reason").asString(""), 400, null, null);
-		}
+		this.store.createSideIndex(this.index, Map.of("namespace", Map.of("type", "keyword"), "name",
+						Map.of("type", "keyword"), "json", Map.of("type", "keyword", "index", false, "doc_values", false)));
 		this.indexReady = true;
 	}
 

@@ -217,6 +217,23 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	 * first when missing. Reads never create one, so probing namespaces costs the cluster nothing.
 	 * @throws IllegalStateException when it exists with other dimensions or was not created by Ragwell
 	 */
+	/**
+	 * Creates one of the store's side indices ({@code -generations}, {@code -idempotency}, {@code -jobs},
+	 * {@code -settings}) unless another replica already did: one shard, and {@code dynamic: false}, so nothing but
+	 * {@code properties} is indexed and the rest of each document stays in {@code _source} only.
+	 * @throws RemoteCallException when OpenSearch refuses for any reason but the index existing
+	 */
+	void createSideIndex(String index, Map<String, Object> properties) {
+		Map<String, Object> definition = Map.of("settings", Map.of("index", Map.of("number_of_shards", 1)), "mappings",
+				Map.of("dynamic", false, "properties", properties));
+		Reply created = call(this.remote, put(url(index), this.json.writeValueAsString(definition)), 400);
+		if (created.status() == 400
+				&& !"resource_already_exists_exception".equals(created.body().path("error").path("type").asString(""))) {
+			throw RemoteCallException.ofStatus("vector-store", "OpenSearch refused to create index '" + index + "': "
+					+ created.body().path("error").path("reason").asString(""), 400, null, null);
+		}
+	}
+
 	private boolean openIndex(String name, boolean create) {
 		if (this.readyIndices.contains(name)) {
 			return true;
