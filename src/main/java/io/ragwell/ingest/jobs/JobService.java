@@ -191,6 +191,22 @@ public class JobService implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * The items ingested together from {@code next} (unprocessed): JSON documents up to {@code max} in one batch,
+	 * a file alone (each file is parsed and ingested on its own). Shared by the local and the replicated runner.
+	 */
+	static List<Integer> batch(List<JobItem> items, int next, Job job, int max) {
+		List<Integer> group = new ArrayList<>();
+		group.add(next);
+		if (items.get(next) instanceof JobItem.Json) {
+			for (int i = next + 1; i < items.size() && group.size() < max && items.get(i) instanceof JobItem.Json
+					&& !job.isProcessed(i); i++) {
+				group.add(i);
+			}
+		}
+		return group;
+	}
+
 	// ---- accepting
 
 	/**
@@ -421,14 +437,7 @@ public class JobService implements SmartLifecycle {
 				next++;
 				continue;
 			}
-			List<Integer> group = new ArrayList<>();
-			group.add(next);
-			if (items.get(next) instanceof JobItem.Json) {
-				for (int i = next + 1; i < items.size() && group.size() < this.properties.batchDocuments()
-						&& items.get(i) instanceof JobItem.Json && !job.isProcessed(i); i++) {
-					group.add(i);
-				}
-			}
+			List<Integer> group = batch(items, next, job, this.properties.batchDocuments());
 			List<Map<String, Object>> events = process(job, items, group);
 			synchronized (job) {
 				record(job, events);

@@ -339,14 +339,7 @@ final class SharedJobs {
 					next++;
 					continue;
 				}
-				List<Integer> group = new ArrayList<>();
-				group.add(next);
-				if (items.get(next) instanceof JobItem.Json) {
-					for (int i = next + 1; i < items.size() && group.size() < this.properties.batchDocuments()
-							&& items.get(i) instanceof JobItem.Json && !job.isProcessed(i); i++) {
-						group.add(i);
-					}
-				}
+				List<Integer> group = JobService.batch(items, next, job, this.properties.batchDocuments());
 				List<Map<String, Object>> events = this.processor.process(job, items, group,
 						file -> materialise(id, file, files));
 				held.append(events, false);
