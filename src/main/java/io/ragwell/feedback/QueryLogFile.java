@@ -146,11 +146,11 @@ public final class QueryLogFile implements QueryLog, AutoCloseable {
 
 	private void run() {
 		while (!this.closed) {
-			QueryLogEntry first = null;
+			boolean waiting = false;
 			boolean interrupted = false;
 			try {
-				first = this.queue.poll(1, TimeUnit.SECONDS);
-				if (first != null) {
+				waiting = awaitEntries();
+				if (waiting) {
 					// Let the interval's questions gather, so a busy service pays one fsync per interval.
 					Thread.sleep(this.flushInterval);
 				}
@@ -158,11 +158,12 @@ public final class QueryLogFile implements QueryLog, AutoCloseable {
 			catch (InterruptedException ex) {
 				interrupted = true;
 			}
-			if (first != null) {
+			if (waiting) {
 				try {
-					List<QueryLogEntry> batch = new ArrayList<>();
-					batch.add(first);
-					write(batch);
+					// Drained under the write lock, like flush(): entries reach the files in the order they were
+					// recorded. (Holding the first one outside the queue while the interval passed let a flush
+					// write every later entry before it.)
+					write(new ArrayList<>());
 				}
 				catch (RuntimeException ex) {
 					log.warn("the query log could not be written; its questions are lost path={} error={}",
@@ -173,6 +174,18 @@ public final class QueryLogFile implements QueryLog, AutoCloseable {
 				return;
 			}
 		}
+	}
+
+	/** Waits up to a second for an entry, leaving it in the queue; true when there is one. */
+	private boolean awaitEntries() throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+		while (this.queue.isEmpty()) {
+			if (this.closed || System.nanoTime() >= deadline) {
+				return false;
+			}
+			Thread.sleep(20);
+		}
+		return true;
 	}
 
 	/**
