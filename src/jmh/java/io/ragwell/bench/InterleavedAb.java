@@ -11,7 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Two builds of the service side by side on the same corpus, measured in alternation: phase A, phase B, A, B...
+ * Two builds of the service side by side on the same corpus, measured in alternation: A, B, then B, A, and so on,
+ * both sides of a round on the same query texts.
  * so drift in the host's load lands on both alike. For a before/after claim about one change ("did the /query
  * regression go?"), where two separate {@code bench/run} passes minutes apart would compare two different hosts.
  *
@@ -31,8 +32,9 @@ import java.util.Map;
  * does not decide the ratio.
  *
  * Both services run at once (each idle while the other is measured) on the benchmark's model (MiniLM), each with
- * its own temporary index; every query text is distinct across the whole run, so no phase hits a cache. Prints
- * each phase, then the median throughput and p50 of each side and the ratio B/A.
+ * its own temporary index; no query text is asked twice of one side, so no phase hits a response cache. Prints
+ * each phase, then the median throughput and p50 of each side, the ratio B/A of those medians, and the median
+ * of the rounds' own B/A ratios (the paired figure: both sides of a round ran the same texts back to back).
  */
 public final class InterleavedAb {
 
@@ -83,19 +85,25 @@ public final class InterleavedAb {
 		try (ServiceBenchmark.Service a = start(jarA, out, "a", serviceArgs, jfr);
 				ServiceBenchmark.Service b = start(jarB, out, "b", concat(serviceArgs, serviceArgsB), jfr)) {
 			String[] bases = { "http://127.0.0.1:" + a.port(), "http://127.0.0.1:" + b.port() };
-			for (String base : bases) {
-				ingest(http, base, corpus);
-			}
+			ingest(http, bases, corpus);
+			// Both sides get the same texts in the same order in each phase (a paired design): what one side's caches
+			// (the answerer's sentence vectors, say) have seen, the other's have too. Texts differ between phases, so
+			// no phase repeats a text its own side has answered. (Giving each phase its own texts made side B see
+			// different questions from A in the same round; an A/A run then read B/A 1.18 to 1.34.)
 			int[] sequence = { 0 };
+			int warmUp = next(sequence);
 			// Warm-up of each side (JIT, searcher, caches stay cold: distinct texts), not measured.
 			for (String base : bases) {
-				phase(http, base, path, 8, 8, queries, sequence, repeat);
+				phase(http, base, path, 8, 8, queries, warmUp, repeat);
 			}
 			List<Latencies> resultsA = new ArrayList<>();
 			List<Latencies> resultsB = new ArrayList<>();
 			for (int round = 0; round < rounds; round++) {
-				for (int side = 0; side < 2; side++) {
-					Latencies result = phase(http, bases[side], path, clients, seconds, queries, sequence, repeat);
+				int first = next(sequence);
+				// A then B in odd rounds, B then A in even ones: drift within a round lands on both sides.
+				for (int turn = 0; turn < 2; turn++) {
+					int side = (round % 2 == 0) ? turn : 1 - turn;
+					Latencies result = phase(http, bases[side], path, clients, seconds, queries, first, repeat);
 					(side == 0 ? resultsA : resultsB).add(result);
 					print("round %d %s %s@%d: %.1f req/s, p50 %.2f ms, p99 %.2f ms, errors %d, load %s", round + 1,
 							side == 0 ? "A" : "B", path, clients, result.throughput(), result.percentileMs(0.5),
@@ -110,6 +118,13 @@ public final class InterleavedAb {
 			print("median B: %.1f req/s, p50 %.2f ms (%s)", throughputB, p50B, jarB);
 			print("B/A throughput %.3f, B/A p50 %.3f; load average at end %s", throughputB / throughputA, p50B / p50A,
 					loadAverage());
+			double[] paired = new double[resultsA.size()];
+			StringBuilder perRound = new StringBuilder();
+			for (int i = 0; i < paired.length; i++) {
+				paired[i] = resultsB.get(i).throughput() / resultsA.get(i).throughput();
+				perRound.append((i == 0) ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.3f", paired[i]));
+			}
+			print("per-round B/A throughput %s; median %.3f", perRound, median(paired));
 		}
 	}
 
@@ -119,28 +134,41 @@ public final class InterleavedAb {
 		return ServiceBenchmark.Service.start(jar, dir, jfr, serviceArgs);
 	}
 
-	private static void ingest(HttpClient http, String base, List<BenchCorpus.Doc> docs) {
+	/**
+	 * The same batches into both services, alternating which goes first: neither side ingests (and settles its
+	 * merges and JIT) while the other sits idle, as they did when A ingested the whole corpus before B.
+	 */
+	private static void ingest(HttpClient http, String[] bases, List<BenchCorpus.Doc> docs) {
 		int batch = 32;
 		for (int from = 0; from < docs.size(); from += batch) {
 			List<Map<String, Object>> documents = new ArrayList<>();
 			for (BenchCorpus.Doc doc : docs.subList(from, Math.min(docs.size(), from + batch))) {
 				documents.add(doc.toJson());
 			}
-			HttpResponse<String> response = BenchCorpus.postJson(http, base + "/documents",
-					Map.of("documents", documents), Duration.ofMinutes(5));
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException("POST /documents " + response.statusCode() + ": " + response.body());
+			for (int turn = 0; turn < 2; turn++) {
+				String base = bases[((from / batch) % 2 == 0) ? turn : 1 - turn];
+				HttpResponse<String> response = BenchCorpus.postJson(http, base + "/documents",
+						Map.of("documents", documents), Duration.ofMinutes(5));
+				if (response.statusCode() != 200) {
+					throw new IllegalStateException("POST /documents " + response.statusCode() + ": " + response.body());
+				}
 			}
 		}
 	}
 
-	private static Latencies phase(HttpClient http, String base, String path, int clients, int seconds,
-			List<String> queries, int[] sequence, int repeat) {
+	/** Texts one phase may use at most. */
+	private static final int PHASE_TEXTS = 1_000_000;
+
+	/** The first text of the next round's phases; the round after starts past the last one they could use. */
+	private static int next(int[] sequence) {
 		int first = sequence[0];
-		// Enough distinct texts for any phase; the next phase starts after the last one this phase could use.
-		int budget = 1_000_000;
-		sequence[0] += budget;
-		return LoadPhase.run(clients, Duration.ofSeconds(seconds), budget, (i) -> {
+		sequence[0] += PHASE_TEXTS;
+		return first;
+	}
+
+	private static Latencies phase(HttpClient http, String base, String path, int clients, int seconds,
+			List<String> queries, int first, int repeat) {
+		return LoadPhase.run(clients, Duration.ofSeconds(seconds), PHASE_TEXTS, (i) -> {
 			int n = first + i;
 			String query = (repeat > 0) ? queries.get(i % repeat)
 					: queries.get(n % queries.size()) + " " + (n / queries.size());

@@ -50,10 +50,16 @@ public interface Embedder {
 	/** Who waits for an embedding, which decides its place in a shared model queue. */
 	enum Priority {
 
-		/** A request in flight (a query, the sentences of an answer): never queued behind bulk work. */
+		/** A question's own embedding (one short text a user waits on): started before any other text. */
 		INTERACTIVE,
 
-		/** Ingestion: served when no interactive text waits. */
+		/**
+		 * Many texts a user waits on (the sentences an extractive answer is built from): after every waiting
+		 * question, so one request's answer never delays another's search, and before ingestion.
+		 */
+		ANSWER,
+
+		/** Ingestion: served when no question or answer text waits. */
 		BULK
 
 	}

@@ -499,8 +499,8 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 	public Health healthCheck() {
 		return Health.up(Map.of("model", modelName(), "dimensions", dimensions(), "max_input_tokens",
 				maxInputTokens(), "threads", this.threads, "intra_op_threads", this.intraOpThreads,
-				"queued_texts", Map.of("interactive", this.queue.queuedTexts(Priority.INTERACTIVE), "bulk",
-						this.queue.queuedTexts(Priority.BULK))));
+				"queued_texts", Map.of("interactive", this.queue.queuedTexts(Priority.INTERACTIVE), "answer",
+						this.queue.queuedTexts(Priority.ANSWER), "bulk", this.queue.queuedTexts(Priority.BULK))));
 	}
 
 	/** The catalogue entry this embedder runs. */

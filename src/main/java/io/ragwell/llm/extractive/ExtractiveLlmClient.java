@@ -196,7 +196,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 		List<String> missing = sentences.stream().filter((sentence) -> !found.containsKey(sentence)).toList();
 		if (!missing.isEmpty()) {
 			// A reader waits for these: served ahead of ingestion.
-			List<float[]> embedded = this.embedder.embedBatch(missing, Embedder.Priority.INTERACTIVE);
+			List<float[]> embedded = this.embedder.embedBatch(missing, Embedder.Priority.ANSWER);
 			if (embedded.size() != missing.size()) {
 				throw new LlmException("Embedder returned " + embedded.size() + " vectors for " + missing.size()
 						+ " sentences", 0, false, "embedder_mismatch", null);

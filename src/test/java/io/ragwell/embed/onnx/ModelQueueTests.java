@@ -131,6 +131,30 @@ class ModelQueueTests {
 	}
 
 	@Test
+	void questionsGoBeforeAnswerSentencesWhichGoBeforeIngestion() throws Exception {
+		queue(1, 2, 10_000, Duration.ofMinutes(1));
+		// The one model thread busy with the first ingest text; then an answer's sentences and a question arrive.
+		CompletableFuture<float[][]> ingest = submit(1, 3, Priority.BULK);
+		awaitUntil(() -> this.calls.size() == 1);
+		CompletableFuture<float[][]> answer = submit(2, 3, Priority.ANSWER);
+		awaitUntil(() -> this.queue.queuedTexts(Priority.ANSWER) == 3);
+		CompletableFuture<float[][]> question = submit(3, 1, Priority.INTERACTIVE);
+		awaitUntil(() -> this.queue.queuedTexts(Priority.INTERACTIVE) == 1);
+		// A second question, queued while the first answer's sentences run, still goes ahead of the rest of them.
+		this.permits.release(2);
+		awaitUntil(() -> this.calls.size() == 3);
+		CompletableFuture<float[][]> secondQuestion = submit(4, 1, Priority.INTERACTIVE);
+		awaitUntil(() -> this.queue.queuedTexts(Priority.INTERACTIVE) == 1);
+		this.permits.release(1_000);
+		assertThat(question.get(10, TimeUnit.SECONDS)[0]).containsExactly(3000f);
+		assertThat(secondQuestion.get(10, TimeUnit.SECONDS)[0]).containsExactly(4000f);
+		float[][] sentences = answer.get(10, TimeUnit.SECONDS);
+		assertThat(sentences[2]).containsExactly(2002f);
+		ingest.get(10, TimeUnit.SECONDS);
+		assertThat(this.calls).containsExactly(1000L, 3000L, 2000L, 4000L, 2001L, 2002L, 1001L, 1002L);
+	}
+
+	@Test
 	void withCallerRunsALoneQueryWithASlotFreeRunsOnItsCallersThread() throws Exception {
 		queue(2, 8, 10_000, Duration.ofMinutes(1), true);
 		this.permits.release(1_000);

@@ -134,7 +134,7 @@ class OnnxEmbedderTests {
 			Thread.sleep(500);
 			assertThat(embedder.modelCalls()).isLessThanOrEqualTo(callsAtFailure + 1).isLessThan(texts.size() / 2);
 			assertThat(embedder.healthCheck().details()).containsEntry("queued_texts",
-					java.util.Map.of("interactive", 0, "bulk", 0));
+					java.util.Map.of("interactive", 0, "answer", 0, "bulk", 0));
 		}
 	}
 
