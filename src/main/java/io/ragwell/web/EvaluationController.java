@@ -16,6 +16,9 @@ import io.ragwell.eval.Evaluator;
 import io.ragwell.eval.JudgedQuery;
 import io.ragwell.query.plan.LimitsProperties;
 import io.ragwell.query.plan.QueryProperties;
+import io.ragwell.query.plan.RetrievalSettings;
+import io.ragwell.query.plan.TunedSettings;
+import io.ragwell.query.retrieve.HybridRetriever;
 import io.ragwell.web.security.Namespaces;
 import io.ragwell.web.security.RequiredScope;
 import io.ragwell.web.security.SecurityProperties.Scope;
@@ -27,7 +30,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /evaluations}: the eval metrics against the live index (admin scope). */
+/**
+ * {@code POST /evaluations}: the eval metrics against the live index (admin scope), with the settings {@code /query}
+ * uses in the caller's namespace: its tuned ones ({@code POST /tuning}) if any, else the configured ones; a
+ * {@code mode} in the request replaces only the mode.
+ */
 // Web handlers only: the eval and import commands start a context without a web server (and its beans).
 @ConditionalOnWebApplication
 @RestController
@@ -46,12 +53,18 @@ class EvaluationController {
 
 	private final LimitsProperties limits;
 
+	private final TunedSettings tuned;
+
+	private final HybridRetriever retriever;
+
 	EvaluationController(Evaluator evaluator, Namespaces namespaces, QueryProperties queryProperties,
-			LimitsProperties limits) {
+			LimitsProperties limits, TunedSettings tuned, HybridRetriever retriever) {
 		this.evaluator = evaluator;
 		this.namespaces = namespaces;
 		this.queryProperties = queryProperties;
 		this.limits = limits;
+		this.tuned = tuned;
+		this.retriever = retriever;
 	}
 
 	@RequiredScope(Scope.ADMIN)
@@ -72,7 +85,15 @@ class EvaluationController {
 			throw new InvalidRequestException("invalid-request", "mode",
 					Objects.requireNonNullElse(ex.getMessage(), "'mode' is invalid"));
 		}
-		return this.evaluator.evaluate(this.namespaces.current(), "live", null, queries, mode, topK);
+		String namespace = this.namespaces.current();
+		RetrievalSettings settings = Objects.requireNonNullElse(this.tuned.current(namespace),
+				RetrievalSettings.of(mode, this.retriever.defaults()));
+		if (request.mode() != null) {
+			settings = new RetrievalSettings(mode, settings.fusion(), settings.alpha(), settings.rrfK(),
+					settings.candidates());
+		}
+		return this.evaluator.evaluate(namespace, "live", null, queries, settings, topK,
+				new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
 	}
 
 	private List<JudgedQuery> validate(@Nullable List<EvaluationRequest.Query> queries) {

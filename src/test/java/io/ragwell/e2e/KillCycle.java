@@ -82,8 +82,16 @@ public final class KillCycle {
 	record Doc(@Nullable String id, String marker, String tag, String content, @Nullable String file) {
 	}
 
-	/** One submitted job: its documents, and its id if the 202 arrived before the kill. */
-	record Submitted(List<Doc> docs, @Nullable String jobId) {
+	/**
+	 * One submitted job: its documents, and its id if the 202 arrived before the kill; {@code refused} when the
+	 * service answered 429 (its job queue full), which promises that nothing of it was stored.
+	 */
+	record Submitted(List<Doc> docs, @Nullable String jobId, boolean refused) {
+
+		Submitted(List<Doc> docs, @Nullable String jobId) {
+			this(docs, jobId, false);
+		}
+
 	}
 
 	/** Runs the cycles and the final check; prints one summary line. */
@@ -105,7 +113,7 @@ public final class KillCycle {
 				server.process().destroyForcibly();
 				assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
 				submitter.join();
-				if (submitted.stream().anyMatch(s -> s.jobId() == null && s.docs().getFirst().tag().startsWith("c" + cycleNumber + "-"))) {
+				if (submitted.stream().anyMatch(s -> s.jobId() == null && !s.refused() && s.docs().getFirst().tag().startsWith("c" + cycleNumber + "-"))) {
 					killedDuringSubmission++;
 				}
 			}
@@ -113,9 +121,10 @@ public final class KillCycle {
 			JsonNode jobs = awaitAllFinished(last.http());
 			verify(last.http(), jobs, submitted, seed);
 			long acknowledged = submitted.stream().filter(s -> s.jobId() != null).count();
-			System.out.printf(java.util.Locale.ROOT, "kill-cycle: seed=%d cycles=%d jobs acknowledged=%d cut off by the kill=%d "
+			long refused = submitted.stream().filter(Submitted::refused).count();
+			System.out.printf(java.util.Locale.ROOT, "kill-cycle: seed=%d cycles=%d jobs acknowledged=%d refused (429)=%d cut off by the kill=%d "
 					+ "(kills during a submission: %d) documents=%d (files: %d, of them acknowledged: %d) seconds=%.1f%n",
-					seed, cycles, acknowledged, submitted.size() - acknowledged, killedDuringSubmission,
+					seed, cycles, acknowledged, refused, submitted.size() - acknowledged - refused, killedDuringSubmission,
 					submitted.stream().mapToInt(s -> s.docs().size()).sum(),
 					submitted.stream().flatMap(s -> s.docs().stream()).filter(d -> d.file() != null).count(),
 					submitted.stream().filter(s -> s.jobId() != null).flatMap(s -> s.docs().stream())
@@ -161,6 +170,11 @@ public final class KillCycle {
 				RagwellHttp.Response response = (job.parts() != null)
 						? http.postMultipart("/documents?mode=async", job.parts(), Map.of())
 						: http.post("/documents?mode=async", Map.of("documents", json(job.docs())));
+				if (response.status() == 429) {
+					// Back-pressure, not a failure: the queue of unfinished jobs is full (ragwell.jobs.max-queued).
+					submitted.add(new Submitted(job.docs(), null, true));
+					continue;
+				}
 				assertThat(response.status()).as(response.body()).isEqualTo(202);
 				submitted.add(new Submitted(job.docs(), response.json().get("job_id").asString()));
 			}
@@ -256,6 +270,13 @@ public final class KillCycle {
 				assertThat(job.get("documents").get("total").asInt()).isEqualTo(s.docs().size());
 				assertThat(job.get("documents").get("done").asInt()).as("%s; %s", job, why).isEqualTo(s.docs().size());
 				expected.addAll(s.docs());
+			}
+			else if (s.refused()) {
+				for (Doc doc : s.docs()) {
+					assertThat(documentsWithMarker(http, doc.marker()).keySet().stream()
+						.anyMatch(id -> isDocument(http, id, doc))).as("refused (429) but stored: %s; %s", doc.tag(), why)
+						.isFalse();
+				}
 			}
 			else {
 				// Cut off: all of its documents or none of them.

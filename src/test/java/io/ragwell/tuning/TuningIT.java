@@ -115,6 +115,20 @@ class TuningIT {
 			assertThat(scores.get("after tuning")).isGreaterThan(scores.get("before (sparse)"))
 				.isGreaterThanOrEqualTo(scores.get("defaults (hybrid weighted 0.5)") - 0.005);
 
+			// POST /evaluations measures what /query serves: the tuned settings, unless the request names a mode.
+			List<Map<String, Object>> judged = slice.test()
+				.stream()
+				.map((question) -> Map.<String, Object>of("id", question.text(), "query", question.text(), "relevant",
+						question.relevant().stream().collect(java.util.stream.Collectors.toMap((id) -> id, (id) -> 1))))
+				.toList();
+			JsonNode live = tuned.post("/evaluations", Map.of("queries", judged)).json();
+			assertThat(live.get("mode").asString()).as(live.toString())
+				.isEqualTo(report.get("best").get("settings").get("mode").asString());
+			assertThat(tuned.post("/evaluations", Map.of("queries", judged, "mode", "sparse")).json().get("mode")
+				.asString()).isEqualTo("sparse");
+			assertThat(other.post("/evaluations", Map.of("queries", judged)).json().get("mode").asString())
+				.isEqualTo("sparse");
+
 			JsonNode view = tuned.get("/tuning").json();
 			assertThat(view.get("tuned").asBoolean()).isTrue();
 			assertThat(view.get("current").get("settings")).isEqualTo(report.get("best").get("settings"));

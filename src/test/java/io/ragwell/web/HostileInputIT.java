@@ -503,6 +503,32 @@ class HostileInputIT {
 	}
 
 	/**
+	 * A scalar of the wrong JSON type is refused, not converted: Jackson's default would ingest {@code 7} as the text
+	 * "7" and read {@code "5"} as the number 5.
+	 */
+	@Test
+	void scalarsOfTheWrongJsonTypeAreRefusedNotConverted() {
+		RagwellHttp http = new RagwellHttp(this.port);
+		String[][] refused = { { "/documents", "{\"id\":\"coerced-1\",\"content\":7}" },
+				{ "/documents", "{\"id\":\"coerced-2\",\"content\":true}" },
+				{ "/documents", "{\"id\":\"coerced-3\",\"content\":1.5}" }, { "/query", "{\"query\":42}" },
+				{ "/search", "{\"query\":false}" }, { "/search", "{\"query\":\"rivers\",\"top_k\":\"5\"}" },
+				{ "/search", "{\"query\":\"rivers\",\"top_k\":true}" } };
+		for (String[] request : refused) {
+			RagwellHttp.Response response = http.send("POST", request[0], request[1], java.util.Map.of("Content-Type", "application/json"));
+			assertThat(response.status()).as(request[0] + " " + request[1] + " -> " + response.body()).isEqualTo(400);
+			assertThat(response.json().path("type").asString()).endsWith("unreadable-body");
+			assertThat(response.body()).doesNotContain("Exception").doesNotContain("io.ragwell");
+		}
+		for (int i = 1; i <= 3; i++) {
+			assertThat(http.get("/documents/coerced-" + i).status()).isEqualTo(404);
+		}
+		// The same fields with their documented types are accepted.
+		assertThat(http.send("POST", "/search", "{\"query\":\"rivers\",\"top_k\":5}", java.util.Map.of("Content-Type", "application/json")).status())
+			.isEqualTo(200);
+	}
+
+	/**
 	 * Escapes that no HTTP client library will send (they refuse to build such a URI), written on a raw socket:
 	 * a malformed escape in a path segment or in a {@code ;} parameter is the client's mistake, a 400 problem
 	 * detail, whichever layer of the server finds it.
