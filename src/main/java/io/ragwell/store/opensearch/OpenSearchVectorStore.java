@@ -86,6 +86,13 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
 	/**
+	 * Longest wait for a write's or a delete's clean-up. What it leaves is invisible to search (the chunks' version
+	 * is not the record's), and OpenSearch goes on deleting after the client stops waiting; the next write of the
+	 * document and the sweep remove whatever remains.
+	 */
+	static final Duration CLEAN_UP_TIMEOUT = Duration.ofSeconds(2);
+
+	/**
 	 * Bulk requests are cut at about this size (always between documents, so each document stays in one
 	 * request): well under OpenSearch's default {@code http.max_content_length} of 100 MB, and small enough
 	 * not to stall the write thread pool.
@@ -122,6 +129,14 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	/** The same requests on a client with the shorter health timeout. */
 	private final RemoteHttp healthRemote;
+
+	/**
+	 * The best-effort deletions at the end of a write or a delete (superseded and orphaned chunks), bounded by
+	 * {@link #CLEAN_UP_TIMEOUT}: the write is committed by then, and the call runs inside the {@code vector-store}
+	 * time limiter (5 s). Under the store's own timeout, a slow {@code _delete_by_query} (10 s at load 30-40 in the
+	 * soak) made committed writes answer 503 and count towards the circuit breaker.
+	 */
+	private final RemoteHttp cleanUpRemote;
 
 	// Whole numbers read back as Long (and fractions as Double), the number types MetadataFilter uses.
 	private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
@@ -176,6 +191,8 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 				null, Clock.systemUTC());
 		Duration healthTimeout = (this.timeout.compareTo(HEALTH_TIMEOUT) < 0) ? this.timeout : HEALTH_TIMEOUT;
 		this.healthRemote = this.remote.using(RemoteHttp.probeClient(this.http, healthTimeout));
+		Duration cleanUpTimeout = (this.timeout.compareTo(CLEAN_UP_TIMEOUT) < 0) ? this.timeout : CLEAN_UP_TIMEOUT;
+		this.cleanUpRemote = this.remote.using(this.http.newBuilder().callTimeout(cleanUpTimeout).build());
 		this.sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("ragwell-opensearch-sweeper").daemon(true).factory());
 		this.sweeper.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(),
@@ -592,7 +609,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			}
 			clauses.add(orphansOf(write.key(), write.version(), cutoff));
 		}
-		clausesByIndex.forEach((index, clauses) -> deleteChunks(index, clauses));
+		clausesByIndex.forEach((index, clauses) -> deleteChunks(this.cleanUpRemote, index, clauses));
 	}
 
 	/** Chunks of {@code key} older than {@code cutoff} whose version is not {@code current} (null: any). */
@@ -626,15 +643,15 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	/** Clauses per delete-by-query: each is a few nested clauses, and OpenSearch allows 1024 in all. */
 	private static final int CLAUSES_PER_DELETE = 100;
 
-	/** Deletes the chunks of {@code index} matching any clause; logs rather than throws. */
-	private void deleteChunks(String index, List<Map<String, Object>> clauses) {
+	/** Deletes the chunks of {@code index} matching any clause through {@code via}; logs rather than throws. */
+	private void deleteChunks(RemoteHttp via, String index, List<Map<String, Object>> clauses) {
 		for (int from = 0; from < clauses.size(); from += CLAUSES_PER_DELETE) {
 			List<Map<String, Object>> part = clauses.subList(from, Math.min(clauses.size(), from + CLAUSES_PER_DELETE));
 			Map<String, Object> query = Map.of("bool", Map.of("filter",
 					List.of(Map.of("term", Map.of(OpenSearchFields.KIND, OpenSearchFields.KIND_CHUNK))), "should", part,
 					"minimum_should_match", 1));
 			try {
-				deleteByQuery(index, query);
+				deleteByQuery(via, index, query);
 			}
 			catch (RemoteCallException ex) {
 				logger.warn("Could not delete superseded chunks in '{}' (they stay invisible to search and the next"
@@ -643,14 +660,14 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 		}
 	}
 
-	private void deleteByQuery(String index, Map<String, Object> query) {
+	private void deleteByQuery(RemoteHttp via, String index, Map<String, Object> query) {
 		HttpUrl url = url(index, "_delete_by_query").newBuilder()
 			// delete_by_query does not support refresh=wait_for; true makes the deletion visible on return.
 			.addQueryParameter("refresh", "true")
 			// A concurrent write to one of the chunks must not abort the delete halfway.
 			.addQueryParameter("conflicts", "proceed")
 			.build();
-		JsonNode response = call(this.remote, post(url, Map.of("query", query))).body();
+		JsonNode response = call(via, post(url, Map.of("query", query))).body();
 		JsonNode failures = response.path("failures");
 		if (failures.isArray() && !failures.isEmpty()) {
 			JsonNode cause = failures.get(0).path("cause");
@@ -882,7 +899,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			List<Map<String, Object>> clauses = new ArrayList<>(2);
 			clauses.add(Map.of("bool", Map.of("filter", List.of(keyIs(key), versionIn(superseded)))));
 			clauses.add(orphansOf(key, null, now - ORPHAN_AGE.toMillis()));
-			deleteChunks(index, clauses);
+			deleteChunks(this.cleanUpRemote, index, clauses);
 			return true;
 		}
 		throw RemoteCallException.retryable(SERVICE, "OpenSearch: document '" + documentId + "' kept being rewritten"
@@ -950,7 +967,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 					|| !OpenSearchFields.KIND_TOMBSTONE.equals(current.path("_source").path(OpenSearchFields.KIND).asString(""))) {
 				continue;
 			}
-			deleteChunks(index, List.of(orphansOf(key, null, now - ORPHAN_AGE.toMillis())));
+			deleteChunks(this.remote, index, List.of(orphansOf(key, null, now - ORPHAN_AGE.toMillis())));
 			HttpUrl conditional = url(index, "_doc", hit.path("_id").asString()).newBuilder()
 				.addQueryParameter("if_seq_no", Long.toString(hit.path("_seq_no").asLong()))
 				.addQueryParameter("if_primary_term", Long.toString(hit.path("_primary_term").asLong()))
@@ -1049,7 +1066,7 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 			return 0;
 		}
 		long before = countChunks(index);
-		deleteChunks(index, clauses);
+		deleteChunks(this.remote, index, clauses);
 		long removed = Math.max(0, before - countChunks(index));
 		if (removed > 0) {
 			logger.info("Swept {} uncommitted or superseded chunk(s) of {} document(s) from '{}'", removed,
