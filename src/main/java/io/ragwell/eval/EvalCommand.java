@@ -352,13 +352,16 @@ public final class EvalCommand {
 		return table.toString();
 	}
 
-	private static String sweepTable(List<FusionSweep.Point> points) {
-		StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-15s %6s %10s %-9s %8s %9s %10s %8s%n",
-				"fusion", "param", "candidates", "level", "nDCG@10", "Recall@10", "Recall@100", "MRR@10"));
+	static String sweepTable(List<FusionSweep.Point> points) {
+		StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+				"%-15s %6s %10s %-9s %-12s %8s %9s %10s %8s %17s %11s%n", "fusion", "param", "candidates", "level",
+				"normalised", "nDCG@10", "Recall@10", "Recall@100", "MRR@10", "paired vs config", "better/worse"));
 		for (FusionSweep.Point point : points) {
-			table.append(String.format(Locale.ROOT, "%-15s %6.2f %10d %-9s %8.4f %9.4f %10.4f %8.4f%n", point.fusion(),
-					point.parameter(), point.candidates(), point.level(), point.ndcgAt10(), point.recallAt10(),
-					point.recallAt100(), point.mrrAt10()));
+			table.append(String.format(Locale.ROOT,
+					"%-15s %6.2f %10d %-9s %-12s %8.4f %9.4f %10.4f %8.4f %+8.4f ± %.4f %5d/%-5d%n", point.fusion(),
+					point.parameter(), point.candidates(), point.level(), point.normalization(), point.ndcgAt10(),
+					point.recallAt10(), point.recallAt100(), point.mrrAt10(), point.pairedDelta(),
+					point.pairedStandardError(), point.better(), point.worse()));
 		}
 		return table.toString();
 	}

@@ -20,6 +20,7 @@ import io.ragwell.query.plan.FusionSettings;
 import io.ragwell.query.plan.RetrievalSettings;
 import io.ragwell.query.rerank.RerankProperties;
 import io.ragwell.query.retrieve.HybridRetriever;
+import io.ragwell.rank.ScoreNormalization;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -231,7 +232,22 @@ public class Evaluator {
 					this.retriever.retrieve(namespace, query.text(), null, FusionSweep.MAX_CANDIDATES, null,
 							SearchMode.SPARSE)));
 		}
-		return FusionSweep.run(queries, lists, DEFAULT_DEPTH);
+		return FusionSweep.run(queries, lists, DEFAULT_DEPTH, baseline(this.retriever.defaults()));
+	}
+
+	/**
+	 * The sweep's baseline: the configured fusion as the configured run above reads it, each list
+	 * {@code max(candidates, chunks fetched)} deep (the retriever reads at least as deep as it is asked).
+	 */
+	static FusionSweep.Setting baseline(FusionSettings configured) {
+		int candidates = Math.min(FusionSweep.MAX_CANDIDATES,
+				Math.max(configured.denseCandidates(), DEFAULT_DEPTH * CHUNKS_PER_DOCUMENT));
+		return switch (configured.fusion()) {
+			case RRF -> new FusionSweep.Setting(FusionSweep.RRF, configured.rrfK(), candidates, FusionSweep.CHUNK,
+					ScoreNormalization.MIN_MAX);
+			case WEIGHTED -> new FusionSweep.Setting(FusionSweep.RELATIVE_SCORE, configured.alpha(), candidates,
+					FusionSweep.CHUNK, ScoreNormalization.MIN_MAX);
+		};
 	}
 
 	/**
