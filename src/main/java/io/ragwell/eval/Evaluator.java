@@ -223,6 +223,18 @@ public class Evaluator {
 	 * @return one line per setting, best nDCG@10 first
 	 */
 	public List<FusionSweep.Point> sweep(String namespace, List<JudgedQuery> queries, Map<String, float[]> vectors) {
+		return FusionSweep.run(queries, lists(namespace, queries, vectors), DEFAULT_DEPTH,
+				baseline(this.retriever.defaults()));
+	}
+
+	/**
+	 * Each query's dense and BM25 lists, {@link FusionSweep#MAX_CANDIDATES} deep: what the sweep fuses.
+	 * @param namespace tenant partition to search
+	 * @param queries judged queries
+	 * @param vectors query vectors by query text, shared with other runs over the same queries
+	 * @return the lists, in the order of {@code queries}
+	 */
+	public List<FusionSweep.Lists> lists(String namespace, List<JudgedQuery> queries, Map<String, float[]> vectors) {
 		List<FusionSweep.Lists> lists = new ArrayList<>(queries.size());
 		for (JudgedQuery query : queries) {
 			float[] vector = vectors.computeIfAbsent(query.text(), this.embedder::embedQuery);
@@ -232,7 +244,7 @@ public class Evaluator {
 					this.retriever.retrieve(namespace, query.text(), null, FusionSweep.MAX_CANDIDATES, null,
 							SearchMode.SPARSE)));
 		}
-		return FusionSweep.run(queries, lists, DEFAULT_DEPTH, baseline(this.retriever.defaults()));
+		return lists;
 	}
 
 	/**
