@@ -205,30 +205,8 @@ public class Evaluator {
 	}
 
 	/**
-	 * Query-side tuning over one index: fetches each query's dense and BM25 lists once, at the deepest
-	 * candidate depth, then scores every fusion setting of {@link FusionSweep} on them.
-	 * @param namespace tenant partition to search
-	 * @param queries judged queries, at least one
-	 * @return one line per setting, best nDCG@10 first
-	 */
-	public List<FusionSweep.Point> sweep(String namespace, List<JudgedQuery> queries) {
-		return sweep(namespace, queries, new HashMap<>());
-	}
-
-	/**
-	 * {@link #sweep(String, List)} with query vectors taken from and added to {@code vectors}.
-	 * @param namespace tenant partition to search
-	 * @param queries judged queries, at least one
-	 * @param vectors query vectors by query text, shared with other runs over the same queries
-	 * @return one line per setting, best nDCG@10 first
-	 */
-	public List<FusionSweep.Point> sweep(String namespace, List<JudgedQuery> queries, Map<String, float[]> vectors) {
-		return FusionSweep.run(queries, lists(namespace, queries, vectors), DEFAULT_DEPTH,
-				baseline(this.retriever.defaults()));
-	}
-
-	/**
-	 * Each query's dense and BM25 lists, {@link FusionSweep#MAX_CANDIDATES} deep: what the sweep fuses.
+	 * Query-side tuning over one index: each query's dense and BM25 lists, fetched once at the deepest candidate
+	 * depth ({@link FusionSweep#MAX_CANDIDATES}), for {@link FusionSweep} to score every fusion setting on.
 	 * @param namespace tenant partition to search
 	 * @param queries judged queries
 	 * @param vectors query vectors by query text, shared with other runs over the same queries

@@ -89,16 +89,6 @@ public final class FusionSweep {
 	}
 
 	/**
-	 * Scores every setting against the shipped default (relative-score, alpha 0.5, 100 candidates, chunk level,
-	 * min-max).
-	 * @see #run(List, List, int, Setting)
-	 */
-	public static List<Point> run(List<JudgedQuery> queries, List<Lists> lists, int depth) {
-		return run(queries, lists, depth,
-				new Setting(RELATIVE_SCORE, RelativeScoreFusion.DEFAULT_ALPHA, 100, CHUNK, ScoreNormalization.MIN_MAX));
-	}
-
-	/**
 	 * Scores every setting.
 	 * @param queries the judged queries
 	 * @param lists each query's lists, in the order of {@code queries}
