@@ -45,7 +45,7 @@ public final class EvalCommand {
 
 	static final String USAGE = """
 			usage: eval --dataset <dir> [--mode dense|sparse|hybrid|all] [--model all-minilm-l6-v2-q|bge-small-en-v1.5-q]
-			            [--split test] [--limit N] [--out report.json] [--sweep] [--index <dir>] [--answers]
+			            [--split test] [--limit N] [--out report.json] [--sweep [--lists]] [--index <dir>] [--answers]
 			            [--prf-grid DOCS:DENSE:TERMS:QW;...] [--ragwell.key=value ...]
 			       eval --feedback <file> --index <dir> [--namespace default] [--mode …] [--out report.json]
 			            [--ragwell.query-log.path=<dir>] [--ragwell.key=value ...]
@@ -56,6 +56,7 @@ public final class EvalCommand {
 			  --limit    only the first N judged queries, over their judged documents plus 9 distractors each
 			  --out      also write the report as JSON (an array of reports for --mode all)
 			  --sweep    also score a grid of hybrid fusion settings on the same lists (tuning; use --split train)
+			  --lists    with --sweep and --out: also write each query's dense and BM25 lists (<out>.lists.jsonl)
 			  --index    keep the index in this directory; a re-run re-ingests nothing that is unchanged
 			  --prf-grid also score these pseudo-relevance feedback settings (ragwell.query.prf: feedback chunks,
 			             dense weight, expansion terms, query weight), e.g. 5:0.5:0:2;5:0:10:2, each query embedded once
@@ -299,14 +300,54 @@ public final class EvalCommand {
 			}
 		}
 		if (options.sweep()) {
-			List<FusionSweep.Point> points = evaluator.sweep(namespace, dataset.queries(), vectors);
+			List<FusionSweep.Lists> lists = evaluator.lists(namespace, dataset.queries(), vectors);
+			List<FusionSweep.Point> points = FusionSweep.run(dataset.queries(), lists, Evaluator.DEFAULT_DEPTH,
+					Evaluator.baseline(retriever.defaults()));
 			out.print(sweepTable(points));
 			if (options.out() != null) {
 				Path sweepFile = options.out().resolveSibling(options.out().getFileName() + ".sweep.json");
 				Files.writeString(sweepFile, json.writerWithDefaultPrettyPrinter().writeValueAsString(points));
 				out.println("wrote " + sweepFile);
 			}
+			if (options.out() != null && options.lists()) {
+				Path listsFile = options.out().resolveSibling(options.out().getFileName() + ".lists.jsonl");
+				writeLists(listsFile, dataset.queries(), lists, json);
+				out.println("wrote " + listsFile);
+			}
 		}
+	}
+
+	/**
+	 * One line per query: its id and both lists as document id and score, best first, so fusions of lists from
+	 * several runs (other models, other indexes) can be scored outside the command.
+	 */
+	private static void writeLists(Path file, List<JudgedQuery> queries, List<FusionSweep.Lists> lists,
+			JsonMapper json) throws IOException {
+		try (var writer = Files.newBufferedWriter(file)) {
+			for (int i = 0; i < queries.size(); i++) {
+				Map<String, Object> line = new java.util.LinkedHashMap<>();
+				line.put("id", queries.get(i).id());
+				line.put("dense", ListEntry.of(lists.get(i).dense()));
+				line.put("sparse", ListEntry.of(lists.get(i).sparse()));
+				writer.write(json.writeValueAsString(line));
+				writer.newLine();
+			}
+		}
+	}
+
+	/**
+	 * @param chunk chunk id
+	 * @param document its document id
+	 * @param score its score in its list
+	 */
+	record ListEntry(String chunk, String document, double score) {
+
+		static List<ListEntry> of(List<io.ragwell.core.SearchResult> results) {
+			return results.stream()
+				.map(result -> new ListEntry(result.chunk().id(), result.chunk().documentId(), result.score()))
+				.toList();
+		}
+
 	}
 
 	static String table(List<EvaluationReport> reports) {
@@ -352,13 +393,16 @@ public final class EvalCommand {
 		return table.toString();
 	}
 
-	private static String sweepTable(List<FusionSweep.Point> points) {
-		StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-15s %6s %10s %-9s %8s %9s %10s %8s%n",
-				"fusion", "param", "candidates", "level", "nDCG@10", "Recall@10", "Recall@100", "MRR@10"));
+	static String sweepTable(List<FusionSweep.Point> points) {
+		StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+				"%-15s %6s %10s %-9s %-12s %8s %9s %10s %8s %17s %11s%n", "fusion", "param", "candidates", "level",
+				"normalised", "nDCG@10", "Recall@10", "Recall@100", "MRR@10", "paired vs config", "better/worse"));
 		for (FusionSweep.Point point : points) {
-			table.append(String.format(Locale.ROOT, "%-15s %6.2f %10d %-9s %8.4f %9.4f %10.4f %8.4f%n", point.fusion(),
-					point.parameter(), point.candidates(), point.level(), point.ndcgAt10(), point.recallAt10(),
-					point.recallAt100(), point.mrrAt10()));
+			table.append(String.format(Locale.ROOT,
+					"%-15s %6.2f %10d %-9s %-12s %8.4f %9.4f %10.4f %8.4f %+8.4f ± %.4f %5d/%-5d%n", point.fusion(),
+					point.parameter(), point.candidates(), point.level(), point.normalization(), point.ndcgAt10(),
+					point.recallAt10(), point.recallAt100(), point.mrrAt10(), point.pairedDelta(),
+					point.pairedStandardError(), point.better(), point.worse()));
 		}
 		return table.toString();
 	}
@@ -420,7 +464,8 @@ public final class EvalCommand {
 	}
 
 	record Options(@Nullable Path dataset, List<SearchMode> modes, boolean modeGiven, @Nullable String model,
-			String split, int limit, @Nullable Path out, boolean sweep, @Nullable Path index, boolean answers,
+			String split, int limit, @Nullable Path out, boolean sweep, boolean lists, @Nullable Path index,
+			boolean answers,
 			@Nullable Path feedback, String namespace, List<String> passThrough, List<PrfProperties> prfGrid) {
 
 		static Options parse(String[] args) {
@@ -431,6 +476,7 @@ public final class EvalCommand {
 			int limit = 0;
 			Path out = null;
 			boolean sweep = false;
+			boolean lists = false;
 			boolean answers = false;
 			Path index = null;
 			List<PrfProperties> prfGrid = List.of();
@@ -446,6 +492,10 @@ public final class EvalCommand {
 				}
 				if ("--sweep".equals(arg)) {
 					sweep = true;
+					continue;
+				}
+				if ("--lists".equals(arg)) {
+					lists = true;
 					continue;
 				}
 				if ("--answers".equals(arg)) {
@@ -501,7 +551,11 @@ public final class EvalCommand {
 			if (!split.matches("[A-Za-z0-9_.-]+")) {
 				throw new IllegalArgumentException("--split must be a file name such as test or train, was '" + split + "'");
 			}
-			return new Options(dataset, modes, modeGiven, model, split, limit, out, sweep, index, answers, feedback,
+			if (lists && (!sweep || out == null)) {
+				throw new IllegalArgumentException("--lists needs --sweep and --out: it writes the lists the sweep fused");
+			}
+			return new Options(dataset, modes, modeGiven, model, split, limit, out, sweep, lists, index, answers,
+					feedback,
 					namespace, List.copyOf(passThrough), prfGrid);
 		}
 

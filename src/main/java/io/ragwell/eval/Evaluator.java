@@ -20,6 +20,7 @@ import io.ragwell.query.plan.FusionSettings;
 import io.ragwell.query.plan.RetrievalSettings;
 import io.ragwell.query.rerank.RerankProperties;
 import io.ragwell.query.retrieve.HybridRetriever;
+import io.ragwell.rank.ScoreNormalization;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -204,24 +205,14 @@ public class Evaluator {
 	}
 
 	/**
-	 * Query-side tuning over one index: fetches each query's dense and BM25 lists once, at the deepest
-	 * candidate depth, then scores every fusion setting of {@link FusionSweep} on them.
+	 * Query-side tuning over one index: each query's dense and BM25 lists, fetched once at the deepest candidate
+	 * depth ({@link FusionSweep#MAX_CANDIDATES}), for {@link FusionSweep} to score every fusion setting on.
 	 * @param namespace tenant partition to search
-	 * @param queries judged queries, at least one
-	 * @return one line per setting, best nDCG@10 first
-	 */
-	public List<FusionSweep.Point> sweep(String namespace, List<JudgedQuery> queries) {
-		return sweep(namespace, queries, new HashMap<>());
-	}
-
-	/**
-	 * {@link #sweep(String, List)} with query vectors taken from and added to {@code vectors}.
-	 * @param namespace tenant partition to search
-	 * @param queries judged queries, at least one
+	 * @param queries judged queries
 	 * @param vectors query vectors by query text, shared with other runs over the same queries
-	 * @return one line per setting, best nDCG@10 first
+	 * @return the lists, in the order of {@code queries}
 	 */
-	public List<FusionSweep.Point> sweep(String namespace, List<JudgedQuery> queries, Map<String, float[]> vectors) {
+	public List<FusionSweep.Lists> lists(String namespace, List<JudgedQuery> queries, Map<String, float[]> vectors) {
 		List<FusionSweep.Lists> lists = new ArrayList<>(queries.size());
 		for (JudgedQuery query : queries) {
 			float[] vector = vectors.computeIfAbsent(query.text(), this.embedder::embedQuery);
@@ -231,7 +222,22 @@ public class Evaluator {
 					this.retriever.retrieve(namespace, query.text(), null, FusionSweep.MAX_CANDIDATES, null,
 							SearchMode.SPARSE)));
 		}
-		return FusionSweep.run(queries, lists, DEFAULT_DEPTH);
+		return lists;
+	}
+
+	/**
+	 * The sweep's baseline: the configured fusion as the configured run above reads it, each list
+	 * {@code max(candidates, chunks fetched)} deep (the retriever reads at least as deep as it is asked).
+	 */
+	static FusionSweep.Setting baseline(FusionSettings configured) {
+		int candidates = Math.min(FusionSweep.MAX_CANDIDATES,
+				Math.max(configured.denseCandidates(), DEFAULT_DEPTH * CHUNKS_PER_DOCUMENT));
+		return switch (configured.fusion()) {
+			case RRF -> new FusionSweep.Setting(FusionSweep.RRF, configured.rrfK(), candidates, FusionSweep.CHUNK,
+					ScoreNormalization.MIN_MAX);
+			case WEIGHTED -> new FusionSweep.Setting(FusionSweep.RELATIVE_SCORE, configured.alpha(), candidates,
+					FusionSweep.CHUNK, ScoreNormalization.MIN_MAX);
+		};
 	}
 
 	/**

@@ -34,6 +34,21 @@ public final class RelativeScoreFusion {
 	 * list. When an id appears twice in one list only its first occurrence counts.
 	 */
 	public static List<Fused> fuseIds(List<Scored> dense, List<Scored> sparse, double alpha, int topN) {
+		return fuseIds(dense, sparse, alpha, topN, ScoreNormalization.MIN_MAX);
+	}
+
+	/**
+	 * {@link #fuseIds(List, List, double, int)} with each list normalised by {@code normalization} instead of
+	 * min-max; an id missing from a list still contributes 0 for it.
+	 * @param dense the dense (vector) ranking
+	 * @param sparse the sparse (BM25) ranking
+	 * @param alpha weight of the dense list, between 0 and 1
+	 * @param topN the most entries to return, 1 or more
+	 * @param normalization how each list's scores are put on a common scale
+	 * @return at most {@code topN} entries by descending fused score, ties by ascending id
+	 */
+	public static List<Fused> fuseIds(List<Scored> dense, List<Scored> sparse, double alpha, int topN,
+			ScoreNormalization normalization) {
 		if (!(alpha >= 0.0 && alpha <= 1.0)) {
 			throw new IllegalArgumentException("alpha must be between 0 and 1, was " + alpha);
 		}
@@ -41,15 +56,25 @@ public final class RelativeScoreFusion {
 			throw new IllegalArgumentException("topN must be >= 1, was " + topN);
 		}
 		FusedRanking ranking = new FusedRanking();
-		double[] denseRange = range(dense);
-		for (Scored entry : dense) {
-			ranking.addDense(entry, alpha * normalise(entry.score(), denseRange));
+		double[] denseNormalised = normalization.normalise(dense);
+		for (int i = 0; i < denseNormalised.length; i++) {
+			ranking.addDense(dense.get(i), alpha * denseNormalised[i]);
 		}
-		double[] sparseRange = range(sparse);
-		for (Scored entry : sparse) {
-			ranking.addSparse(entry, (1.0 - alpha) * normalise(entry.score(), sparseRange));
+		double[] sparseNormalised = normalization.normalise(sparse);
+		for (int i = 0; i < sparseNormalised.length; i++) {
+			ranking.addSparse(sparse.get(i), (1.0 - alpha) * sparseNormalised[i]);
 		}
 		return ranking.top(topN);
+	}
+
+	/**
+	 * {@link #fuseIds(List, List, double, int, ScoreNormalization)} over search results.
+	 * @return at most {@code topN} results ranked {@code 1..n}, each with the chunk of its first occurrence
+	 */
+	public static List<SearchResult> fuse(List<SearchResult> dense, List<SearchResult> sparse, double alpha,
+			int topN, ScoreNormalization normalization) {
+		return Results.fuse(dense, sparse,
+				(denseIds, sparseIds) -> fuseIds(denseIds, sparseIds, alpha, topN, normalization));
 	}
 
 	/**
@@ -60,27 +85,6 @@ public final class RelativeScoreFusion {
 	public static List<SearchResult> fuse(List<SearchResult> dense, List<SearchResult> sparse, double alpha,
 			int topN) {
 		return Results.fuse(dense, sparse, (denseIds, sparseIds) -> fuseIds(denseIds, sparseIds, alpha, topN));
-	}
-
-	/**
-	 * Min-max normalisation.
-	 * @param score the score to normalise
-	 * @param range {@code {min, max}} of the list the score came from
-	 * @return {@code (score - min) / (max - min)}, or 1 when {@code max == min}
-	 */
-	static double normalise(double score, double[] range) {
-		double width = range[1] - range[0];
-		return (width > 0.0) ? (score - range[0]) / width : 1.0;
-	}
-
-	private static double[] range(List<Scored> entries) {
-		double min = Double.POSITIVE_INFINITY;
-		double max = Double.NEGATIVE_INFINITY;
-		for (Scored entry : entries) {
-			min = Math.min(min, entry.score());
-			max = Math.max(max, entry.score());
-		}
-		return new double[] { min, max };
 	}
 
 }

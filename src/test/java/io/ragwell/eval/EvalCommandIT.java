@@ -32,7 +32,8 @@ class EvalCommandIT {
 	void evaluatesEveryModeOnASciFactSliceAndWritesTheReport() throws IOException {
 		Path out = this.dir.resolve("reports/report.json");
 		OptionalInt exit = RagwellApplication.runCommand(new String[] { "eval", "--dataset", SciFact.dir().toString(),
-				"--mode", "all", "--limit", "20", "--out", out.toString(), "--prf-grid", "3:0.5:10:2" });
+				"--mode", "all", "--limit", "20", "--out", out.toString(), "--prf-grid", "3:0.5:10:2", "--sweep",
+				"--lists" });
 
 		assertThat(exit).hasValue(0);
 		JsonNode reports = RagwellHttp.JSON.readTree(Files.readString(out));
@@ -69,6 +70,28 @@ class EvalCommandIT {
 			assertThat(point.get("feedback").asString()).isEqualTo("3:0.50:10:2");
 		}
 		assertThat(feedback.get(2).get("report").get("ndcg_at_10").asDouble()).isGreaterThan(0.5);
+		// The sweep compares every setting with the configured fusion (hybrid, weighted 0.5, as the eval reads it:
+		// 200 deep), which therefore scores what the configured hybrid run above scored.
+		JsonNode sweep = RagwellHttp.JSON.readTree(Files.readString(this.dir.resolve("reports/report.json.sweep.json")));
+		assertThat(sweep.size()).isEqualTo(162);
+		JsonNode baseline = null;
+		for (JsonNode point : sweep) {
+			if (point.get("fusion").asString().equals("relative-score") && point.get("parameter").asDouble() == 0.5
+					&& point.get("candidates").asInt() == 200 && point.get("level").asString().equals("chunk")
+					&& point.get("normalization").asString().equals("min-max")) {
+				baseline = point;
+			}
+		}
+		assertThat(baseline).isNotNull();
+		assertThat(baseline.get("paired_delta").asDouble()).isZero();
+		assertThat(baseline.get("ndcg_at_10").asDouble()).isEqualTo(reports.get(2).get("ndcg_at_10").asDouble());
+		List<String> lists = Files.readAllLines(this.dir.resolve("reports/report.json.lists.jsonl"));
+		assertThat(lists).hasSize(20);
+		JsonNode first = RagwellHttp.JSON.readTree(lists.get(0));
+		assertThat(first.get("id").asString()).isEqualTo(reports.get(2).get("per_query").get(0).get("id").asString());
+		assertThat(first.get("dense").size()).isPositive();
+		assertThat(first.get("dense").get(0).get("document").asString()).isNotBlank();
+		assertThat(first.get("sparse").get(0).get("score").asDouble()).isPositive();
 		// Published full-corpus figures are ~0.65-0.74; a slice with ten documents per judged one is easier.
 		assertThat(reports.get(2).get("ndcg_at_10").asDouble()).isGreaterThan(0.5);
 		assertThat(reports.get(1).get("ndcg_at_10").asDouble()).isGreaterThan(0.5);

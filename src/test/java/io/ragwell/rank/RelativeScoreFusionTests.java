@@ -57,7 +57,8 @@ class RelativeScoreFusionTests {
 		List<SearchResult> fused = RelativeScoreFusion.fuse(ranked(List.of("x"), 0.3), List.of(), 0.5, 10);
 
 		assertThat(fused).singleElement().satisfies(r -> assertThat(r.score()).isEqualTo(0.5));
-		assertThat(RelativeScoreFusion.normalise(7.0, new double[] { 7.0, 7.0 })).isEqualTo(1.0);
+		assertThat(ScoreNormalization.MIN_MAX.normalise(List.of(new Scored("x", 7.0), new Scored("y", 7.0))))
+			.containsExactly(1.0, 1.0);
 	}
 
 	@Test

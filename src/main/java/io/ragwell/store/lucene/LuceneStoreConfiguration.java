@@ -28,8 +28,9 @@ public class LuceneStoreConfiguration {
 	@Bean(destroyMethod = "close")
 	public LuceneVectorStore luceneVectorStore(StoreProperties properties, Embedder embedder,
 			@Value("${ragwell.query.rrf-k:" + ReciprocalRankFusion.DEFAULT_K + "}") int rrfK) {
+		StoreProperties.Bm25 bm25 = properties.lucene().bm25();
 		return new LuceneVectorStore(properties.lucene().path(), embedder.dimensions(), embedder.modelName(),
-				rrfK, properties.lucene().vectorEncoding());
+				rrfK, properties.lucene().vectorEncoding(), (float) bm25.k1(), (float) bm25.b());
 	}
 
 }

@@ -82,6 +82,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
@@ -89,6 +90,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.join.BitSetProducer;
 import org.apache.lucene.search.join.QueryBitSetProducer;
 import org.apache.lucene.search.join.ToChildBlockJoinQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BitSet;
@@ -144,6 +147,11 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	private final @Nullable String model;
 
 	private final int rrfK;
+
+	/** Lucene's BM25 defaults. */
+	public static final float DEFAULT_BM25_K1 = 1.2f;
+
+	public static final float DEFAULT_BM25_B = 0.75f;
 
 	private final Analyzer analyzer = new EnglishAnalyzer();
 
@@ -216,6 +224,21 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 	 * @param encoding how new segments hold vectors; existing segments keep theirs until they merge
 	 */
 	public LuceneVectorStore(Path path, int dimensions, @Nullable String model, int rrfK, VectorEncoding encoding) {
+		this(path, dimensions, model, rrfK, encoding, DEFAULT_BM25_K1, DEFAULT_BM25_B);
+	}
+
+	/**
+	 * Opens (or creates) the index, as {@link #LuceneVectorStore(Path, int, String, int, VectorEncoding)}, with
+	 * the sparse search scored by BM25 with {@code k1} and {@code b}. They apply to searches alone (the norms
+	 * Lucene writes do not depend on them), so an index opened with other values ranks by the new ones at once.
+	 * @param k1 BM25 term frequency saturation, 0 to 10
+	 * @param b BM25 length normalisation, 0 to 1
+	 */
+	public LuceneVectorStore(Path path, int dimensions, @Nullable String model, int rrfK, VectorEncoding encoding,
+			float k1, float b) {
+		if (!(k1 >= 0 && k1 <= 10) || !(b >= 0 && b <= 1)) {
+			throw new IllegalArgumentException("BM25 k1 must be 0 to 10 and b 0 to 1, were " + k1 + " and " + b);
+		}
 		if (dimensions < 1) {
 			throw new IllegalArgumentException("dimensions must be >= 1, was " + dimensions);
 		}
@@ -233,7 +256,9 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		try {
 			Files.createDirectories(this.path);
 			openedDirectory = FSDirectory.open(this.path);
-			IndexWriterConfig config = new IndexWriterConfig(this.analyzer).setOpenMode(OpenMode.CREATE_OR_APPEND);
+			Similarity similarity = new BM25Similarity(k1, b);
+			IndexWriterConfig config = new IndexWriterConfig(this.analyzer).setOpenMode(OpenMode.CREATE_OR_APPEND)
+				.setSimilarity(similarity);
 			if (encoding != VectorEncoding.FLOAT32) {
 				KnnVectorsFormat vectorsFormat = encoding.format();
 				// The default codec with only the vectors' format chosen: segments record the format per
@@ -246,7 +271,14 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 				});
 			}
 			openedWriter = new IndexWriter(openedDirectory, config);
-			openedManager = new SearcherManager(openedWriter, null);
+			openedManager = new SearcherManager(openedWriter, new SearcherFactory() {
+				@Override
+				public IndexSearcher newSearcher(IndexReader reader, @Nullable IndexReader previousReader) {
+					IndexSearcher searcher = new IndexSearcher(reader);
+					searcher.setSimilarity(similarity);
+					return searcher;
+				}
+			});
 			checkDimensions(openedManager);
 			legacy = recordCommitData(openedDirectory, openedWriter, openedManager);
 		}

@@ -22,6 +22,7 @@ class StorePropertiesBindingTests {
 			assertThat(properties.type()).isEqualTo("lucene");
 			assertThat(properties.lucene().path().normalize()).isEqualTo(Path.of("data/index"));
 			assertThat(properties.lucene().vectorEncoding()).isEqualTo(VectorEncoding.FLOAT32);
+			assertThat(properties.lucene().bm25()).isEqualTo(new StoreProperties.Bm25(1.2, 0.75));
 		});
 	}
 
@@ -33,6 +34,21 @@ class StorePropertiesBindingTests {
 				assertThat(properties.lucene().vectorEncoding()).isEqualTo(VectorEncoding.INT8);
 				assertThat(properties.lucene().path()).isEqualTo(Path.of("/tmp/x"));
 			});
+	}
+
+	@Test
+	void bindsTheBm25Parameters() {
+		this.runner.withPropertyValues("ragwell.store.lucene.bm25.k1=0.9", "ragwell.store.lucene.bm25.b=0.4")
+			.run((context) -> assertThat(context.getBean(StoreProperties.class).lucene().bm25())
+				.isEqualTo(new StoreProperties.Bm25(0.9, 0.4)));
+	}
+
+	@Test
+	void refusesBm25ParametersOutOfRange() {
+		this.runner.withPropertyValues("ragwell.store.lucene.bm25.b=1.5")
+			.run((context) -> assertThat(context).hasFailed());
+		this.runner.withPropertyValues("ragwell.store.lucene.bm25.k1=-1")
+			.run((context) -> assertThat(context).hasFailed());
 	}
 
 	@Test
