@@ -73,7 +73,9 @@ class EvalAnswersIT {
 		}
 		for (JsonNode claim : extractive.get("per_claim")) {
 			assertThat(claim.get("relevance").asDouble()).isBetween(0.0, 1.0);
-			assertThat(claim.get("cited").size()).isBetween(1, 6);
+			// At most three quotes; one quote maps to several corpus sentences when the splitter could not cut a
+			// run-on passage (on this slice one quote covers six).
+			assertThat(claim.get("cited").size()).isBetween(1, 12);
 		}
 
 		// What the answerer weighed, per claim: its best sentence is the relevance it answered with, and the

@@ -30,10 +30,13 @@ import org.jspecify.annotations.Nullable;
  * The offline answerer: picks the source sentences closest to the question and quotes them with citations.
  * It needs no model beyond the embedder, so answers are grounded by construction and cost no API calls.
  * <p>
- * Every sentence of every source is embedded in one batch and scored by dot product against the question
- * vector (both are unit length, so this is cosine similarity). The best {@code maxSentences} above
- * {@link #MIN_SCORE} are kept, skipping near-duplicates that chunk overlap produces, and written out in
- * source order then sentence order, each followed by {@code [n]} where {@code n} is its source's position in
+ * Every sentence of the first {@link Selection#readSources()} sources (titles left out on request) is embedded
+ * in one batch and scored by dot product against the question vector (both are unit length, so this is cosine
+ * similarity). The best cosine decides whether to answer at all ({@code minRelevance}); the sentences are
+ * ranked by {@link Selection#score}, the cosine plus lexical, source-rank and position signals. The best
+ * {@code maxSentences} with a cosine above {@link #MIN_SCORE} are kept, skipping near-duplicates that chunk
+ * overlap produces and sources beyond {@link Selection#maxSources()}, and written out in source order then
+ * sentence order, each followed by {@code [n]} where {@code n} is its source's position in
  * {@link LlmRequest#sources()} plus one.
  * <p>
  * Sentence vectors are cached by sentence text: embedding the sources' sentences is most of an uncached
