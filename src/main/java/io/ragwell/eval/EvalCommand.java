@@ -1,5 +1,6 @@
 package io.ragwell.eval;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ public final class EvalCommand {
 	static final String USAGE = """
 			usage: eval --dataset <dir> [--mode dense|sparse|hybrid|all] [--model all-minilm-l6-v2-q|bge-small-en-v1.5-q]
 			            [--split test] [--limit N] [--out report.json] [--sweep [--lists]] [--index <dir>] [--answers]
+			            [--answer-features]
 			            [--prf-grid DOCS:DENSE:TERMS:QW;...] [--ragwell.key=value ...]
 			       eval --feedback <file> --index <dir> [--namespace default] [--mode …] [--out report.json]
 			            [--ragwell.query-log.path=<dir>] [--ragwell.key=value ...]
@@ -62,6 +64,8 @@ public final class EvalCommand {
 			             dense weight, expansion terms, query weight), e.g. 5:0.5:0:2;5:0:10:2, each query embedded once
 			  --answers  also ask every SciFact claim of the split (<dataset>/claims/, test = dev claims) through
 			             /query's answer path and score sentence-level grounding (<out>.answers.json)
+			  --answer-features with --answers and --out: also write every sentence the extractive answerer
+			             weighed per claim, with its signals and gold mapping (<out>.answer-features.jsonl; tuning)
 			  --feedback the service's feedback log (feedback.jsonl) or a GET /feedback export: joined to the query
 			             log (ragwell.query-log.path) into judgments (up = relevant source, down = not), scored on
 			             the service's index (--index, the service stopped: the index is locked while it runs) with
@@ -290,8 +294,29 @@ public final class EvalCommand {
 			out.println("wrote " + prfFile);
 		}
 		if (claims != null) {
-			AnswerReport answers = context.getBean(AnswerEvaluator.class)
-				.evaluate(namespace, dataset.name(), ClaimsDataset.claimsSplit(options.split()), claims, progress);
+			AnswerReport answers;
+			if (options.answerFeatures() && options.out() != null) {
+				Path featuresFile = options.out()
+					.resolveSibling(options.out().getFileName() + ".answer-features.jsonl");
+				try (BufferedWriter writer = Files.newBufferedWriter(featuresFile)) {
+					answers = context.getBean(AnswerEvaluator.class)
+						.evaluate(namespace, dataset.name(), ClaimsDataset.claimsSplit(options.split()), claims,
+								progress, (record) -> {
+									try {
+										writer.write(json.writeValueAsString(record));
+										writer.newLine();
+									}
+									catch (IOException ex) {
+										throw new UncheckedIOException(ex);
+									}
+								});
+				}
+				out.println("wrote " + featuresFile);
+			}
+			else {
+				answers = context.getBean(AnswerEvaluator.class)
+					.evaluate(namespace, dataset.name(), ClaimsDataset.claimsSplit(options.split()), claims, progress);
+			}
 			out.print(answersTable(answers));
 			if (options.out() != null) {
 				Path answersFile = options.out().resolveSibling(options.out().getFileName() + ".answers.json");
@@ -466,7 +491,8 @@ public final class EvalCommand {
 	record Options(@Nullable Path dataset, List<SearchMode> modes, boolean modeGiven, @Nullable String model,
 			String split, int limit, @Nullable Path out, boolean sweep, boolean lists, @Nullable Path index,
 			boolean answers,
-			@Nullable Path feedback, String namespace, List<String> passThrough, List<PrfProperties> prfGrid) {
+			@Nullable Path feedback, String namespace, List<String> passThrough, List<PrfProperties> prfGrid,
+			boolean answerFeatures) {
 
 		static Options parse(String[] args) {
 			Path dataset = null;
@@ -478,6 +504,7 @@ public final class EvalCommand {
 			boolean sweep = false;
 			boolean lists = false;
 			boolean answers = false;
+			boolean answerFeatures = false;
 			Path index = null;
 			List<PrfProperties> prfGrid = List.of();
 			Path feedback = null;
@@ -500,6 +527,10 @@ public final class EvalCommand {
 				}
 				if ("--answers".equals(arg)) {
 					answers = true;
+					continue;
+				}
+				if ("--answer-features".equals(arg)) {
+					answerFeatures = true;
 					continue;
 				}
 				if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
@@ -548,6 +579,9 @@ public final class EvalCommand {
 			else if (dataset == null) {
 				throw new IllegalArgumentException("--dataset is required");
 			}
+			if (answerFeatures && (!answers || out == null)) {
+				throw new IllegalArgumentException("--answer-features needs --answers and --out (it writes beside it)");
+			}
 			if (!split.matches("[A-Za-z0-9_.-]+")) {
 				throw new IllegalArgumentException("--split must be a file name such as test or train, was '" + split + "'");
 			}
@@ -555,8 +589,7 @@ public final class EvalCommand {
 				throw new IllegalArgumentException("--lists needs --sweep and --out: it writes the lists the sweep fused");
 			}
 			return new Options(dataset, modes, modeGiven, model, split, limit, out, sweep, lists, index, answers,
-					feedback,
-					namespace, List.copyOf(passThrough), prfGrid);
+					feedback, namespace, List.copyOf(passThrough), prfGrid, answerFeatures);
 		}
 
 	}

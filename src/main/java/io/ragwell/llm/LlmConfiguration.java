@@ -36,7 +36,8 @@ public class LlmConfiguration {
 	@ConditionalOnProperty(name = "ragwell.llm.provider", havingValue = "extractive", matchIfMissing = true)
 	ExtractiveLlmClient extractiveLlmClient(Embedder embedder, Tokenizer tokenizer, LlmProperties properties) {
 		return new ExtractiveLlmClient(embedder, tokenizer, properties.maxSentences(), properties.sentenceCacheSize(),
-				properties.minRelevance(), properties.embedCandidates(), properties.maxGap());
+				properties.minRelevance(), properties.embedCandidates(), properties.maxGap(),
+				properties.selection());
 	}
 
 	/** Closed on shutdown through {@link OpenAiLlmClient#close()}, which Spring infers. */

@@ -128,7 +128,8 @@ public class PortCompositionConfiguration {
 			MeterRegistry registry) {
 		return new MeteredLlmClient(
 				new ExtractiveLlmClient(embedder, tokenizer, properties.maxSentences(), properties.sentenceCacheSize(),
-						properties.minRelevance(), properties.embedCandidates(), properties.maxGap()),
+						properties.minRelevance(), properties.embedCandidates(), properties.maxGap(),
+				properties.selection()),
 				registry);
 	}
 

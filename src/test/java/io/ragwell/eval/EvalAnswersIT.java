@@ -3,8 +3,11 @@ package io.ragwell.eval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code eval --answers} end to end on a slice of SciFact dev claims (the first 12 judged test queries, their
@@ -44,7 +48,7 @@ class EvalAnswersIT {
 		Path out = this.dir.resolve("extractive.json");
 		OptionalInt exit = RagwellApplication.runCommand(new String[] { "eval", "--dataset", SciFact.dir().toString(),
 				"--limit", String.valueOf(CLAIMS), "--index", index.toString(), "--answers", "--out", out.toString(),
-				"--ragwell.llm.extractive.min-relevance=0" });
+				"--answer-features", "--ragwell.llm.extractive.min-relevance=0" });
 
 		assertThat(exit).hasValue(0);
 		JsonNode extractive = RagwellHttp.JSON.readTree(Files.readString(this.dir.resolve("extractive.json.answers.json")));
@@ -69,8 +73,47 @@ class EvalAnswersIT {
 		}
 		for (JsonNode claim : extractive.get("per_claim")) {
 			assertThat(claim.get("relevance").asDouble()).isBetween(0.0, 1.0);
-			assertThat(claim.get("cited").size()).isBetween(1, 6);
+			// At most three quotes; one quote maps to several corpus sentences when the splitter could not cut a
+			// run-on passage (on this slice one quote covers six).
+			assertThat(claim.get("cited").size()).isBetween(1, 12);
 		}
+
+		// What the answerer weighed, per claim: its best sentence is the relevance it answered with, and the
+		// sentences it quoted are among the candidates, mapped to the same corpus sentences.
+		List<String> features = Files.readAllLines(this.dir.resolve("extractive.json.answer-features.jsonl"));
+		assertThat(features).hasSize(CLAIMS);
+		int goldCandidates = 0;
+		for (int c = 0; c < CLAIMS; c++) {
+			JsonNode record = RagwellHttp.JSON.readTree(features.get(c));
+			JsonNode claim = extractive.get("per_claim").get(c);
+			assertThat(record.get("id").asString()).isEqualTo(claim.get("id").asString());
+			assertThat(record.get("sources").size()).isPositive();
+			double best = -1;
+			Set<String> refs = new HashSet<>();
+			for (JsonNode sentence : record.get("sentences")) {
+				best = Math.max(best, sentence.get("cos").asDouble());
+				assertThat(sentence.get("src").asInt()).isBetween(0, record.get("sources").size() - 1);
+				sentence.get("refs").forEach((ref) -> refs.add(ref.asString()));
+				String doc = record.get("sources").get(sentence.get("src").asInt()).get("doc").asString();
+				for (JsonNode ref : sentence.get("refs")) {
+					String[] parts = ref.asString().split(":");
+					assertThat(parts[0]).isEqualTo(doc);
+					JsonNode gold = record.get("rationales").get(doc);
+					for (int g = 0; gold != null && g < gold.size(); g++) {
+						if (String.valueOf(gold.get(g).asInt()).equals(parts[1])) {
+							goldCandidates++;
+						}
+					}
+				}
+			}
+			assertThat(best).isCloseTo(claim.get("relevance").asDouble(), within(1e-3));
+			for (JsonNode cited : claim.get("cited")) {
+				if (!cited.asString().contains(":-")) {
+					assertThat(refs).contains(cited.asString());
+				}
+			}
+		}
+		assertThat(goldCandidates).isPositive();
 
 		// The same claims through the OpenAI-compatible client: a model that quotes passage [1]'s first sentence,
 		// or declines when the claim's length is even.

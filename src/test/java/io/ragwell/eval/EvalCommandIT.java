@@ -108,6 +108,8 @@ class EvalCommandIT {
 				"5:2:0:2" })).hasValue(1);
 		assertThat(RagwellApplication.runCommand(new String[] { "eval", "--dataset", this.dir.toString(), "--prf-grid",
 				"5:0.5" })).hasValue(1);
+		assertThat(RagwellApplication.runCommand(new String[] { "eval", "--dataset", this.dir.toString(),
+				"--answer-features", "--out", this.dir.resolve("r.json").toString() })).hasValue(1);
 		// Not a BEIR directory: no corpus.jsonl.
 		assertThat(RagwellApplication.runCommand(new String[] { "eval", "--dataset", this.dir.toString() }))
 			.hasValue(1);

@@ -263,7 +263,7 @@ class ResponseCacheDifferentialTests {
 		QueryProperties query = new QueryProperties(3, 10, 60, 2000, "hybrid", "weighted", 0.5, null, null, "none", 2);
 		FakeEmbedder embedder = CasedEmbedder.create();
 		return RagServices.assemble(embedder, new HybridRetriever(this.store, query), new ExtractiveStandIn(), query,
-				new LlmProperties("extractive", "http://localhost", null, "m", Duration.ofSeconds(5), 256, 0.1, 3, 100, Duration.ofSeconds(5), new LlmProperties.Extractive(0, 0, 1)),
+				new LlmProperties("extractive", "http://localhost", null, "m", Duration.ofSeconds(5), 256, 0.1, 3, 100, Duration.ofSeconds(5), new LlmProperties.Extractive(0, 0, 1, 0, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, false)),
 				new LimitsProperties(DataSize.ofMegabytes(16), 1_000_000, 256, 64, 2000, 50, 8, 100,
 						DataSize.ofKilobytes(8), 200, DataSize.ofMegabytes(64), 2_000_000),
 				new ResponseCache(new CacheProperties(caching, DataSize.ofMegabytes(1), Duration.ofMinutes(10), 100,

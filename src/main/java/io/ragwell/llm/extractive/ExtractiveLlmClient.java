@@ -3,14 +3,19 @@ package io.ragwell.llm.extractive;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ragwell.core.Chunk;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.Health;
 import io.ragwell.core.LlmAnswer;
@@ -25,10 +30,13 @@ import org.jspecify.annotations.Nullable;
  * The offline answerer: picks the source sentences closest to the question and quotes them with citations.
  * It needs no model beyond the embedder, so answers are grounded by construction and cost no API calls.
  * <p>
- * Every sentence of every source is embedded in one batch and scored by dot product against the question
- * vector (both are unit length, so this is cosine similarity). The best {@code maxSentences} above
- * {@link #MIN_SCORE} are kept, skipping near-duplicates that chunk overlap produces, and written out in
- * source order then sentence order, each followed by {@code [n]} where {@code n} is its source's position in
+ * Every sentence of the first {@link Selection#readSources()} sources (titles left out on request) is embedded
+ * in one batch and scored by dot product against the question vector (both are unit length, so this is cosine
+ * similarity). The best cosine decides whether to answer at all ({@code minRelevance}); the sentences are
+ * ranked by {@link Selection#score}, the cosine plus lexical, source-rank and position signals. The best
+ * {@code maxSentences} with a cosine above {@link #MIN_SCORE} are kept, skipping near-duplicates that chunk
+ * overlap produces and sources beyond {@link Selection#maxSources()}, and written out in source order then
+ * sentence order, each followed by {@code [n]} where {@code n} is its source's position in
  * {@link LlmRequest#sources()} plus one.
  * <p>
  * Sentence vectors are cached by sentence text: embedding the sources' sentences is most of an uncached
@@ -64,6 +72,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	private final double maxGap;
 
+	private final Selection selection;
+
 	// Null when caching is off: a Caffeine cache of maximum size 0 still holds entries until its asynchronous
 	// eviction runs.
 	private final @Nullable Cache<String, float[]> sentenceVectors;
@@ -93,6 +103,27 @@ public final class ExtractiveLlmClient implements LlmClient {
 	 */
 	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences, int sentenceCacheSize,
 			double minRelevance, int embedCandidates, double maxGap) {
+		this(embedder, tokenizer, maxSentences, sentenceCacheSize, minRelevance, embedCandidates, maxGap,
+				Selection.COSINE);
+	}
+
+	/**
+	 * @param embedder the model retrieval embeds with; it embeds the question (as a query) and the sentences, so
+	 * their vectors are comparable
+	 * @param tokenizer the embedding model's tokenizer, which counts the answer's prompt and completion tokens
+	 * @param maxSentences how many sentences an answer quotes at most
+	 * @param sentenceCacheSize how many sentence vectors to keep (about 1.7 KiB each at 384 dimensions); 0
+	 * embeds every sentence on every call
+	 * @param minRelevance the answerer declines ({@link LlmAnswer#ABSTENTION}) when its best sentence's cosine
+	 * with the question is below this; 0 declines only when nothing passes {@link #MIN_SCORE}
+	 * @param embedCandidates embed only this many sentences, the best by BM25 against the question among the
+	 * sources' sentences (0: embed every sentence)
+	 * @param maxGap a sentence whose {@link Selection} score is more than this below the best one's is not
+	 * quoted (1: no such cut)
+	 * @param selection how sentences are scored beyond their cosine, and from how many sources they are quoted
+	 */
+	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences, int sentenceCacheSize,
+			double minRelevance, int embedCandidates, double maxGap, Selection selection) {
 		if (maxSentences < 1) {
 			throw new IllegalArgumentException("maxSentences must be >= 1, was " + maxSentences);
 		}
@@ -114,6 +145,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 		this.minRelevance = minRelevance;
 		this.embedCandidates = embedCandidates;
 		this.maxGap = maxGap;
+		this.selection = selection;
 		this.sentenceVectors = (sentenceCacheSize > 0) ? Caffeine.newBuilder().maximumSize(sentenceCacheSize).build()
 				: null;
 	}
@@ -149,7 +181,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	/** The cited sentences of the answer, in answer order, or {@link #NOTHING_FOUND} alone. */
 	private Quotes quote(LlmRequest request) {
-		List<SearchResult> sources = request.sources();
+		List<SearchResult> sources = read(request.sources());
 		if (sources.isEmpty()) {
 			return Quotes.nothing(0, Double.NaN);
 		}
@@ -169,24 +201,79 @@ public final class ExtractiveLlmClient implements LlmClient {
 		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
 		// The question embedded as the model embeds queries, like the vector retrieval searched with.
 		float[] question = this.embedder.embedQuery(request.question());
+		double[] lexical = lexicalShares(request.question(), candidates);
 		List<Scored> scored = new ArrayList<>(candidates.size());
 		for (int i = 0; i < candidates.size(); i++) {
+			Candidate candidate = candidates.get(i);
 			float[] vector = vectors.get(i);
-			scored.add(new Scored(candidates.get(i), vector, dot(question, vector)));
+			double cosine = dot(question, vector);
+			scored.add(new Scored(candidate, vector, cosine, this.selection.score(cosine, lexical[i],
+					candidate.sourceIndex(), candidate.position())));
 		}
-		double best = scored.stream().mapToDouble(Scored::score).max().orElse(Double.NaN);
+		double best = scored.stream().mapToDouble(Scored::cosine).max().orElse(Double.NaN);
 		// Below the threshold the closest sentence is still not about the question: quoting it would look like
 		// an answer without being one (the threshold is tuned on SciFact train claims, docs/EVALUATION.md).
 		if (best < this.minRelevance) {
 			return Quotes.nothing(promptTokens, best);
 		}
-		List<Scored> chosen = choose(scored, best - this.maxGap);
+		List<Scored> chosen = choose(scored);
 		if (chosen.isEmpty()) {
 			return Quotes.nothing(promptTokens, best);
 		}
 		return new Quotes(chosen.stream()
 			.map((s) -> cite(s.candidate().text(), s.candidate().sourceIndex() + 1))
 			.toList(), promptTokens, true, best);
+	}
+
+	/**
+	 * Every sentence the answerer weighs for {@code request}, with the signals it has: what {@code eval
+	 * --answer-features} records to tune the selection and the threshold on training claims. Embeds what
+	 * {@link #generate} embeds (cached vectors are reused), and chooses nothing.
+	 * @param request the question and its sources
+	 * @return the candidates in source then sentence order
+	 */
+	public List<SentenceScore> explain(LlmRequest request) {
+		List<Candidate> candidates = candidates(read(request.sources()));
+		if (this.embedCandidates > 0 && candidates.size() > this.embedCandidates) {
+			candidates = SentenceBm25.best(request.question(), candidates, Candidate::text, this.embedCandidates);
+		}
+		if (candidates.isEmpty()) {
+			return List.of();
+		}
+		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
+		float[] question = this.embedder.embedQuery(request.question());
+		double[] lexical = SentenceBm25.scores(request.question(), candidates.stream().map(Candidate::text).toList());
+		List<SentenceScore> scores = new ArrayList<>(candidates.size());
+		for (int i = 0; i < candidates.size(); i++) {
+			Candidate candidate = candidates.get(i);
+			int duplicateOf = -1;
+			for (int j = 0; j < i && duplicateOf < 0; j++) {
+				if (dot(vectors.get(j), vectors.get(i)) > DUPLICATE_SIMILARITY) {
+					duplicateOf = j;
+				}
+			}
+			scores.add(new SentenceScore(cite(candidate.text(), candidate.sourceIndex() + 1), candidate.sourceIndex(),
+					candidate.sentenceIndex(), candidate.position(), dot(question, vectors.get(i)), lexical[i],
+					duplicateOf));
+		}
+		return scores;
+	}
+
+	/** Each candidate's BM25 against the question as a share of the best one's; all 0 when no weight uses it. */
+	private double[] lexicalShares(String question, List<Candidate> candidates) {
+		double[] shares = new double[candidates.size()];
+		if (!this.selection.usesLexical()) {
+			return shares;
+		}
+		double[] scores = SentenceBm25.scores(question, candidates.stream().map(Candidate::text).toList());
+		double top = 0;
+		for (double score : scores) {
+			top = Math.max(top, score);
+		}
+		for (int i = 0; i < scores.length && top > 0; i++) {
+			shares[i] = scores[i] / top;
+		}
+		return shares;
 	}
 
 	/** The vectors of {@code sentences}, in order; only those not cached are embedded, in one batch. */
@@ -213,40 +300,75 @@ public final class ExtractiveLlmClient implements LlmClient {
 		return sentences.stream().map(found::get).toList();
 	}
 
+	/** The sources whose sentences are candidates: the first {@link Selection#readSources()}. */
+	private List<SearchResult> read(List<SearchResult> sources) {
+		return (sources.size() > this.selection.readSources()) ? sources.subList(0, this.selection.readSources())
+				: sources;
+	}
+
 	/**
 	 * Every quotable sentence once, attributed to its first occurrence: sources come in rank order, so the
 	 * earliest source repeating an overlapping sentence is also the best one to cite.
 	 */
-	private static List<Candidate> candidates(List<SearchResult> sources) {
+	private List<Candidate> candidates(List<SearchResult> sources) {
 		Map<String, Candidate> byText = new LinkedHashMap<>();
 		for (int s = 0; s < sources.size(); s++) {
-			List<String> sentences = SentenceSplitter.split(sources.get(s).chunk().content());
-			for (int i = 0; i < sentences.size(); i++) {
+			Chunk chunk = sources.get(s).chunk();
+			List<String> sentences = SentenceSplitter.split(chunk.content());
+			int first = (this.selection.skipTitles() && hasTitle(chunk)) ? 1 : 0;
+			for (int i = first; i < sentences.size(); i++) {
 				String sentence = sentences.get(i);
 				if (wordCount(sentence) >= MIN_WORDS) {
-					byText.putIfAbsent(normalise(sentence), new Candidate(sentence, s, i));
+					double position = (sentences.size() > 1) ? (double) i / (sentences.size() - 1) : 0;
+					byText.putIfAbsent(normalise(sentence), new Candidate(sentence, s, i, position));
 				}
 			}
 		}
 		return List.copyOf(byText.values());
 	}
 
-	private List<Scored> choose(List<Scored> scored, double floor) {
+	/**
+	 * Whether the chunk opens its document with a title: a first paragraph that is one line and one sentence,
+	 * followed by more text. Then the chunk's first sentence is that title.
+	 */
+	static boolean hasTitle(Chunk chunk) {
+		if (chunk.position() != 0) {
+			return false;
+		}
+		String content = chunk.content().strip();
+		Matcher blank = BLANK_LINE.matcher(content);
+		if (!blank.find()) {
+			return false;
+		}
+		String opening = content.substring(0, blank.start()).strip();
+		return !opening.isEmpty() && !LINE_BREAK.matcher(opening).find() && SentenceSplitter.split(opening).size() == 1;
+	}
+
+	private List<Scored> choose(List<Scored> scored) {
 		List<Scored> ranked = new ArrayList<>(scored);
 		// Ties go to the earlier source, then the earlier sentence, so answers are deterministic.
 		ranked.sort(Comparator.comparingDouble(Scored::score)
 			.reversed()
 			.thenComparingInt((Scored s) -> s.candidate().sourceIndex())
 			.thenComparingInt((Scored s) -> s.candidate().sentenceIndex()));
+		double floor = ranked.isEmpty() ? 0 : ranked.get(0).score() - this.maxGap;
 		List<Scored> chosen = new ArrayList<>(this.maxSentences);
+		Set<Integer> quotedSources = new HashSet<>();
 		for (Scored candidate : ranked) {
-			if (chosen.size() == this.maxSentences || candidate.score() < MIN_SCORE || candidate.score() < floor) {
+			if (chosen.size() == this.maxSentences || candidate.score() < floor) {
 				break;
+			}
+			if (candidate.cosine() < MIN_SCORE) {
+				// Whatever the other signals say, a sentence this far from the question is not about it.
+				continue;
 			}
 			boolean duplicate = chosen.stream()
 				.anyMatch((kept) -> dot(kept.vector(), candidate.vector()) > DUPLICATE_SIMILARITY);
-			if (!duplicate) {
+			int source = candidate.candidate().sourceIndex();
+			boolean newSource = !quotedSources.contains(source);
+			if (!duplicate && !(newSource && quotedSources.size() >= this.selection.maxSources())) {
 				chosen.add(candidate);
+				quotedSources.add(source);
 			}
 		}
 		chosen.sort(Comparator.comparingInt((Scored s) -> s.candidate().sourceIndex())
@@ -254,13 +376,17 @@ public final class ExtractiveLlmClient implements LlmClient {
 		return chosen;
 	}
 
-	private static final java.util.regex.Pattern SOURCE_MARKERS = java.util.regex.Pattern
+	private static final Pattern BLANK_LINE = Pattern.compile("\\R[\\h]*\\R");
+
+	private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+
+	private static final Pattern SOURCE_MARKERS = Pattern
 		.compile("\\s*\\[\\d+(?:\\s*[,\u2013-]\\s*\\d+)*]");
 
 	/** "It expires after 5 minutes [2]." — the citation goes inside the sentence's final punctuation. */
 	static String cite(String quoted, int number) {
 		// A quoted sentence's own reference markers ("as shown before [9]") would read as our citations.
-		java.util.regex.Matcher markers = SOURCE_MARKERS.matcher(quoted);
+		Matcher markers = SOURCE_MARKERS.matcher(quoted);
 		String sentence = markers.find() ? markers.replaceAll("").strip() : quoted;
 		String citation = "[" + number + "]";
 		int end = sentence.length();
@@ -323,8 +449,24 @@ public final class ExtractiveLlmClient implements LlmClient {
 		return this.embedder.healthCheck();
 	}
 
-	private record Candidate(String text, int sourceIndex, int sentenceIndex) {
+	/** {@code position}: the sentence's place in its chunk, 0 for the first and 1 for the last. */
+	private record Candidate(String text, int sourceIndex, int sentenceIndex, double position) {
 	}
+
+	/**
+	 * A sentence as {@link #explain} reports it.
+	 * @param quoted the sentence as an answer would quote it, with its citation
+	 * @param sourceIndex its source's 0-based position in the request (the retrieval rank)
+	 * @param sentenceIndex its 0-based position in the source chunk
+	 * @param position its place in the chunk, 0 for the first sentence and 1 for the last
+	 * @param cosine its cosine with the question
+	 * @param lexical its BM25 score against the question among the candidates
+	 * @param duplicateOf the earlier candidate it nearly repeats (the answerer quotes only one of them), or -1
+	 */
+	public record SentenceScore(String quoted, int sourceIndex, int sentenceIndex, double position, double cosine,
+			double lexical, int duplicateOf) {
+	}
+
 
 	/**
 	 * @param sentences the cited sentences, or {@link #NOTHING_FOUND} alone
@@ -340,7 +482,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 
 	}
 
-	private record Scored(Candidate candidate, float[] vector, double score) {
+	/** {@code score}: what {@link Selection} makes of the cosine and the other signals. */
+	private record Scored(Candidate candidate, float[] vector, double cosine, double score) {
 	}
 
 }

@@ -41,22 +41,40 @@ final class SentenceBm25 {
 		if (items.size() <= limit) {
 			return items;
 		}
-		List<List<String>> sentences = new ArrayList<>(items.size());
+		double[] scores = scores(question, items.stream().map(text).toList());
+		List<Integer> order = new ArrayList<>(items.size());
+		for (int i = 0; i < items.size(); i++) {
+			order.add(i);
+		}
+		order.sort(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i));
+		List<Integer> kept = new ArrayList<>(order.subList(0, limit));
+		kept.sort(Comparator.naturalOrder());
+		return kept.stream().map(items::get).toList();
+	}
+
+	/**
+	 * Every sentence's BM25 score against the question, the sentences being the collection.
+	 * @param question the question
+	 * @param sentences the candidates
+	 * @return one score per sentence, in order; 0 for a sentence sharing no word with the question
+	 */
+	static double[] scores(String question, List<String> sentences) {
+		List<List<String>> tokenised = new ArrayList<>(sentences.size());
 		Map<String, Integer> documentFrequency = new HashMap<>();
 		double totalLength = 0;
-		for (T item : items) {
-			List<String> tokens = tokens(text.apply(item));
-			sentences.add(tokens);
+		for (String sentence : sentences) {
+			List<String> tokens = tokens(sentence);
+			tokenised.add(tokens);
 			totalLength += tokens.size();
 			for (String token : new HashSet<>(tokens)) {
 				documentFrequency.merge(token, 1, Integer::sum);
 			}
 		}
-		double averageLength = Math.max(totalLength / items.size(), 1);
+		double averageLength = Math.max(totalLength / Math.max(sentences.size(), 1), 1);
 		Set<String> asked = new HashSet<>(tokens(question));
-		double[] scores = new double[items.size()];
-		for (int i = 0; i < items.size(); i++) {
-			List<String> tokens = sentences.get(i);
+		double[] scores = new double[sentences.size()];
+		for (int i = 0; i < sentences.size(); i++) {
+			List<String> tokens = tokenised.get(i);
 			Map<String, Integer> frequency = new HashMap<>();
 			for (String token : tokens) {
 				if (asked.contains(token)) {
@@ -67,19 +85,12 @@ final class SentenceBm25 {
 			double score = 0;
 			for (Map.Entry<String, Integer> term : frequency.entrySet()) {
 				int df = documentFrequency.getOrDefault(term.getKey(), 1);
-				double idf = Math.log(1 + (items.size() - df + 0.5) / (df + 0.5));
+				double idf = Math.log(1 + (sentences.size() - df + 0.5) / (df + 0.5));
 				score += idf * term.getValue() * (K1 + 1) / (term.getValue() + norm);
 			}
 			scores[i] = score;
 		}
-		List<Integer> order = new ArrayList<>(items.size());
-		for (int i = 0; i < items.size(); i++) {
-			order.add(i);
-		}
-		order.sort(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i));
-		List<Integer> kept = new ArrayList<>(order.subList(0, limit));
-		kept.sort(Comparator.naturalOrder());
-		return kept.stream().map(items::get).toList();
+		return scores;
 	}
 
 	static List<String> tokens(String text) {

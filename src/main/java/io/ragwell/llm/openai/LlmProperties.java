@@ -2,6 +2,7 @@ package io.ragwell.llm.openai;
 
 import java.time.Duration;
 
+import io.ragwell.llm.extractive.Selection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -53,22 +54,48 @@ public record LlmProperties(@DefaultValue("extractive") @NotBlank String provide
 		return this.extractive.maxGap();
 	}
 
+	/** How the extractive answerer ranks sentences and how many sources it quotes. */
+	public Selection selection() {
+		return new Selection(this.extractive.lexicalWeight(), this.extractive.sourceWeight(),
+				this.extractive.positionWeight(), this.extractive.maxSources(), this.extractive.readSources(),
+				this.extractive.skipTitles());
+	}
+
 	/**
 	 * {@code ragwell.llm.extractive.*}.
 	 *
 	 * @param minRelevance the answer is {@link io.ragwell.core.LlmAnswer#ABSTENTION} when no source sentence's
 	 * cosine with the question reaches this (0 to 1; 0 declines only when nothing is even loosely related). The
-	 * default, 0.72, is tuned on SciFact train claims with bge-small-en-v1.5-q (docs/EVALUATION.md: the threshold
-	 * that declines the most NOT ENOUGH INFO claims while declining at most 10 % of answerable ones); another model
-	 * spreads its cosines differently and needs its own value (all-minilm-l6-v2-q's are lower).
+	 * default, 0.72, declines at most 3 % of answerable SciFact claims (train and dev, bge-small-en-v1.5-q, the
+	 * default selection below); the train claims' 10 % point, 0.76, declines half of the NOT ENOUGH INFO claims
+	 * but 13 % of dev's answerable ones and plain questions such as the README's (docs/EVALUATION.md). Another
+	 * model spreads its cosines differently and needs its own value (all-minilm-l6-v2-q's are lower).
 	 * @param embedCandidates sentences embedded per answer at most: the sources' sentences are ranked by BM25
 	 * against the question and only the best this many are embedded and compared (0: all of them)
 	 * @param maxGap a sentence whose cosine is more than this below the best sentence's is not quoted, even when
-	 * {@code max-sentences} leaves room (1: no cut); a weaker sentence dilutes the citations
+	 * {@code max-sentences} leaves room (1: no cut); a weaker sentence dilutes the citations. With the weights
+	 * below it applies to the combined score
+	 * @param lexicalWeight added to a sentence's cosine times its BM25 against the question as a share of the best
+	 * candidate's (0..1; 0: the cosine alone). The defaults of this and the next two weights are tuned on SciFact
+	 * train claims (a grid over the claims' recorded sentences, docs/EVALUATION.md)
+	 * @param sourceWeight subtracted from a sentence's score per retrieval rank of its source below the first
+	 * (0..1; 0: every source alike)
+	 * @param positionWeight added times the sentence's place in its chunk, 0 first to 1 last (0..1)
+	 * @param maxSources the answer quotes sentences from at most this many sources, those of its best
+	 * sentences (1 or more)
+	 * @param readSources the answerer reads only the first this many sources (retrieval order): the others'
+	 * sentences are neither embedded nor quoted, which makes an answer cheaper (1 or more)
+	 * @param skipTitles a document's title line (the one-line, one-sentence opening paragraph of its first chunk)
+	 * is not quoted: it names the topic without stating anything
 	 */
 	public record Extractive(@DefaultValue("0.72") @DecimalMin("0.0") @DecimalMax("1.0") double minRelevance,
 			@DefaultValue("0") @Min(0) int embedCandidates,
-			@DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("2.0") double maxGap) {
+			@DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("2.0") double maxGap,
+			@DefaultValue("0.1") @DecimalMin("0.0") @DecimalMax("1.0") double lexicalWeight,
+			@DefaultValue("0.05") @DecimalMin("0.0") @DecimalMax("1.0") double sourceWeight,
+			@DefaultValue("0.1") @DecimalMin("0.0") @DecimalMax("1.0") double positionWeight,
+			@DefaultValue("2147483647") @Min(1) int maxSources, @DefaultValue("3") @Min(1) int readSources,
+			@DefaultValue("true") boolean skipTitles) {
 	}
 
 

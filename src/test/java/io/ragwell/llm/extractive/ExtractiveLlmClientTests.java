@@ -175,6 +175,141 @@ class ExtractiveLlmClientTests {
 	}
 
 	@Test
+	void prefersTheTopRankedSourceWhenSourceWeightIsSet() {
+		LlmRequest request = request("When do cache entries expire?",
+				"Cache entries expire after ten minutes on the primary.", "Cache entries expire hourly.");
+		ExtractiveLlmClient cosine = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 1);
+		ExtractiveLlmClient ranked = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 1, 0, 0, 0, 1,
+				new Selection(0, 0.2, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, false));
+
+		// The second source's sentence is closer to the question (cosine 0.75 against 0.61), but one rank
+		// below the first costs it 0.2.
+		assertThat(cosine.generate(request).text()).isEqualTo("Cache entries expire hourly [2].");
+		assertThat(ranked.generate(request).text())
+			.isEqualTo("Cache entries expire after ten minutes on the primary [1].");
+	}
+
+	@Test
+	void quotesFromAtMostMaxSourcesThoseOfTheBestSentences() {
+		LlmRequest request = request("When do cache entries expire on the server?",
+				"Cache entries expire daily on the server. Server cache entries are small.",
+				"Cache entries on the server expire hourly. Server entries are cached.");
+		ExtractiveLlmClient any = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3);
+		ExtractiveLlmClient one = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0, 0, 1,
+				new Selection(0, 0, 0, 1, Integer.MAX_VALUE, false));
+
+		assertThat(citations(any.generate(request).text())).containsOnly("1", "2");
+		LlmAnswer answer = one.generate(request);
+		// The best sentence is source 1's (ties go to the earlier source): every quote comes from there.
+		assertThat(citations(answer.text())).hasSize(2).containsOnly("1");
+	}
+
+	@Test
+	void movesASentenceSharingTheQuestionsRareWordsAheadWhenLexicalWeightIsSet() {
+		// Each sentence shares two of the question's words; "quorum" is in one sentence only and "election" in
+		// all, so BM25 ranks the third first while the cosine prefers the first two.
+		LlmRequest request = request("quorum election leader", "Election leader chosen. Election leader elected.",
+				"The quorum decides each election.");
+		ExtractiveLlmClient cosine = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 1);
+		ExtractiveLlmClient lexical = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 1, 0, 0, 0, 1,
+				new Selection(0.5, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, false));
+
+		assertThat(cosine.generate(request).text()).isEqualTo("Election leader chosen [1].");
+		assertThat(lexical.generate(request).text()).isEqualTo("The quorum decides each election [2].");
+	}
+
+	@Test
+	void prefersLaterSentencesOfAChunkWhenPositionWeightIsSet() {
+		LlmRequest request = request("Does caching reduce latency?",
+				"Caching reduces latency in tests. We measured many services. Caching reduces latency in production.");
+		ExtractiveLlmClient cosine = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 1);
+		ExtractiveLlmClient late = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 1, 0, 0, 0, 1,
+				new Selection(0, 0, 0.1, Integer.MAX_VALUE, Integer.MAX_VALUE, false));
+
+		assertThat(cosine.generate(request).text()).isEqualTo("Caching reduces latency in tests [1].");
+		assertThat(late.generate(request).text()).isEqualTo("Caching reduces latency in production [1].");
+	}
+
+	@Test
+	void readsAndEmbedsOnlyTheFirstSourcesWhenReadSourcesIsSet() {
+		LlmRequest request = request("When do cache entries expire?", "Cache entries expire after ten minutes.",
+				"Cache entries expire hourly. The garden needs water.", "Cache entries expire daily.");
+		ExtractiveLlmClient first = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0, 0, 1,
+				new Selection(0, 0, 0, Integer.MAX_VALUE, 1, false));
+
+		LlmAnswer answer = first.generate(request);
+
+		assertThat(answer.text()).isEqualTo("Cache entries expire after ten minutes [1].");
+		assertThat(this.embedder.passages()).containsExactly("Cache entries expire after ten minutes.");
+		assertThat(answer.promptTokens()).isEqualTo(FakeEmbedder.WORDS.countTokens("Cache entries expire after ten minutes."));
+	}
+
+	@Test
+	void skipsADocumentsTitleLineWhenSkipTitlesIsSet() {
+		String document = "Cache entries expire\n\nEntries are evicted daily by the cache.";
+		LlmRequest request = request("When do cache entries expire?", document);
+		ExtractiveLlmClient cosine = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 1);
+		ExtractiveLlmClient noTitles = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 1, 0, 0, 0, 1,
+				new Selection(0, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, true));
+
+		assertThat(cosine.generate(request).text()).isEqualTo("Cache entries expire [1]");
+		assertThat(noTitles.generate(request).text()).isEqualTo("Entries are evicted daily by the cache [1].");
+		// Only a document's opening paragraph is its title: the same text as a later chunk, or an opening
+		// paragraph of two lines, is quoted.
+		Chunk later = new Chunk(Chunk.idFor("doc0", 1), "doc0", document, 1, Map.of(), 0, null, "hash");
+		assertThat(ExtractiveLlmClient.hasTitle(later)).isFalse();
+		assertThat(ExtractiveLlmClient.hasTitle(request.sources().get(0).chunk())).isTrue();
+		assertThat(ExtractiveLlmClient.hasTitle(new Chunk(Chunk.idFor("doc0", 0), "doc0",
+				"Cache entries expire\nafter a day\n\nEntries are evicted daily.", 0, Map.of(), 0, null, "hash")))
+			.isFalse();
+		assertThat(ExtractiveLlmClient.hasTitle(new Chunk(Chunk.idFor("doc0", 0), "doc0",
+				"Entries are evicted daily by the cache.", 0, Map.of(), 0, null, "hash")))
+			.isFalse();
+	}
+
+	@Test
+	void cutsAtTheGapOnTheCombinedScoreButDeclinesOnTheCosine() {
+		LlmRequest request = request("When do cache entries expire?", "Cache entries expire daily.",
+				"Cache entries expire daily on replicas.");
+		// One rank costs 0.5: the second source's sentence falls outside a 0.1 gap though its cosine is close.
+		ExtractiveLlmClient ranked = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0, 0, 0.1,
+				new Selection(0, 0.5, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, false));
+		ExtractiveLlmClient plain = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 3, 0, 0, 0, 0.1);
+
+		assertThat(citations(plain.generate(request).text())).containsExactly("1", "2");
+		LlmAnswer answer = ranked.generate(request);
+		assertThat(answer.text()).isEqualTo("Cache entries expire daily [1].");
+		assertThat(answer.relevance()).isEqualTo(plain.generate(request).relevance());
+	}
+
+	@Test
+	void explainsEveryCandidateWithItsSignalsWithoutChoosing() {
+		LlmRequest request = request("When do cache entries expire?",
+				"Cats sleep most of the day. Cache entries expire daily.", "Cache entries expire daily!");
+
+		List<ExtractiveLlmClient.SentenceScore> scores = this.client.explain(request);
+
+		assertThat(scores).extracting(ExtractiveLlmClient.SentenceScore::quoted)
+			.containsExactly("Cats sleep most of the day [1].", "Cache entries expire daily [1].",
+					"Cache entries expire daily [2]!");
+		assertThat(scores).extracting(ExtractiveLlmClient.SentenceScore::position).containsExactly(0.0, 1.0, 0.0);
+		assertThat(scores.get(1).cosine()).isEqualTo(this.client.generate(request).relevance());
+		assertThat(scores.get(0).cosine()).isLessThan(scores.get(1).cosine());
+		assertThat(scores.get(0).lexical()).isZero();
+		assertThat(scores.get(1).lexical()).isPositive();
+		assertThat(scores).extracting(ExtractiveLlmClient.SentenceScore::duplicateOf).containsExactly(-1, -1, 1);
+	}
+
+	@Test
+	void rejectsSelectionWeightsOutsideZeroToOne() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new Selection(-0.1, 0, 0, 1, 1, false));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Selection(0, 1.5, 0, 1, 1, false));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Selection(0, 0, Double.NaN, 1, 1, false));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Selection(0, 0, 0, 0, 1, false));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Selection(0, 0, 0, 1, 0, false));
+	}
+
+	@Test
 	void countsTheSourceTokensReadAndTheAnswerTokensWritten() {
 		String first = "Cache entries expire ten minutes after they were written.";
 		String second = "Dogs prefer walking outside in the morning.";

@@ -490,7 +490,7 @@ class OpenAiLlmClientTests {
 	@Test
 	void rejectsABaseUrlThatIsNotHttp() {
 		LlmProperties properties = new LlmProperties("openai", "localhost:11434", null, "m", Duration.ofSeconds(1),
-				1, 0, 1, 0, Duration.ofSeconds(1), new LlmProperties.Extractive(0, 0, 1));
+				1, 0, 1, 0, Duration.ofSeconds(1), new LlmProperties.Extractive(0, 0, 1, 0, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, false));
 
 		assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new OpenAiLlmClient(properties)))
 			.hasMessageContaining("ragwell.llm.base-url");
@@ -510,7 +510,7 @@ class OpenAiLlmClientTests {
 
 	private OpenAiLlmClient client(@Nullable String apiKey, Duration timeout, Duration streamReadTimeout) {
 		LlmProperties properties = new LlmProperties("openai", this.server.url("/v1/").toString(), apiKey,
-				"gpt-4o-mini", timeout, 256, 0.2, 3, 0, streamReadTimeout, new LlmProperties.Extractive(0, 0, 1));
+				"gpt-4o-mini", timeout, 256, 0.2, 3, 0, streamReadTimeout, new LlmProperties.Extractive(0, 0, 1, 0, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, false));
 		OpenAiLlmClient client = new OpenAiLlmClient(properties);
 		this.clients.add(client);
 		return client;

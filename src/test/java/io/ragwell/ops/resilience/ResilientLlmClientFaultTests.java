@@ -55,7 +55,7 @@ class ResilientLlmClientFaultTests {
 		this.server.start();
 		// The adapter's own timeout is well above the time limiter's, so timeouts below are the limiter's.
 		this.openAi = new OpenAiLlmClient(new LlmProperties("openai", this.server.url("/v1").toString(), "sk-test",
-				"gpt-4o-mini", Duration.ofSeconds(30), 64, 0, 3, 0, Duration.ofSeconds(30), new LlmProperties.Extractive(0, 0, 1)));
+				"gpt-4o-mini", Duration.ofSeconds(30), 64, 0, 3, 0, Duration.ofSeconds(30), new LlmProperties.Extractive(0, 0, 1, 0, 0, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, false)));
 		this.policy = TestPolicies.llm(CAP);
 		this.client = new ResilientLlmClient(this.openAi, this.policy);
 	}
