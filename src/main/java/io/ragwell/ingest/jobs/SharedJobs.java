@@ -300,6 +300,10 @@ final class SharedJobs {
 	private @Nullable Held claim(Stored candidate) {
 		Job job = job(candidate);
 		if (job.state().finished()) {
+			// Ended but not marked so (written by a version with the renewal race): mark it, or it stays claimable
+			// forever and, ten of them, starves every other job of a worker.
+			this.records.replace(candidate, job.state().wire(), candidate.state(), null, 0, true)
+				.ifPresent(ended -> deleteInputsQuietly(ended.id()));
 			return null;
 		}
 		List<Map<String, Object>> events = new ArrayList<>(events(candidate));
@@ -435,8 +439,16 @@ final class SharedJobs {
 			return SharedJobs.job(this.current);
 		}
 
-		/** Appends events (and the end, when {@code finish}), renewing the lease; returns the job as written. */
+		/**
+		 * Appends events (and the end, when {@code finish}), renewing the lease; returns the job as written. Once
+		 * the job has ended nothing more is written: the lease timer may still tick between the end and the worker
+		 * letting the job go, and a renewal then would write the record back as unfinished and leased, a job no
+		 * replica runs, counted against the queue and never swept.
+		 */
 		synchronized Job append(List<Map<String, Object>> events, boolean finish) {
+			if (this.current.finished()) {
+				return SharedJobs.job(this.current);
+			}
 			for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
 				List<Map<String, Object>> all = new ArrayList<>(events(this.current));
 				all.addAll(events);
@@ -466,6 +478,9 @@ final class SharedJobs {
 
 		/** Gives the lease back (shutdown), so another replica resumes the job at once; best effort. */
 		synchronized void release() {
+			if (this.current.finished()) {
+				return;
+			}
 			try {
 				SharedJobs.this.records.replace(this.current, SharedJobs.job(this.current).state().wire(), this.current.state(), null,
 						0, false);

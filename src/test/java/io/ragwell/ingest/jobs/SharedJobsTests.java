@@ -174,6 +174,49 @@ class SharedJobsTests {
 		assertThat(ingestor.ingested).containsExactly("d-0", "d-1");
 	}
 
+	@Test
+	void aLeaseRenewalAfterTheJobEndedDoesNotReopenItsRecord() throws Exception {
+		// Lease 1 s: the renewal timer ticks every 333 ms. Deleting the finished job's input takes 800 ms here, so
+		// a tick lands while the ended job is still held: it must not write the record back as unfinished.
+		this.records.deleteInputsPause = 800;
+		JobService b = replica(new RecordingIngestor(), true);
+		String id = b.submit("ns", documents(2)).jobId();
+		await(b, id, view -> view.state().equals("succeeded"));
+		Thread.sleep(1200);
+
+		SharedJobRecords.Stored record = this.records.find(id).orElseThrow();
+		assertThat(record.finished()).as("the record of an ended job").isTrue();
+		assertThat(record.leaseOwner()).isNull();
+		assertThat(this.records.unfinished()).isZero();
+	}
+
+	@Test
+	void anEndedJobWhoseRecordWasLeftUnfinishedIsMarkedEndedAndDoesNotHoldUpOthers() throws Exception {
+		JobService a = replica(new RecordingIngestor(), false);
+		List<String> stale = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			String id = a.submit("ns", documents(1)).jobId();
+			List<Map<String, Object>> events = new ArrayList<>();
+			events.add(Job.event(Job.EVENT_STARTED, Instant.now()));
+			events.add(done(0));
+			Map<String, Object> end = Job.event(Job.EVENT_FINISHED, Instant.now());
+			end.put("state", JobState.SUCCEEDED.wire());
+			events.add(end);
+			this.records.overwrite(id, events, "a-host/1/dead", System.currentTimeMillis() - 1);
+			stale.add(id);
+		}
+		String fresh = a.submit("ns", documents(2)).jobId();
+
+		RecordingIngestor ingestor = new RecordingIngestor();
+		JobService b = replica(ingestor, true);
+		await(b, fresh, view -> view.state().equals("succeeded"));
+		assertThat(ingestor.ingested).containsExactly("d-0", "d-1");
+		for (String id : stale) {
+			assertThat(this.records.find(id).orElseThrow().finished()).as("record of %s", id).isTrue();
+		}
+		assertThat(this.records.unfinished()).isZero();
+	}
+
 	private static Map<String, Object> done(int index) {
 		Map<String, Object> event = new LinkedHashMap<>();
 		event.put("event", Job.EVENT_DOCUMENT);
@@ -254,8 +297,19 @@ class SharedJobsTests {
 			return java.util.Objects.requireNonNull(this.inputs.get(id + "/" + name));
 		}
 
+		/** Milliseconds each {@link #deleteInputs} takes (a slow store). */
+		volatile long deleteInputsPause;
+
 		@Override
 		public void deleteInputs(String id) {
+			if (this.deleteInputsPause > 0) {
+				try {
+					Thread.sleep(this.deleteInputsPause);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 			this.inputs.keySet().removeIf(key -> key.startsWith(id + "/"));
 		}
 
