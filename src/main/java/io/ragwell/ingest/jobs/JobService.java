@@ -466,6 +466,10 @@ public class JobService implements SmartLifecycle {
 				IngestResult result = withRetries(() -> this.files.ingest(namespace, stored));
 				events.add(done(group.getFirst(), result));
 			}
+			catch (Stopping ex) {
+				// The service is stopping: nothing is recorded, the document is ingested at the next start.
+				throw ex;
+			}
 			catch (RuntimeException ex) {
 				events.add(failed(group.getFirst(), JobFailures.error(file.id(), ex)));
 			}
@@ -480,6 +484,9 @@ public class JobService implements SmartLifecycle {
 			for (int i = 0; i < group.size(); i++) {
 				events.add(done(group.get(i), results.get(i)));
 			}
+		}
+		catch (Stopping ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			if (group.size() > 1 && JobFailures.permanent(ex)) {

@@ -320,6 +320,47 @@ class JobServiceTests {
 	}
 
 	@Test
+	void aShutdownDuringABatchLeavesItsDocumentsForTheNextStartNotFailed() throws Exception {
+		// The pipeline fails under the worker as the service stops (the embedder or the store closing): that is
+		// the shutdown's doing, not the documents'. They were recorded as failed with a 500, so the job that
+		// resumed after the restart ended "failed" with documents that were never ingested.
+		RecordingIngestor before = new RecordingIngestor() {
+
+			@Override
+			public List<IngestResult> ingest(String namespace, List<DocumentInput> documents) {
+				this.blocked.countDown();
+				try {
+					this.release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				throw new IllegalStateException("the embedder is closed");
+			}
+
+		};
+		JobsProperties properties = properties(10, "1MB", Duration.ofDays(1), 100);
+		JobService stopping = new JobService(properties, before, FileItemIngestor.UNSUPPORTED, new SimpleMeterRegistry());
+		stopping.start();
+		String id = stopping.submit("ns", batch("a", "alpha", "b", "beta")).jobId();
+		assertThat(before.blocked.await(10, TimeUnit.SECONDS)).isTrue();
+		Thread stopper = Thread.ofVirtual().start(stopping::stop);
+		while (stopping.isRunning()) {
+			Thread.sleep(5);
+		}
+		before.release.countDown();
+		stopper.join(Duration.ofSeconds(10));
+		assertThat(stopping.get("ns", id).documents().failed()).isZero();
+
+		RecordingIngestor after = new RecordingIngestor();
+		JobService restarted = start(properties, after, FileItemIngestor.UNSUPPORTED);
+		JobView resumed = awaitFinished(restarted, "ns", id);
+		assertThat(resumed.state()).isEqualTo("succeeded");
+		assertThat(resumed.documents()).isEqualTo(new JobView.Documents(2, 2, 0));
+		assertThat(after.ingested).containsExactly("a", "b");
+	}
+
+	@Test
 	void retentionForgetsFinishedJobsButNotUnfinishedOnes() throws Exception {
 		RecordingIngestor ingestor = new RecordingIngestor();
 		JobService service = start(properties(10, "1MB", Duration.ofMillis(300), 100), ingestor,
