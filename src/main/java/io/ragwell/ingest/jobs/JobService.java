@@ -406,6 +406,45 @@ public class JobService implements SmartLifecycle {
 				// The spool cannot record progress: nothing more is done on the job until a restart finds it again.
 				log.error("job stopped id={}: its spool could not be read or written", job.id(), ex);
 			}
+			catch (RuntimeException | Error ex) {
+				// Not a document's failure (process() records those) but the job's: it cannot go on. It ends failed
+				// rather than stay "running" for good, holding its place under max-queued, and this worker stays:
+				// a thread that died here left every later job queued until a restart.
+				abandon(job, ex);
+			}
+		}
+	}
+
+	/** Ends a job that cannot go on: every document not yet processed fails with an internal error. */
+	private void abandon(Job job, Throwable cause) {
+		String errorId = UUID.randomUUID().toString();
+		log.error("job failed id={} error_id={}: it could not go on", job.id(), errorId, cause);
+		List<JobItem> items;
+		try {
+			items = this.spool.readItems(job.id());
+		}
+		catch (IOException | RuntimeException ex) {
+			items = List.of();
+		}
+		try {
+			synchronized (job) {
+				if (job.state().finished()) {
+					return;
+				}
+				List<Map<String, Object>> events = new ArrayList<>();
+				for (int index = 0; index < job.meta().documents(); index++) {
+					if (!job.isProcessed(index)) {
+						String documentId = (index < items.size()) ? items.get(index).documentId() : "";
+						events.add(failed(index, new JobError(documentId, "internal-error", 500,
+								"the job failed on the server; the error was logged with id " + errorId)));
+					}
+				}
+				record(job, events);
+				finish(job);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("job id={} could not be ended; a restart resumes it", job.id(), ex);
 		}
 	}
 
@@ -470,7 +509,7 @@ public class JobService implements SmartLifecycle {
 				// The service is stopping: nothing is recorded, the document is ingested at the next start.
 				throw ex;
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				events.add(failed(group.getFirst(), JobFailures.error(file.id(), ex)));
 			}
 			return events;
@@ -488,7 +527,7 @@ public class JobService implements SmartLifecycle {
 		catch (Stopping ex) {
 			throw ex;
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			if (group.size() > 1 && JobFailures.permanent(ex)) {
 				// One bad document refuses the whole batch: find it by ingesting the batch's documents one by one.
 				for (int index : group) {

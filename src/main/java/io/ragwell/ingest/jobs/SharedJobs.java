@@ -281,7 +281,7 @@ final class SharedJobs {
 			try {
 				run(taken);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				if (!this.processor.running()) {
 					taken.release();
 				}

@@ -141,7 +141,7 @@ class JobServiceTests {
 	}
 
 	private static JobView awaitFinished(JobService service, String namespace, String id) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
 		while (System.nanoTime() < deadline) {
 			JobView view = service.get(namespace, id);
 			if (JobState.parse(view.state()).finished()) {
@@ -358,6 +358,62 @@ class JobServiceTests {
 		assertThat(resumed.state()).isEqualTo("succeeded");
 		assertThat(resumed.documents()).isEqualTo(new JobView.Documents(2, 2, 0));
 		assertThat(after.ingested).containsExactly("a", "b");
+	}
+
+	@Test
+	void anErrorOnOneFileFailsThatFileAloneAndTheWorkerGoesOnToTheNextJob() throws Exception {
+		// The parser rethrows an Error from a file (TikaDocumentParser: a stack overflow on a pathologically nested
+		// file). It escaped the worker loop and ended the only worker thread: every later job stayed queued, the
+		// running one held its place under max-queued for good, and once max-queued was reached every submit was
+		// a 429 until a restart.
+		FileItemIngestor files = (namespace, file) -> {
+			if (file.filename().equals("deep.html")) {
+				throw new StackOverflowError();
+			}
+			return new IngestResult(file.id(), 1, "created", 1);
+		};
+		JobService service = start(properties(2, "1MB", Duration.ofDays(1), 100), new RecordingIngestor(), files);
+		JobView deep = awaitFinished(service, "ns", service.submitFiles("ns", List.of(upload("f1", "deep.html"))).jobId());
+		assertThat(deep.state()).isEqualTo("failed");
+		assertThat(deep.errors()).singleElement().satisfies(error -> {
+			assertThat(error.status()).isEqualTo(500);
+			assertThat(error.type()).isEqualTo("internal-error");
+		});
+		for (int i = 0; i < 3; i++) {
+			JobView next = awaitFinished(service, "ns",
+					service.submitFiles("ns", List.of(upload("g" + i, "ok.txt"))).jobId());
+			assertThat(next.state()).isEqualTo("succeeded");
+		}
+	}
+
+	@Test
+	void aJobWhoseInputCannotBeReadEndsFailedAndFreesItsPlace() throws Exception {
+		// Anything but a document's own failure thrown while a job runs (here its input, unreadable) ended the
+		// worker thread and left the job "running" for good, counted against max-queued.
+		RecordingIngestor ingestor = new RecordingIngestor();
+		ingestor.blockOn = "first"::equals;
+		JobService service = start(properties(2, "1MB", Duration.ofDays(1), 100), ingestor, FileItemIngestor.UNSUPPORTED);
+		String first = service.submit("ns", batch("first", "one")).jobId();
+		assertThat(ingestor.blocked.await(10, TimeUnit.SECONDS)).isTrue();
+		String broken = service.submit("ns", batch("x", "ex", "y", "why")).jobId();
+		Files.writeString(this.dir.resolve(broken).resolve(JobSpool.INPUT), "[{\"kind\":");
+		ingestor.release.countDown();
+		assertThat(awaitFinished(service, "ns", first).state()).isEqualTo("succeeded");
+		JobView failed = awaitFinished(service, "ns", broken);
+		assertThat(failed.state()).isEqualTo("failed");
+		assertThat(failed.documents()).isEqualTo(new JobView.Documents(2, 0, 2));
+		assertThat(failed.errors()).allSatisfy(error -> assertThat(error.status()).isEqualTo(500));
+		// Both places are free again, and the worker still runs.
+		String a = service.submit("ns", batch("a", "alpha")).jobId();
+		String b = service.submit("ns", batch("b", "beta")).jobId();
+		assertThat(awaitFinished(service, "ns", a).state()).isEqualTo("succeeded");
+		assertThat(awaitFinished(service, "ns", b).state()).isEqualTo("succeeded");
+	}
+
+	private static JobService.FileUpload upload(String id, String filename) {
+		byte[] bytes = "text".getBytes(StandardCharsets.UTF_8);
+		return new JobService.FileUpload(id, null, Map.of(), filename, "text/plain", bytes.length,
+				() -> new ByteArrayInputStream(bytes));
 	}
 
 	@Test
