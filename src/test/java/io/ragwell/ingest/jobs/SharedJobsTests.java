@@ -53,7 +53,11 @@ class SharedJobsTests {
 	}
 
 	private JobService replica(RecordingIngestor ingestor, boolean start) {
-		JobsProperties properties = new JobsProperties(this.dir, 100, DataSize.ofMegabytes(10), 1, 1,
+		return replica(ingestor, start, 100);
+	}
+
+	private JobService replica(RecordingIngestor ingestor, boolean start, int maxQueued) {
+		JobsProperties properties = new JobsProperties(this.dir, maxQueued, DataSize.ofMegabytes(10), 1, 1,
 				Duration.ofDays(1), 100, Duration.ofSeconds(1));
 		JobService service = new JobService(properties, ingestor, FileItemIngestor.UNSUPPORTED,
 				new SimpleMeterRegistry(), Clock.systemUTC(), this.records);
@@ -104,6 +108,41 @@ class SharedJobsTests {
 		assertThat(a.list("ns", JobState.CANCELLED, 10)).extracting(JobView::jobId).containsExactly(accepted.jobId());
 		assertThat(this.records.inputs).isEmpty();
 		assertThatThrownBy(() -> a.cancel("ns", accepted.jobId())).isInstanceOf(JobConflictException.class);
+	}
+
+	@Test
+	void concurrentSubmissionsToOneReplicaCannotPassMaxQueuedTogether() throws Exception {
+		// The count of unfinished jobs was read, then the job written, with nothing between the two: requests that
+		// arrived together all read the same count and were all accepted (and each held its files in memory).
+		this.records.createPause = 30;
+		JobService replica = replica(new RecordingIngestor(), false, 3);
+		int requests = 12;
+		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < requests; i++) {
+			threads.add(Thread.ofVirtual().start(() -> {
+				try {
+					go.await();
+					replica.submit("ns", documents(1));
+					accepted.incrementAndGet();
+				}
+				catch (JobQueueFullException ex) {
+					refused.incrementAndGet();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+		}
+		go.countDown();
+		for (Thread thread : threads) {
+			thread.join(Duration.ofSeconds(20));
+		}
+		assertThat(accepted.get()).isEqualTo(3);
+		assertThat(refused.get()).isEqualTo(requests - 3);
+		assertThat(this.records.unfinished()).isEqualTo(3);
 	}
 
 	@Test
@@ -239,8 +278,24 @@ class SharedJobsTests {
 
 		private final AtomicLong versions = new AtomicLong();
 
+		/** Milliseconds each {@link #create} takes before it writes (a store round trip). */
+		volatile long createPause;
+
 		@Override
-		public synchronized void create(String id, String namespace, Instant createdAt, String status, String state,
+		public void create(String id, String namespace, Instant createdAt, String status, String state,
+				Map<String, byte[]> parts) {
+			if (this.createPause > 0) {
+				try {
+					Thread.sleep(this.createPause);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			write(id, namespace, createdAt, status, state, parts);
+		}
+
+		private synchronized void write(String id, String namespace, Instant createdAt, String status, String state,
 				Map<String, byte[]> parts) {
 			this.statuses.put(id, status);
 			parts.forEach((name, bytes) -> this.inputs.put(id + "/" + name, bytes));
