@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -359,7 +360,7 @@ final class SharedJobs {
 	private void run(Held held) {
 		String id = held.id();
 		List<JobItem> items = JobSpool.parseItems(this.records.input(id, JobSpool.INPUT));
-		Path files = this.properties.path().resolve("shared-" + id);
+		Path files = this.properties.path().resolve(COPIES + id);
 		try {
 			int next = 0;
 			while (next < items.size()) {
@@ -437,7 +438,38 @@ final class SharedJobs {
 		catch (RuntimeException ex) {
 			log.debug("jobs: retention sweep failed: {}", ex.getMessage());
 		}
+		deleteStaleCopies();
 	}
+
+	/**
+	 * Deletes local copies of file items ({@link #materialise}) that a replica which died mid-job left behind, once
+	 * their job has ended or is gone: run() deletes its copies when it ends, but a kill left them on local disk for
+	 * good, a file per crash. Copies of a job still unfinished stay (a replica on this disk may be parsing them).
+	 */
+	private void deleteStaleCopies() {
+		Path root = this.properties.path();
+		if (!Files.isDirectory(root)) {
+			return;
+		}
+		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, COPIES + "*")) {
+			for (Path dir : dirs) {
+				String id = String.valueOf(dir.getFileName()).substring(COPIES.length());
+				if (!JobSpool.ID.matcher(id).matches() || this.held.containsKey(id)) {
+					continue;
+				}
+				Optional<Stored> stored = this.records.find(id);
+				if (stored.isEmpty() || stored.get().finished()) {
+					JobSpool.deleteRecursively(dir);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("jobs: stale file copies not deleted yet: {}", ex.getMessage());
+		}
+	}
+
+	/** Prefix of the local directory holding a shared job's file items while it runs here. */
+	private static final String COPIES = "shared-";
 
 	private void deleteInputsQuietly(String id) {
 		try {
