@@ -16,8 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Gauge;
@@ -126,7 +128,10 @@ public class JobService implements SmartLifecycle {
 
 	private final List<Thread> workers = new ArrayList<>();
 
-	private @Nullable ScheduledExecutorService sweeper;
+	private volatile @Nullable ScheduledExecutorService sweeper;
+
+	/** A sweep is waiting to run on {@link #sweeper} because finished jobs passed {@code max-retained}. */
+	private final AtomicBoolean sweepRequested = new AtomicBoolean();
 
 	/** The jobs in the store every replica shares, when there is one; the local spool is unused then. */
 	private final @Nullable SharedJobs shared;
@@ -633,6 +638,9 @@ public class JobService implements SmartLifecycle {
 			// Harmless: the next start deletes the input of a finished job.
 			log.warn("job finished id={} but its input could not be deleted yet", job.id(), ex);
 		}
+		if (this.jobs.size() - unfinished() > this.properties.maxRetained()) {
+			requestSweep();
+		}
 		Duration duration = job.duration();
 		Timer.builder(RagMetrics.JOB_DURATION)
 			.description("Background ingestion jobs, from acceptance to their end")
@@ -724,6 +732,34 @@ public class JobService implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	private int unfinished() {
+		synchronized (this.admission) {
+			return this.unfinished;
+		}
+	}
+
+	/**
+	 * Runs a sweep now, on the sweeper's thread: {@code max-retained} holds as jobs finish, not only at the
+	 * periodic sweep (every minute with the default retention), so a client finishing small jobs in a loop cannot
+	 * keep more directories and records than that in the meantime.
+	 */
+	private void requestSweep() {
+		ScheduledExecutorService scheduler = this.sweeper;
+		if (scheduler == null || !this.sweepRequested.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			scheduler.execute(() -> {
+				this.sweepRequested.set(false);
+				sweep();
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping: the next start sweeps.
+			this.sweepRequested.set(false);
+		}
 	}
 
 	/** Deletes finished jobs past {@code retention}, and the oldest beyond {@code max-retained}. */

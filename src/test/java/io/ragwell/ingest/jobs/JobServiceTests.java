@@ -445,6 +445,29 @@ class JobServiceTests {
 	}
 
 	@Test
+	void maxRetainedHoldsBetweenSweepsNotOnlyAtThem() throws Exception {
+		// max-retained was applied by the periodic sweep alone (every minute with the default retention): a client
+		// finishing small jobs in a loop kept as many job directories and records as it could create in a minute.
+		JobService service = start(properties(10, "1MB", Duration.ofDays(1), 2), new RecordingIngestor(),
+				FileItemIngestor.UNSUPPORTED);
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			String id = service.submit("ns", batch("d" + i, "text " + i)).jobId();
+			awaitFinished(service, "ns", id);
+			ids.add(id);
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (service.list("ns", null, 100).size() > 2 && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(service.list("ns", null, 100)).extracting(JobView::jobId)
+			.containsExactlyInAnyOrder(ids.get(6), ids.get(7));
+		try (Stream<Path> left = Files.list(this.dir)) {
+			assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(ids.get(6), ids.get(7));
+		}
+	}
+
+	@Test
 	void fileItemsGoToTheFileIngestorWithTheirBytesAndWithoutOneFailWith415() throws Exception {
 		Set<String> seen = ConcurrentHashMap.newKeySet();
 		FileItemIngestor reading = (namespace, file) -> {
