@@ -363,8 +363,20 @@ public class JobService implements SmartLifecycle {
 			}
 			cancelledNow = (state == JobState.QUEUED);
 			if (cancelledNow) {
-				this.queue.remove(job);
-				finish(job);
+				// Not in the queue: a worker has just taken it and, once it holds the lock, finds it ended.
+				boolean wasQueued = this.queue.remove(job);
+				try {
+					finish(job);
+				}
+				catch (UncheckedIOException ex) {
+					// The cancel is logged, its end could not be: a worker ends it (taken out of the queue and left
+					// so, it was a queued job nobody would ever run, holding its place under max-queued).
+					log.warn("job cancel id={}: the end could not be logged yet; a worker ends it", id, ex);
+					cancelledNow = false;
+					if (wasQueued) {
+						this.queue.add(job);
+					}
+				}
 			}
 		}
 		log.info("job cancel id={} namespace={} immediate={}", id, namespace, cancelledNow);
@@ -408,8 +420,12 @@ public class JobService implements SmartLifecycle {
 				log.info("job paused for shutdown id={}; it resumes at the next start", job.id());
 			}
 			catch (IOException | UncheckedIOException ex) {
-				// The spool cannot record progress: nothing more is done on the job until a restart finds it again.
-				log.error("job stopped id={}: its spool could not be read or written", job.id(), ex);
+				// The spool cannot record progress. What was not logged was not applied either, so the job is tried
+				// again later from its last logged document (left alone, it stayed "running" with no worker on it
+				// until a restart, holding its place under max-queued).
+				log.error("job paused id={}: its spool could not be read or written; it is tried again later", job.id(),
+						ex);
+				retryLater(job);
 			}
 			catch (RuntimeException | Error ex) {
 				// Not a document's failure (process() records those) but the job's: it cannot go on. It ends failed
@@ -449,7 +465,27 @@ public class JobService implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException ex) {
-			log.error("job id={} could not be ended; a restart resumes it", job.id(), ex);
+			log.error("job id={} could not be ended; it is tried again later", job.id(), ex);
+			retryLater(job);
+		}
+	}
+
+	/** Queues the job again after a pause that grows with its spool failures (1 s doubling up to a minute). */
+	private void retryLater(Job job) {
+		ScheduledExecutorService scheduler = this.sweeper;
+		if (scheduler == null) {
+			return;
+		}
+		long delay = Math.min(Duration.ofMinutes(1).toMillis(), 1000L << Math.min(job.spoolFailed() - 1, 6));
+		try {
+			scheduler.schedule(() -> {
+				if (this.running && !job.state().finished()) {
+					this.queue.add(job);
+				}
+			}, delay, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping: the next start resumes the job from its log.
 		}
 	}
 

@@ -410,6 +410,34 @@ class JobServiceTests {
 		assertThat(awaitFinished(service, "ns", b).state()).isEqualTo("succeeded");
 	}
 
+	@Test
+	void aJobWhoseSpoolFailedIsTriedAgainOnceTheSpoolWorksNotLeftRunningUntilARestart() throws Exception {
+		// A failed append (a full or failing disk) left the job "running" with no worker on it until the next
+		// restart, holding its place under max-queued: as in SharedJobs' renewal race, enough of them and every
+		// submit is a 429 though nothing runs.
+		RecordingIngestor ingestor = new RecordingIngestor();
+		ingestor.blockOn = "a"::equals;
+		JobService service = start(properties(10, "1MB", Duration.ofDays(1), 100), ingestor, FileItemIngestor.UNSUPPORTED);
+		String id = service.submit("ns", batch("a", "alpha", "b", "beta", "c", "gamma")).jobId();
+		assertThat(ingestor.blocked.await(10, TimeUnit.SECONDS)).isTrue();
+		Path events = this.dir.resolve(id).resolve(JobSpool.EVENTS);
+		byte[] logged = Files.readAllBytes(events);
+		Files.delete(events);
+		Files.createDirectory(events); // appends to it now fail
+		ingestor.release.countDown();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (ingestor.ingested.isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		Thread.sleep(300);
+		assertThat(service.get("ns", id).state()).isEqualTo("running");
+		Files.delete(events);
+		Files.write(events, logged);
+		JobView finished = awaitFinished(service, "ns", id);
+		assertThat(finished.state()).isEqualTo("succeeded");
+		assertThat(finished.documents()).isEqualTo(new JobView.Documents(3, 3, 0));
+	}
+
 	private static JobService.FileUpload upload(String id, String filename) {
 		byte[] bytes = "text".getBytes(StandardCharsets.UTF_8);
 		return new JobService.FileUpload(id, null, Map.of(), filename, "text/plain", bytes.length,
