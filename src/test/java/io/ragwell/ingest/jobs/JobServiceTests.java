@@ -141,7 +141,7 @@ class JobServiceTests {
 	}
 
 	private static JobView awaitFinished(JobService service, String namespace, String id) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		while (System.nanoTime() < deadline) {
 			JobView view = service.get(namespace, id);
 			if (JobState.parse(view.state()).finished()) {
