@@ -88,7 +88,8 @@ public class Idempotency {
 		try {
 			result = action.get();
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// Whatever ended the request, it is over: a retry runs again rather than wait out the in-flight timeout.
 			release(scope, key);
 			throw ex;
 		}

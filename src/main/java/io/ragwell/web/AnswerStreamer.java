@@ -2,13 +2,18 @@ package io.ragwell.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ragwell.core.ClientGoneException;
 import io.ragwell.core.ClientWatch;
+import io.ragwell.core.SearchResult;
 import io.ragwell.query.Answered;
 import io.ragwell.query.RagService.PendingAnswer;
 import io.ragwell.query.metrics.RagMetrics;
@@ -52,16 +57,28 @@ public class AnswerStreamer {
 	 * @param route the endpoint's route, the {@code instance} of a failure's problem detail
 	 */
 	public void stream(PendingAnswer pending, AnswerEvents events, String route) {
+		stream(pending.sources(), pending::stream, pending::elapsedMs, events, route);
+	}
+
+	/** The same, with the pending answer's parts apart. */
+	void stream(List<SearchResult> sources, Function<Consumer<String>, Answered> answer, LongSupplier elapsedMs,
+			AnswerEvents events, String route) {
 		BlockingQueue<Item> items = new LinkedBlockingQueue<>();
 		Thread writer = null;
 		try {
-			events.sources(pending.sources());
+			events.sources(sources);
 			writer = Thread.ofVirtual().name("ragwell-answer-", 0).start(() -> {
 				try {
-					items.add(new Done(pending.stream((delta) -> items.add(new Delta(delta)))));
+					items.add(new Done(answer.apply((delta) -> items.add(new Delta(delta)))));
 				}
 				catch (RuntimeException ex) {
 					items.add(new Failed(ex));
+				}
+				catch (Error ex) {
+					// Without an item the request thread would wait for one until the client hung up: a client
+					// that waits for its answer held its connection for good.
+					log.error("the streamed answer failed", ex);
+					items.add(new Failed(new IllegalStateException("the answer could not be written")));
 				}
 			});
 			while (true) {
@@ -87,7 +104,7 @@ public class AnswerStreamer {
 		}
 		catch (IOException | ClientGoneException ex) {
 			// A hang-up is the client's choice, not a server error: a line at info, as for the embedding queue.
-			log.info("client gone during a streamed answer after {} ms: {}", pending.elapsedMs(),
+			log.info("client gone during a streamed answer after {} ms: {}", elapsedMs.getAsLong(),
 					ex.getClass().getSimpleName());
 			RagMetrics.error(this.registry, "request", (ex instanceof ClientGoneException gone) ? gone
 					: new ClientGoneException("a write to the client failed"));

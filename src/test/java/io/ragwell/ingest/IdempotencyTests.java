@@ -102,6 +102,16 @@ class IdempotencyTests {
 	}
 
 	@Test
+	void aRequestThatEndsInAnErrorReleasesItsKeyToo() {
+		// Only RuntimeExceptions released the key: after an Error (a stack overflow in a parser, an out-of-memory)
+		// every retry was a 409 "still being processed" until the in-flight timeout, for a request that had ended.
+		assertThatThrownBy(() -> this.idempotency.run("s", "k1", Map.of(), () -> {
+			throw new StackOverflowError();
+		})).isInstanceOf(StackOverflowError.class);
+		assertThat(run("s", "k1", Map.of()).value()).isEqualTo(Map.of("run", 1));
+	}
+
+	@Test
 	void keysAreScopedSoAnotherTenantsKeyIsANewKey() {
 		run("tenant-a\u0000key-a", "shared-key", Map.of("content", "x"));
 		Idempotency.Outcome<Map<String, Object>> other = run("tenant-b\u0000key-b", "shared-key",

@@ -51,6 +51,9 @@ final class Job {
 
 	private boolean cancelRequested;
 
+	/** Times its spool failed under a worker (not logged: it paces the retries of this process only). */
+	private int spoolFailures;
+
 	Job(JobSpool.Meta meta) {
 		this.meta = meta;
 	}
@@ -135,6 +138,11 @@ final class Job {
 				// An event a later version wrote: nothing this version needs from it.
 			}
 		}
+	}
+
+	/** Counts a spool failure under a worker; the count so far. */
+	synchronized int spoolFailed() {
+		return ++this.spoolFailures;
 	}
 
 	/** After a restart a job that was running is waiting for a worker again. */

@@ -28,13 +28,15 @@ final class JobFailures {
 	 * Whether the failure is the input's own (trying again gives the same answer) rather than the server's at the
 	 * moment (an overloaded embedder, an unreachable store).
 	 */
-	static boolean permanent(RuntimeException ex) {
-		return ex instanceof InvalidRequestException || ex instanceof UnsupportedFileException
+	static boolean permanent(Throwable ex) {
+		// An Error (a stack overflow on a pathologically nested file: the parser rethrows it) is the document's
+		// own; its batch is split so the others are not failed with it.
+		return ex instanceof Error || ex instanceof InvalidRequestException || ex instanceof UnsupportedFileException
 				|| ex instanceof UnsupportedDocumentTypeException || ex instanceof UnprocessableDocumentException
 				|| ex instanceof DocumentTooLargeException;
 	}
 
-	static JobError error(String documentId, RuntimeException ex) {
+	static JobError error(String documentId, Throwable ex) {
 		if (ex instanceof InvalidRequestException invalid) {
 			return new JobError(documentId, invalid.type(), 400, String.valueOf(invalid.getMessage()));
 		}

@@ -16,8 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Gauge;
@@ -126,7 +128,10 @@ public class JobService implements SmartLifecycle {
 
 	private final List<Thread> workers = new ArrayList<>();
 
-	private @Nullable ScheduledExecutorService sweeper;
+	private volatile @Nullable ScheduledExecutorService sweeper;
+
+	/** A sweep is waiting to run on {@link #sweeper} because finished jobs passed {@code max-retained}. */
+	private final AtomicBoolean sweepRequested = new AtomicBoolean();
 
 	/** The jobs in the store every replica shares, when there is one; the local spool is unused then. */
 	private final @Nullable SharedJobs shared;
@@ -358,8 +363,20 @@ public class JobService implements SmartLifecycle {
 			}
 			cancelledNow = (state == JobState.QUEUED);
 			if (cancelledNow) {
-				this.queue.remove(job);
-				finish(job);
+				// Not in the queue: a worker has just taken it and, once it holds the lock, finds it ended.
+				boolean wasQueued = this.queue.remove(job);
+				try {
+					finish(job);
+				}
+				catch (UncheckedIOException ex) {
+					// The cancel is logged, its end could not be: a worker ends it (taken out of the queue and left
+					// so, it was a queued job nobody would ever run, holding its place under max-queued).
+					log.warn("job cancel id={}: the end could not be logged yet; a worker ends it", id, ex);
+					cancelledNow = false;
+					if (wasQueued) {
+						this.queue.add(job);
+					}
+				}
 			}
 		}
 		log.info("job cancel id={} namespace={} immediate={}", id, namespace, cancelledNow);
@@ -403,9 +420,72 @@ public class JobService implements SmartLifecycle {
 				log.info("job paused for shutdown id={}; it resumes at the next start", job.id());
 			}
 			catch (IOException | UncheckedIOException ex) {
-				// The spool cannot record progress: nothing more is done on the job until a restart finds it again.
-				log.error("job stopped id={}: its spool could not be read or written", job.id(), ex);
+				// The spool cannot record progress. What was not logged was not applied either, so the job is tried
+				// again later from its last logged document (left alone, it stayed "running" with no worker on it
+				// until a restart, holding its place under max-queued).
+				log.error("job paused id={}: its spool could not be read or written; it is tried again later", job.id(),
+						ex);
+				retryLater(job);
 			}
+			catch (RuntimeException | Error ex) {
+				// Not a document's failure (process() records those) but the job's: it cannot go on. It ends failed
+				// rather than stay "running" for good, holding its place under max-queued, and this worker stays:
+				// a thread that died here left every later job queued until a restart.
+				abandon(job, ex);
+			}
+		}
+	}
+
+	/** Ends a job that cannot go on: every document not yet processed fails with an internal error. */
+	private void abandon(Job job, Throwable cause) {
+		String errorId = UUID.randomUUID().toString();
+		log.error("job failed id={} error_id={}: it could not go on", job.id(), errorId, cause);
+		List<JobItem> items;
+		try {
+			items = this.spool.readItems(job.id());
+		}
+		catch (IOException | RuntimeException ex) {
+			items = List.of();
+		}
+		try {
+			synchronized (job) {
+				if (job.state().finished()) {
+					return;
+				}
+				List<Map<String, Object>> events = new ArrayList<>();
+				for (int index = 0; index < job.meta().documents(); index++) {
+					if (!job.isProcessed(index)) {
+						String documentId = (index < items.size()) ? items.get(index).documentId() : "";
+						events.add(failed(index, new JobError(documentId, "internal-error", 500,
+								"the job failed on the server; the error was logged with id " + errorId)));
+					}
+				}
+				record(job, events);
+				finish(job);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("job id={} could not be ended; it is tried again later", job.id(), ex);
+			retryLater(job);
+		}
+	}
+
+	/** Queues the job again after a pause that grows with its spool failures (1 s doubling up to a minute). */
+	private void retryLater(Job job) {
+		ScheduledExecutorService scheduler = this.sweeper;
+		if (scheduler == null) {
+			return;
+		}
+		long delay = Math.min(Duration.ofMinutes(1).toMillis(), 1000L << Math.min(job.spoolFailed() - 1, 6));
+		try {
+			scheduler.schedule(() -> {
+				if (this.running && !job.state().finished()) {
+					this.queue.add(job);
+				}
+			}, delay, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping: the next start resumes the job from its log.
 		}
 	}
 
@@ -466,7 +546,11 @@ public class JobService implements SmartLifecycle {
 				IngestResult result = withRetries(() -> this.files.ingest(namespace, stored));
 				events.add(done(group.getFirst(), result));
 			}
-			catch (RuntimeException ex) {
+			catch (Stopping ex) {
+				// The service is stopping: nothing is recorded, the document is ingested at the next start.
+				throw ex;
+			}
+			catch (RuntimeException | Error ex) {
 				events.add(failed(group.getFirst(), JobFailures.error(file.id(), ex)));
 			}
 			return events;
@@ -481,7 +565,10 @@ public class JobService implements SmartLifecycle {
 				events.add(done(group.get(i), results.get(i)));
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (Stopping ex) {
+			throw ex;
+		}
+		catch (RuntimeException | Error ex) {
 			if (group.size() > 1 && JobFailures.permanent(ex)) {
 				// One bad document refuses the whole batch: find it by ingesting the batch's documents one by one.
 				for (int index : group) {
@@ -587,6 +674,9 @@ public class JobService implements SmartLifecycle {
 			// Harmless: the next start deletes the input of a finished job.
 			log.warn("job finished id={} but its input could not be deleted yet", job.id(), ex);
 		}
+		if (this.jobs.size() - unfinished() > this.properties.maxRetained()) {
+			requestSweep();
+		}
 		Duration duration = job.duration();
 		Timer.builder(RagMetrics.JOB_DURATION)
 			.description("Background ingestion jobs, from acceptance to their end")
@@ -678,6 +768,34 @@ public class JobService implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	private int unfinished() {
+		synchronized (this.admission) {
+			return this.unfinished;
+		}
+	}
+
+	/**
+	 * Runs a sweep now, on the sweeper's thread: {@code max-retained} holds as jobs finish, not only at the
+	 * periodic sweep (every minute with the default retention), so a client finishing small jobs in a loop cannot
+	 * keep more directories and records than that in the meantime.
+	 */
+	private void requestSweep() {
+		ScheduledExecutorService scheduler = this.sweeper;
+		if (scheduler == null || !this.sweepRequested.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			scheduler.execute(() -> {
+				this.sweepRequested.set(false);
+				sweep();
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopping: the next start sweeps.
+			this.sweepRequested.set(false);
+		}
 	}
 
 	/** Deletes finished jobs past {@code retention}, and the oldest beyond {@code max-retained}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.ragwell.core.NotFoundException;
 import io.ragwell.core.SharedJobRecords;
@@ -93,6 +95,12 @@ final class SharedJobs {
 
 	private final Map<String, Held> held = new ConcurrentHashMap<>();
 
+	/** Serialises acceptance on this replica (see {@link #accept}); fair, so no request waits behind later ones. */
+	private final ReentrantLock admission = new ReentrantLock(true);
+
+	/** How long a request waits for its turn to be accepted before it is refused with 429 (a slow store). */
+	private static final Duration ADMISSION_WAIT = Duration.ofSeconds(10);
+
 	private final List<Thread> workers = new ArrayList<>();
 
 	private @Nullable ScheduledExecutorService scheduler;
@@ -121,25 +129,49 @@ final class SharedJobs {
 			throw new JobTooLargeException("the job's input takes " + bytes + " bytes; a job holds at most " + maxBytes
 					+ " (ragwell.jobs.max-spool-bytes)");
 		}
-		long unfinished = this.records.unfinished();
-		if (unfinished >= this.properties.maxQueued()) {
-			throw new JobQueueFullException("the job queue holds " + unfinished
-					+ " unfinished jobs, the most it accepts (ragwell.jobs.max-queued)", Duration.ofSeconds(5));
-		}
-		Map<String, byte[]> parts = new LinkedHashMap<>();
-		parts.put(JobSpool.INPUT, input);
-		for (Map.Entry<String, FileContent> file : contents.entrySet()) {
-			try (InputStream in = file.getValue().open()) {
-				parts.put(file.getKey(), in.readAllBytes());
+		// One acceptance at a time on this replica: the count and the write that makes it one more are then one
+		// step, so requests arriving together cannot all read the same count and all pass (other replicas can
+		// still pass it by one each: the store has no counter to take a place in), and one job's files at most
+		// are held in memory for the store's write, not those of every concurrent request.
+		acquireAdmission();
+		JobSpool.Meta meta;
+		try {
+			long unfinished = this.records.unfinished();
+			if (unfinished >= this.properties.maxQueued()) {
+				throw new JobQueueFullException("the job queue holds " + unfinished
+						+ " unfinished jobs, the most it accepts (ragwell.jobs.max-queued)", Duration.ofSeconds(5));
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("an uploaded file could not be read", ex);
+			Map<String, byte[]> parts = new LinkedHashMap<>();
+			parts.put(JobSpool.INPUT, input);
+			for (Map.Entry<String, FileContent> file : contents.entrySet()) {
+				try (InputStream in = file.getValue().open()) {
+					parts.put(file.getKey(), in.readAllBytes());
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("an uploaded file could not be read", ex);
+				}
 			}
+			meta = new JobSpool.Meta(id, namespace, this.clock.instant(), items.size(), bytes);
+			this.records.create(id, namespace, meta.createdAt(), JobState.QUEUED.wire(), state(meta, List.of()),
+					parts);
 		}
-		JobSpool.Meta meta = new JobSpool.Meta(id, namespace, this.clock.instant(), items.size(), bytes);
-		this.records.create(id, namespace, meta.createdAt(), JobState.QUEUED.wire(), state(meta, List.of()), parts);
+		finally {
+			this.admission.unlock();
+		}
 		log.info("job accepted id={} namespace={} documents={} bytes={} (shared)", id, namespace, items.size(), bytes);
 		return new Job(meta).view();
+	}
+
+	private void acquireAdmission() {
+		try {
+			if (this.admission.tryLock(ADMISSION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		throw new JobQueueFullException("the job queue is busy accepting other jobs", Duration.ofSeconds(5));
 	}
 
 	/**
@@ -281,7 +313,7 @@ final class SharedJobs {
 			try {
 				run(taken);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				if (!this.processor.running()) {
 					taken.release();
 				}
@@ -328,7 +360,7 @@ final class SharedJobs {
 	private void run(Held held) {
 		String id = held.id();
 		List<JobItem> items = JobSpool.parseItems(this.records.input(id, JobSpool.INPUT));
-		Path files = this.properties.path().resolve("shared-" + id);
+		Path files = this.properties.path().resolve(COPIES + id);
 		try {
 			int next = 0;
 			while (next < items.size()) {
@@ -406,7 +438,38 @@ final class SharedJobs {
 		catch (RuntimeException ex) {
 			log.debug("jobs: retention sweep failed: {}", ex.getMessage());
 		}
+		deleteStaleCopies();
 	}
+
+	/**
+	 * Deletes local copies of file items ({@link #materialise}) that a replica which died mid-job left behind, once
+	 * their job has ended or is gone: run() deletes its copies when it ends, but a kill left them on local disk for
+	 * good, a file per crash. Copies of a job still unfinished stay (a replica on this disk may be parsing them).
+	 */
+	private void deleteStaleCopies() {
+		Path root = this.properties.path();
+		if (!Files.isDirectory(root)) {
+			return;
+		}
+		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, COPIES + "*")) {
+			for (Path dir : dirs) {
+				String id = String.valueOf(dir.getFileName()).substring(COPIES.length());
+				if (!JobSpool.ID.matcher(id).matches() || this.held.containsKey(id)) {
+					continue;
+				}
+				Optional<Stored> stored = this.records.find(id);
+				if (stored.isEmpty() || stored.get().finished()) {
+					JobSpool.deleteRecursively(dir);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("jobs: stale file copies not deleted yet: {}", ex.getMessage());
+		}
+	}
+
+	/** Prefix of the local directory holding a shared job's file items while it runs here. */
+	private static final String COPIES = "shared-";
 
 	private void deleteInputsQuietly(String id) {
 		try {

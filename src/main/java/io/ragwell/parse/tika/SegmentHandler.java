@@ -85,6 +85,7 @@ final class SegmentHandler extends DefaultHandler {
 
 	@Override
 	public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+		stopIfCancelled();
 		String name = localName.toLowerCase(Locale.ROOT);
 		if (name.equals("head")) {
 			this.headDepth++;
@@ -130,6 +131,7 @@ final class SegmentHandler extends DefaultHandler {
 
 	@Override
 	public void endElement(String uri, String localName, String qName) throws SAXException {
+		stopIfCancelled();
 		String name = localName.toLowerCase(Locale.ROOT);
 		if (name.equals("head")) {
 			this.headDepth = Math.max(0, this.headDepth - 1);
@@ -159,6 +161,7 @@ final class SegmentHandler extends DefaultHandler {
 
 	@Override
 	public void characters(char[] ch, int start, int length) throws SAXException {
+		stopIfCancelled();
 		if (this.headDepth > 0 || length == 0) {
 			return;
 		}
@@ -170,7 +173,8 @@ final class SegmentHandler extends DefaultHandler {
 	}
 
 	@Override
-	public void ignorableWhitespace(char[] ch, int start, int length) {
+	public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+		stopIfCancelled();
 		// Tika's own newlines. Blocks already end lines, but a PDF's line breaks arrive only this way: dropped, the
 		// last word of a line ran into the first of the next ("plasma" + "cobalt" read "plasmacobalt").
 		if (this.headDepth > 0) {
@@ -183,6 +187,29 @@ final class SegmentHandler extends DefaultHandler {
 		if (this.heading != null) {
 			this.heading.append(' ');
 		}
+	}
+
+	/**
+	 * Ends a parse whose caller gave up (its deadline passed: the future was cancelled, which interrupts this
+	 * thread). Tika's parsers do not look at interrupts, so without this a file that parses for long without text
+	 * (empty pages, empty elements) kept its parse thread to the end, and every file behind it timed out in the
+	 * queue.
+	 */
+	private static void stopIfCancelled() throws SAXException {
+		if (Thread.currentThread().isInterrupted()) {
+			throw new CancelledException();
+		}
+	}
+
+	/** The parse was cancelled: nobody waits for its result. */
+	static final class CancelledException extends SAXException {
+
+		private static final long serialVersionUID = 1L;
+
+		CancelledException() {
+			super("the parse was cancelled");
+		}
+
 	}
 
 	private void count(int length) throws SAXException {

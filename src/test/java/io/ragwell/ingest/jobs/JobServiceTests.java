@@ -320,6 +320,131 @@ class JobServiceTests {
 	}
 
 	@Test
+	void aShutdownDuringABatchLeavesItsDocumentsForTheNextStartNotFailed() throws Exception {
+		// The pipeline fails under the worker as the service stops (the embedder or the store closing): that is
+		// the shutdown's doing, not the documents'. They were recorded as failed with a 500, so the job that
+		// resumed after the restart ended "failed" with documents that were never ingested.
+		RecordingIngestor before = new RecordingIngestor() {
+
+			@Override
+			public List<IngestResult> ingest(String namespace, List<DocumentInput> documents) {
+				this.blocked.countDown();
+				try {
+					this.release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				throw new IllegalStateException("the embedder is closed");
+			}
+
+		};
+		JobsProperties properties = properties(10, "1MB", Duration.ofDays(1), 100);
+		JobService stopping = new JobService(properties, before, FileItemIngestor.UNSUPPORTED, new SimpleMeterRegistry());
+		stopping.start();
+		String id = stopping.submit("ns", batch("a", "alpha", "b", "beta")).jobId();
+		assertThat(before.blocked.await(10, TimeUnit.SECONDS)).isTrue();
+		Thread stopper = Thread.ofVirtual().start(stopping::stop);
+		while (stopping.isRunning()) {
+			Thread.sleep(5);
+		}
+		before.release.countDown();
+		stopper.join(Duration.ofSeconds(10));
+		assertThat(stopping.get("ns", id).documents().failed()).isZero();
+
+		RecordingIngestor after = new RecordingIngestor();
+		JobService restarted = start(properties, after, FileItemIngestor.UNSUPPORTED);
+		JobView resumed = awaitFinished(restarted, "ns", id);
+		assertThat(resumed.state()).isEqualTo("succeeded");
+		assertThat(resumed.documents()).isEqualTo(new JobView.Documents(2, 2, 0));
+		assertThat(after.ingested).containsExactly("a", "b");
+	}
+
+	@Test
+	void anErrorOnOneFileFailsThatFileAloneAndTheWorkerGoesOnToTheNextJob() throws Exception {
+		// The parser rethrows an Error from a file (TikaDocumentParser: a stack overflow on a pathologically nested
+		// file). It escaped the worker loop and ended the only worker thread: every later job stayed queued, the
+		// running one held its place under max-queued for good, and once max-queued was reached every submit was
+		// a 429 until a restart.
+		FileItemIngestor files = (namespace, file) -> {
+			if (file.filename().equals("deep.html")) {
+				throw new StackOverflowError();
+			}
+			return new IngestResult(file.id(), 1, "created", 1);
+		};
+		JobService service = start(properties(2, "1MB", Duration.ofDays(1), 100), new RecordingIngestor(), files);
+		JobView deep = awaitFinished(service, "ns", service.submitFiles("ns", List.of(upload("f1", "deep.html"))).jobId());
+		assertThat(deep.state()).isEqualTo("failed");
+		assertThat(deep.errors()).singleElement().satisfies(error -> {
+			assertThat(error.status()).isEqualTo(500);
+			assertThat(error.type()).isEqualTo("internal-error");
+		});
+		for (int i = 0; i < 3; i++) {
+			JobView next = awaitFinished(service, "ns",
+					service.submitFiles("ns", List.of(upload("g" + i, "ok.txt"))).jobId());
+			assertThat(next.state()).isEqualTo("succeeded");
+		}
+	}
+
+	@Test
+	void aJobWhoseInputCannotBeReadEndsFailedAndFreesItsPlace() throws Exception {
+		// Anything but a document's own failure thrown while a job runs (here its input, unreadable) ended the
+		// worker thread and left the job "running" for good, counted against max-queued.
+		RecordingIngestor ingestor = new RecordingIngestor();
+		ingestor.blockOn = "first"::equals;
+		JobService service = start(properties(2, "1MB", Duration.ofDays(1), 100), ingestor, FileItemIngestor.UNSUPPORTED);
+		String first = service.submit("ns", batch("first", "one")).jobId();
+		assertThat(ingestor.blocked.await(10, TimeUnit.SECONDS)).isTrue();
+		String broken = service.submit("ns", batch("x", "ex", "y", "why")).jobId();
+		Files.writeString(this.dir.resolve(broken).resolve(JobSpool.INPUT), "[{\"kind\":");
+		ingestor.release.countDown();
+		assertThat(awaitFinished(service, "ns", first).state()).isEqualTo("succeeded");
+		JobView failed = awaitFinished(service, "ns", broken);
+		assertThat(failed.state()).isEqualTo("failed");
+		assertThat(failed.documents()).isEqualTo(new JobView.Documents(2, 0, 2));
+		assertThat(failed.errors()).allSatisfy(error -> assertThat(error.status()).isEqualTo(500));
+		// Both places are free again, and the worker still runs.
+		String a = service.submit("ns", batch("a", "alpha")).jobId();
+		String b = service.submit("ns", batch("b", "beta")).jobId();
+		assertThat(awaitFinished(service, "ns", a).state()).isEqualTo("succeeded");
+		assertThat(awaitFinished(service, "ns", b).state()).isEqualTo("succeeded");
+	}
+
+	@Test
+	void aJobWhoseSpoolFailedIsTriedAgainOnceTheSpoolWorksNotLeftRunningUntilARestart() throws Exception {
+		// A failed append (a full or failing disk) left the job "running" with no worker on it until the next
+		// restart, holding its place under max-queued: as in SharedJobs' renewal race, enough of them and every
+		// submit is a 429 though nothing runs.
+		RecordingIngestor ingestor = new RecordingIngestor();
+		ingestor.blockOn = "a"::equals;
+		JobService service = start(properties(10, "1MB", Duration.ofDays(1), 100), ingestor, FileItemIngestor.UNSUPPORTED);
+		String id = service.submit("ns", batch("a", "alpha", "b", "beta", "c", "gamma")).jobId();
+		assertThat(ingestor.blocked.await(10, TimeUnit.SECONDS)).isTrue();
+		Path events = this.dir.resolve(id).resolve(JobSpool.EVENTS);
+		byte[] logged = Files.readAllBytes(events);
+		Files.delete(events);
+		Files.createDirectory(events); // appends to it now fail
+		ingestor.release.countDown();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (ingestor.ingested.isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		Thread.sleep(300);
+		assertThat(service.get("ns", id).state()).isEqualTo("running");
+		Files.delete(events);
+		Files.write(events, logged);
+		JobView finished = awaitFinished(service, "ns", id);
+		assertThat(finished.state()).isEqualTo("succeeded");
+		assertThat(finished.documents()).isEqualTo(new JobView.Documents(3, 3, 0));
+	}
+
+	private static JobService.FileUpload upload(String id, String filename) {
+		byte[] bytes = "text".getBytes(StandardCharsets.UTF_8);
+		return new JobService.FileUpload(id, null, Map.of(), filename, "text/plain", bytes.length,
+				() -> new ByteArrayInputStream(bytes));
+	}
+
+	@Test
 	void retentionForgetsFinishedJobsButNotUnfinishedOnes() throws Exception {
 		RecordingIngestor ingestor = new RecordingIngestor();
 		JobService service = start(properties(10, "1MB", Duration.ofMillis(300), 100), ingestor,
@@ -345,6 +470,29 @@ class JobServiceTests {
 		service.sweep();
 		assertThat(service.list("ns", null, 100)).extracting(JobView::jobId)
 			.containsExactlyInAnyOrder(ids.get(1), ids.get(2));
+	}
+
+	@Test
+	void maxRetainedHoldsBetweenSweepsNotOnlyAtThem() throws Exception {
+		// max-retained was applied by the periodic sweep alone (every minute with the default retention): a client
+		// finishing small jobs in a loop kept as many job directories and records as it could create in a minute.
+		JobService service = start(properties(10, "1MB", Duration.ofDays(1), 2), new RecordingIngestor(),
+				FileItemIngestor.UNSUPPORTED);
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			String id = service.submit("ns", batch("d" + i, "text " + i)).jobId();
+			awaitFinished(service, "ns", id);
+			ids.add(id);
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (service.list("ns", null, 100).size() > 2 && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(service.list("ns", null, 100)).extracting(JobView::jobId)
+			.containsExactlyInAnyOrder(ids.get(6), ids.get(7));
+		try (Stream<Path> left = Files.list(this.dir)) {
+			assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(ids.get(6), ids.get(7));
+		}
 	}
 
 	@Test

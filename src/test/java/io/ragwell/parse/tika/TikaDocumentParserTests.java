@@ -39,6 +39,70 @@ class TikaDocumentParserTests {
 	}
 
 	@Test
+	void aParseThatTimedOutStopsAndFreesItsThreadForTheNextFile() {
+		// The caller stopped waiting at the deadline, but the parse went on: Tika ignores interrupts, so a file
+		// that parses for long without text (here: millions of empty paragraphs) kept its parse thread busy to the
+		// end, and every file behind it timed out in the queue. A few such uploads held every parse thread.
+		TikaDocumentParser parser = new TikaDocumentParser(
+				new ParseProperties(1, new ParseProperties.Ocr(false, "", "eng", Duration.ofSeconds(30))));
+		try {
+			ParseLimits quick = new ParseLimits(100_000, Duration.ofMillis(500), 0, 0, 0, 0);
+			assertThatExceptionOfType(UnprocessableDocumentException.class)
+				.isThrownBy(() -> parser.parse(emptyParagraphs(400_000_000L), "text/html", "slow.html", quick))
+				.withMessageContaining("longer than");
+			ParseLimits patient = new ParseLimits(100_000, Duration.ofSeconds(5), 0, 0, 0, 0);
+			ParsedDocument next = parser.parse(
+					new ByteArrayInputStream("<html><body><p>next file</p></body></html>".getBytes(StandardCharsets.UTF_8)),
+					"text/html", "next.html", patient);
+			assertThat(next.segments()).extracting(Segment::text).containsExactly("next file");
+		}
+		finally {
+			parser.close();
+		}
+	}
+
+	/** An HTML document of about {@code bytes} bytes of empty paragraphs, generated as it is read. */
+	private static java.io.InputStream emptyParagraphs(long bytes) {
+		byte[] head = "<html><body>".getBytes(StandardCharsets.US_ASCII);
+		byte[] unit = "<p></p>\n".getBytes(StandardCharsets.US_ASCII);
+		byte[] tail = "</body></html>".getBytes(StandardCharsets.US_ASCII);
+		return new java.io.InputStream() {
+
+			private long position;
+
+			@Override
+			public int read() {
+				long total = head.length + bytes + tail.length;
+				if (this.position >= total) {
+					return -1;
+				}
+				long at = this.position++;
+				if (at < head.length) {
+					return head[(int) at];
+				}
+				if (at < head.length + bytes) {
+					return unit[(int) ((at - head.length) % unit.length)];
+				}
+				return tail[(int) (at - head.length - bytes)];
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) {
+				int n = 0;
+				while (n < length) {
+					int b = read();
+					if (b < 0) {
+						return (n == 0) ? -1 : n;
+					}
+					buffer[offset + n++] = (byte) b;
+				}
+				return n;
+			}
+
+		};
+	}
+
+	@Test
 	void pdfPagesBecomeSegmentsWithTheirPageNumbers() {
 		ParsedDocument parsed = parse(TestFiles.pdf(List.of("first page text", "second page text", "third")),
 				"application/pdf", "a.pdf", LIMITS);
