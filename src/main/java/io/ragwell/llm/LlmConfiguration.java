@@ -4,6 +4,7 @@ import java.util.Set;
 
 import io.ragwell.core.Embedder;
 import io.ragwell.core.Tokenizer;
+import io.ragwell.embed.EmbeddingProperties;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
 import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.llm.openai.OpenAiLlmClient;
@@ -34,10 +35,11 @@ public class LlmConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "ragwell.llm.provider", havingValue = "extractive", matchIfMissing = true)
-	ExtractiveLlmClient extractiveLlmClient(Embedder embedder, Tokenizer tokenizer, LlmProperties properties) {
+	ExtractiveLlmClient extractiveLlmClient(Embedder embedder, Tokenizer tokenizer, LlmProperties properties,
+			EmbeddingProperties embedding) {
 		return new ExtractiveLlmClient(embedder, tokenizer, properties.maxSentences(), properties.sentenceCacheSize(),
 				properties.minRelevance(), properties.embedCandidates(), properties.maxGap(),
-				properties.selection());
+				properties.selection(), embedding.sentenceVectors());
 	}
 
 	/** Closed on shutdown through {@link OpenAiLlmClient#close()}, which Spring infers. */
