@@ -43,6 +43,12 @@ import org.jspecify.annotations.Nullable;
  * Sentence vectors are cached by sentence text: embedding the sources' sentences is most of an uncached
  * query's work, the same chunks come back for related questions, and a text's vector never changes (the
  * embedder is fixed for the process and embeds each text independently of its batch).
+ * <p>
+ * With stored vectors on ({@code ragwell.embedding.sentence-vectors}), a source whose chunk carries
+ * {@link Chunk#sentenceVectors()} pooled at ingestion over exactly the sentences this answerer splits it into is
+ * scored with those, and none of its sentences is embedded; the others are embedded as above. Pooled vectors are
+ * contextual (each sentence read inside its chunk), so their cosines sit on another scale than those of sentences
+ * embedded alone, and {@code minRelevance} is tuned for each (docs/EVALUATION.md).
  */
 public final class ExtractiveLlmClient implements LlmClient {
 
