@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code openai} is asked for.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LlmProperties.class)
+@EnableConfigurationProperties({ LlmProperties.class, EmbeddingProperties.class })
 public class LlmConfiguration {
 
 	private static final Set<String> PROVIDERS = Set.of("extractive", "openai");
