@@ -41,7 +41,9 @@ public interface Embedder {
 	 * Embeds passages for ingestion as {@link #embedBatch(List)} does and, from the same model call, a vector for
 	 * each given character span of each text: the token states the model computed for the whole text, pooled
 	 * over the span's tokens and L2-normalised. Spans so get contextual vectors at no extra model call. Null when
-	 * this embedder cannot (a remote provider returns one vector per text); callers then do without.
+	 * this embedder cannot (a remote provider returns one vector per text); callers then do without. For no texts
+	 * an embedder that can answers an empty list without any work, so callers may ask with empty lists whether it
+	 * can.
 	 * @param texts the passages
 	 * @param spans per text, {@code [start0, end0, start1, end1, ...]} character offsets into it
 	 * @return per text, in input order, its vector and its spans' vectors

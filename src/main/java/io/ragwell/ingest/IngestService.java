@@ -98,7 +98,11 @@ public class IngestService {
 			ResponseCache cache, MeterRegistry registry, DocumentParser parser, AssetStore assets,
 			FileProperties files, ImageCaptioner captioner, EmbeddingProperties embedding) {
 		this.parser = parser;
-		this.sentenceVectors = embedding.sentenceVectors();
+		// Only an embedder that pools spans gives them (an empty call answers null otherwise, at no cost): with
+		// another one, chunks stored without sentence vectors are reused as before instead of re-embedded for
+		// vectors that would never come.
+		this.sentenceVectors = embedding.sentenceVectors()
+				&& embedder.embedBatchWithSpans(List.of(), List.of()) != null;
 		this.captioner = captioner;
 		this.assets = assets;
 		this.files = files;
