@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.ragwell.core.Embedder;
+import io.ragwell.core.SentenceVectors;
 import io.ragwell.embed.onnx.OnnxEmbedder;
 import io.ragwell.embed.onnx.OnnxModel;
 import io.ragwell.ingest.chunk.TokenAwareChunker;
@@ -16,8 +18,11 @@ import io.ragwell.llm.extractive.SentenceSplitter;
  * extractive answerer embeds the sources' sentences at query time; embedding them once at ingestion instead
  * would add their model calls to every chunk's. On the chunks of the first DOCUMENTS SciFact abstracts, cut
  * into the answerer's sentences (its {@link SentenceSplitter}, at least 3 words), alternating for ROUNDS rounds:
- * the chunks as ingestion embeds them (request-sized batches), then the same chunks' sentences. Prints texts/s
- * and process CPU per chunk for each pass, and the ratio of sentence work to chunk work.
+ * the chunks as ingestion embeds them (request-sized batches), then the same chunks' sentences, then the chunks
+ * with their sentences' vectors pooled from the chunks' own model calls ({@code ragwell.embedding.sentence-vectors},
+ * {@link OnnxEmbedder#embedBatchWithSpans} over {@link SentenceSplitter#spans}). Prints texts/s and process CPU per
+ * chunk for each pass, the ratios of sentence and pooled work to chunk work, and the stored bytes of the pooled
+ * sentence vectors per chunk.
  *
  * <p>Usage: {@code SentenceVectorCost DOCUMENTS ROUNDS [SHARED_DIR] [model id]} (docs/PERFORMANCE.md).
  */
@@ -56,16 +61,31 @@ final class SentenceVectorCost {
 					docs.size(), chunks, sentences, (double) sentences / chunks, loadAverage());
 			embedder.embedBatch(chunkBatches.getFirst());
 			embedder.embedBatch(sentenceBatches.getFirst());
+			long bytes = 0;
+			for (List<String> batch : chunkBatches) {
+				List<int[]> spans = batch.stream().map(SentenceSplitter::spans).toList();
+				List<Embedder.WithSpans> pooled = embedder.embedBatchWithSpans(batch, spans);
+				for (int i = 0; i < batch.size(); i++) {
+					bytes += SentenceVectors.of(spans.get(i), pooled.get(i).spans(), embedder.dimensions()).size();
+				}
+			}
+			System.out.printf(Locale.ROOT, "pooled sentence vectors: %.0f bytes per chunk stored%n",
+					(double) bytes / chunks);
 			List<Double> ratios = new ArrayList<>();
+			List<Double> pooledRatios = new ArrayList<>();
 			for (int round = 0; round < rounds; round++) {
-				double chunkCpu = pass("chunks", chunkBatches, chunks, embedder, os);
-				double sentenceCpu = pass("sentences", sentenceBatches, chunks, embedder, os);
+				double chunkCpu = pass("chunks", chunkBatches, chunks, embedder, os, false);
+				double sentenceCpu = pass("sentences", sentenceBatches, chunks, embedder, os, false);
+				double pooledCpu = pass("pooled", chunkBatches, chunks, embedder, os, true);
 				ratios.add(sentenceCpu / chunkCpu);
-				System.out.printf(Locale.ROOT, "round %d: sentence CPU / chunk CPU %.2f, load %s%n", round + 1,
-						sentenceCpu / chunkCpu, loadAverage());
+				pooledRatios.add(pooledCpu / chunkCpu);
+				System.out.printf(Locale.ROOT, "round %d: sentence CPU / chunk CPU %.2f, pooled / chunk %.3f, load %s%n",
+						round + 1, sentenceCpu / chunkCpu, pooledCpu / chunkCpu, loadAverage());
 			}
 			ratios.sort(null);
-			System.out.printf(Locale.ROOT, "median sentence / chunk CPU %.2f%n", ratios.get(ratios.size() / 2));
+			pooledRatios.sort(null);
+			System.out.printf(Locale.ROOT, "median sentence / chunk CPU %.2f, pooled / chunk CPU %.3f%n",
+					ratios.get(ratios.size() / 2), pooledRatios.get(pooledRatios.size() / 2));
 		}
 	}
 
@@ -94,12 +114,17 @@ final class SentenceVectorCost {
 
 	/** Embeds every batch; prints texts/s and CPU ms per chunk, returns the CPU seconds. */
 	private static double pass(String name, List<List<String>> batches, int chunks, OnnxEmbedder embedder,
-			com.sun.management.OperatingSystemMXBean os) {
+			com.sun.management.OperatingSystemMXBean os, boolean pooled) {
 		long cpu = os.getProcessCpuTime();
 		long start = System.nanoTime();
 		int texts = 0;
 		for (List<String> batch : batches) {
-			embedder.embedBatch(batch);
+			if (pooled) {
+				embedder.embedBatchWithSpans(batch, batch.stream().map(SentenceSplitter::spans).toList());
+			}
+			else {
+				embedder.embedBatch(batch);
+			}
 			texts += batch.size();
 		}
 		double wall = (System.nanoTime() - start) / 1e9;

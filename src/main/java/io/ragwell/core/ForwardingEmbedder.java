@@ -2,6 +2,8 @@ package io.ragwell.core;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An {@link Embedder} that hands every call to another one. Decorators (metrics, resilience, test probes)
  * extend it and override only what they add to, so a method added to the port later is passed through
@@ -38,6 +40,11 @@ public abstract class ForwardingEmbedder implements Embedder, AutoCloseable {
 	@Override
 	public List<float[]> embedBatch(List<String> texts, Priority priority) {
 		return this.delegate.embedBatch(texts, priority);
+	}
+
+	@Override
+	public @Nullable List<WithSpans> embedBatchWithSpans(List<String> texts, List<int[]> spans) {
+		return this.delegate.embedBatchWithSpans(texts, spans);
 	}
 
 	@Override

@@ -66,6 +66,11 @@ public abstract class ForwardingVectorStore implements VectorStore, AutoCloseabl
 	}
 
 	@Override
+	public boolean keepsSentenceVectors() {
+		return this.delegate.keepsSentenceVectors();
+	}
+
+	@Override
 	public Health healthCheck() {
 		return this.delegate.healthCheck();
 	}

@@ -79,6 +79,14 @@ public interface VectorStore {
 	/** Number of chunks held across all namespaces. */
 	long chunkCount();
 
+	/**
+	 * Whether this store keeps a chunk's {@link Chunk#sentenceVectors()} and returns them with it (from
+	 * {@link #search} and {@link #findDocument}); a store that does not drops them and returns chunks without.
+	 */
+	default boolean keepsSentenceVectors() {
+		return false;
+	}
+
 	Health healthCheck();
 
 }

@@ -1,5 +1,5 @@
 /**
- * Ragwell's domain records (Document, Chunk, EmbeddedChunk, SearchRequest, SearchResult, MetadataFilter, Health),
+ * Ragwell's domain records (Document, Chunk with its optional SentenceVectors, EmbeddedChunk, SearchRequest, SearchResult, MetadataFilter, Health),
  * the ports ({@code Embedder}; {@code VectorStore} with {@code Upsert} and the
  * {@code HybridFusion} a hybrid {@code SearchRequest} describes; {@code LlmClient}
  * with {@code LlmRequest} and {@code LlmAnswer}; {@code Reranker} with {@code RerankRequest}), the {@code

@@ -31,6 +31,13 @@ import org.springframework.validation.annotation.Validated;
  * @param callerRuns a lone query embedding that finds a model slot free runs on the request's own thread instead
  *     of being handed to a model thread and back (two thread wake-ups saved per query); off by default until a
  *     quiet-host A/B decides it (two noisy runs of three favoured it; docs/PERFORMANCE.md, "Issue 17, second pass")
+ * @param sentenceVectors ingestion also stores, with each chunk, a vector per sentence (as the extractive answerer
+ *     splits it) pooled from the token states of the chunk's own model call, and the extractive answerer scores
+ *     those instead of embedding the sentences at query time (no sentence embedding per uncached {@code /query};
+ *     about 2.2 KiB more per chunk in Lucene and OpenSearch; Weaviate and Pinecone keep none). Only the in-process
+ *     model can pool spans. Chunks ingested before it was on get theirs when their document is next re-ingested
+ *     changed; until then the answerer embeds their sentences. Off by default (docs/EVALUATION.md, "Sentence
+ *     vectors pooled at ingestion")
  */
 @Validated
 @ConfigurationProperties("ragwell.embedding")
@@ -38,7 +45,7 @@ public record EmbeddingProperties(@DefaultValue("onnx") @NotBlank String provide
 		@DefaultValue("bge-small-en-v1.5-q") @NotBlank String model, @DefaultValue("8") @Min(1) int batchSize,
 		@DefaultValue("0") @Min(0) int threads, @DefaultValue("2048") @Min(1) int maxQueuedTexts,
 		@DefaultValue("30s") Duration queueTimeout, @DefaultValue("true") boolean cpuArena,
-		@DefaultValue("false") boolean callerRuns) {
+		@DefaultValue("false") boolean callerRuns, @DefaultValue("false") boolean sentenceVectors) {
 
 	public int effectiveThreads() {
 		return this.threads > 0 ? this.threads : Runtime.getRuntime().availableProcessors();

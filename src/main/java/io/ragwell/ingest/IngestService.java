@@ -31,12 +31,15 @@ import io.ragwell.core.InvalidRequestException;
 import io.ragwell.core.NotFoundException;
 import io.ragwell.core.ParseLimits;
 import io.ragwell.core.ParsedDocument;
+import io.ragwell.core.SentenceVectors;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.core.Text;
 import io.ragwell.core.UnprocessableDocumentException;
 import io.ragwell.core.VectorStore;
+import io.ragwell.embed.EmbeddingProperties;
 import io.ragwell.ingest.IngestResult.Status;
 import io.ragwell.ingest.chunk.Chunker;
+import io.ragwell.llm.extractive.SentenceSplitter;
 import io.ragwell.query.cache.ResponseCache;
 import io.ragwell.query.metrics.RagMetrics;
 import io.ragwell.query.plan.LimitsProperties;
@@ -88,10 +91,18 @@ public class IngestService {
 
 	private final ImageCaptioner captioner;
 
+	/** {@code ragwell.embedding.sentence-vectors}: chunks carry their sentences' vectors pooled at ingestion. */
+	private final boolean sentenceVectors;
+
 	public IngestService(Chunker chunker, Embedder embedder, VectorStore store, LimitsProperties properties,
 			ResponseCache cache, MeterRegistry registry, DocumentParser parser, AssetStore assets,
-			FileProperties files, ImageCaptioner captioner) {
+			FileProperties files, ImageCaptioner captioner, EmbeddingProperties embedding) {
 		this.parser = parser;
+		// Only an embedder that pools spans gives them (an empty call answers null otherwise, at no cost): with
+		// another one, chunks stored without sentence vectors are reused as before instead of re-embedded for
+		// vectors that would never come.
+		this.sentenceVectors = embedding.sentenceVectors()
+				&& embedder.embedBatchWithSpans(List.of(), List.of()) != null;
 		this.captioner = captioner;
 		this.assets = assets;
 		this.files = files;
@@ -365,14 +376,7 @@ public class IngestService {
 			toEmbed.addAll(plan.missing());
 		}
 		// 2. One embedding call for the whole batch: the embedder spreads it over its bounded executor.
-		Map<String, float[]> embedded = new HashMap<>();
-		if (!toEmbed.isEmpty()) {
-			List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(toEmbed));
-			List<float[]> vectors = this.embedder.embedBatch(distinct);
-			for (int i = 0; i < distinct.size(); i++) {
-				embedded.put(distinct.get(i), vectors.get(i));
-			}
-		}
+		Map<String, EmbeddedText> embedded = embed(toEmbed);
 		// 3. Write the changed documents: each replaces its old chunks atomically; the batch is durable once.
 		List<VectorStore.Upsert> upserts = new ArrayList<>();
 		List<IngestResult> results = new ArrayList<>(plans.size());
@@ -383,11 +387,16 @@ public class IngestService {
 			}
 			List<EmbeddedChunk> chunks = new ArrayList<>(plan.chunks().size());
 			for (Chunk chunk : plan.chunks()) {
-				float[] vector = plan.reused().get(chunk.contentHash());
-				if (vector == null) {
-					vector = Objects.requireNonNull(embedded.get(chunk.content()));
+				EmbeddedChunk old = plan.reused().get(chunk.contentHash());
+				if (old != null) {
+					// The same text: its vectors, sentence vectors included, are still its own.
+					chunks.add(new EmbeddedChunk(chunk.withSentenceVectors(old.chunk().sentenceVectors()),
+							old.vector()));
 				}
-				chunks.add(new EmbeddedChunk(chunk, vector));
+				else {
+					EmbeddedText text = Objects.requireNonNull(embedded.get(chunk.content()));
+					chunks.add(new EmbeddedChunk(chunk.withSentenceVectors(text.sentences()), text.vector()));
+				}
 			}
 			upserts.add(new VectorStore.Upsert(plan.document(), chunks));
 			results.add(new IngestResult(plan.document().id(), chunks.size(), plan.status().wire(),
@@ -437,10 +446,15 @@ public class IngestService {
 			throw new InvalidRequestException("invalid-document", "content",
 					"document '" + input.id() + "' has no text to index");
 		}
-		Map<String, float[]> reused = new HashMap<>();
+		Map<String, EmbeddedChunk> reused = new HashMap<>();
 		if (existing != null) {
+			// A chunk stored without sentence vectors (ingested before they were on) is embedded again to get
+			// them, unless the store would not keep them anyway.
+			boolean needSentences = this.sentenceVectors && this.store.keepsSentenceVectors();
 			for (EmbeddedChunk old : existing.chunks()) {
-				reused.put(old.chunk().contentHash(), old.vector());
+				if (!needSentences || old.chunk().sentenceVectors() != null) {
+					reused.put(old.chunk().contentHash(), old);
+				}
 			}
 		}
 		List<String> missing = new ArrayList<>();
@@ -453,6 +467,40 @@ public class IngestService {
 		reused.keySet().retainAll(chunks.stream().map(Chunk::contentHash).toList());
 		return new Plan(document, (existing != null) ? Status.UPDATED : Status.CREATED, chunks, reused, missing,
 				(input.layout() != null) ? input.layout().images() : null);
+	}
+
+	/**
+	 * Embeds the distinct {@code texts} in one call; with sentence vectors on, from the same model calls, each
+	 * text's sentences' vectors over the spans the extractive answerer splits it into (an embedder that cannot pool
+	 * spans gives none, and the answerer embeds those sentences when it reads them).
+	 */
+	private Map<String, EmbeddedText> embed(List<String> texts) {
+		if (texts.isEmpty()) {
+			return Map.of();
+		}
+		List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(texts));
+		Map<String, EmbeddedText> embedded = new HashMap<>();
+		if (this.sentenceVectors) {
+			List<int[]> spans = distinct.stream().map(SentenceSplitter::spans).toList();
+			List<Embedder.WithSpans> results = this.embedder.embedBatchWithSpans(distinct, spans);
+			if (results != null) {
+				for (int i = 0; i < distinct.size(); i++) {
+					Embedder.WithSpans result = results.get(i);
+					embedded.put(distinct.get(i), new EmbeddedText(result.vector(),
+							SentenceVectors.of(spans.get(i), result.spans(), result.vector().length)));
+				}
+				return embedded;
+			}
+		}
+		List<float[]> vectors = this.embedder.embedBatch(distinct);
+		for (int i = 0; i < distinct.size(); i++) {
+			embedded.put(distinct.get(i), new EmbeddedText(vectors.get(i), null));
+		}
+		return embedded;
+	}
+
+	/** A chunk text's vector and, when on and available, its sentences' vectors. */
+	private record EmbeddedText(float[] vector, @Nullable SentenceVectors sentences) {
 	}
 
 	private static boolean sameAs(Document stored, Validated input) {
@@ -568,7 +616,7 @@ public class IngestService {
 	}
 
 	/** {@code images}: a file's images to keep (possibly none); null for a JSON document, which keeps none. */
-	private record Plan(Document document, Status status, List<Chunk> chunks, Map<String, float[]> reused,
+	private record Plan(Document document, Status status, List<Chunk> chunks, Map<String, EmbeddedChunk> reused,
 			List<String> missing, @Nullable List<ParsedDocument.Image> images) {
 	}
 

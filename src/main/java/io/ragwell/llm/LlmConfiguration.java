@@ -4,6 +4,7 @@ import java.util.Set;
 
 import io.ragwell.core.Embedder;
 import io.ragwell.core.Tokenizer;
+import io.ragwell.embed.EmbeddingProperties;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
 import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.llm.openai.OpenAiLlmClient;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code openai} is asked for.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LlmProperties.class)
+@EnableConfigurationProperties({ LlmProperties.class, EmbeddingProperties.class })
 public class LlmConfiguration {
 
 	private static final Set<String> PROVIDERS = Set.of("extractive", "openai");
@@ -34,10 +35,11 @@ public class LlmConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "ragwell.llm.provider", havingValue = "extractive", matchIfMissing = true)
-	ExtractiveLlmClient extractiveLlmClient(Embedder embedder, Tokenizer tokenizer, LlmProperties properties) {
+	ExtractiveLlmClient extractiveLlmClient(Embedder embedder, Tokenizer tokenizer, LlmProperties properties,
+			EmbeddingProperties embedding) {
 		return new ExtractiveLlmClient(embedder, tokenizer, properties.maxSentences(), properties.sentenceCacheSize(),
 				properties.minRelevance(), properties.embedCandidates(), properties.maxGap(),
-				properties.selection());
+				properties.selection(), embedding.sentenceVectors());
 	}
 
 	/** Closed on shutdown through {@link OpenAiLlmClient#close()}, which Spring infers. */

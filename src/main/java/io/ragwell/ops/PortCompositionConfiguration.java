@@ -7,6 +7,7 @@ import io.ragwell.core.LlmClient;
 import io.ragwell.core.Reranker;
 import io.ragwell.core.Tokenizer;
 import io.ragwell.core.VectorStore;
+import io.ragwell.embed.EmbeddingProperties;
 import io.ragwell.llm.extractive.ExtractiveLlmClient;
 import io.ragwell.llm.openai.LlmProperties;
 import io.ragwell.llm.vision.OpenAiVisionCaptioner;
@@ -119,17 +120,18 @@ public class PortCompositionConfiguration {
 	 * @param embedder the composed embedder
 	 * @param tokenizer the embedding model's tokenizer
 	 * @param properties the answerer's settings
+	 * @param embedding whether chunks carry sentence vectors the answerer scores instead of embedding
 	 * @param registry where the timers go
 	 * @return the metered fallback answerer
 	 */
 	@Bean(name = GenerationConfiguration.FALLBACK, defaultCandidate = false, destroyMethod = "")
 	@Lazy
 	public LlmClient fallbackLlmClient(Embedder embedder, Tokenizer tokenizer, LlmProperties properties,
-			MeterRegistry registry) {
+			EmbeddingProperties embedding, MeterRegistry registry) {
 		return new MeteredLlmClient(
 				new ExtractiveLlmClient(embedder, tokenizer, properties.maxSentences(), properties.sentenceCacheSize(),
 						properties.minRelevance(), properties.embedCandidates(), properties.maxGap(),
-				properties.selection()),
+				properties.selection(), embedding.sentenceVectors()),
 				registry);
 	}
 

@@ -125,13 +125,14 @@ public class RagService {
 		// 5. Number the sources within the token budget; citations refer to this numbering.
 		Context context = this.contextAssembler.assemble(retrieved.results());
 		LlmRequest llmRequest = new LlmRequest(plan.query(), context.sources(), context.text(), history);
-		return new PendingAnswer(start, context.sources(), (onDelta) -> {
+		List<SearchResult> sources = forCallers(context.sources());
+		return new PendingAnswer(start, sources, (onDelta) -> {
 			// 6. Generate; a failed LLM yields an extractive answer, marked degraded, rather than a failed request.
 			Generation generation = (onDelta == null) ? this.generator.generate(llmRequest)
 					: this.generator.stream(llmRequest, onDelta);
 			List<String> warnings = new ArrayList<>(retrieved.warnings());
 			warnings.addAll(generation.warnings());
-			QueryResponse response = new QueryResponse(generation.answer().text(), context.sources(),
+			QueryResponse response = new QueryResponse(generation.answer().text(), sources,
 					elapsedMs(start), generation.answer().totalTokens(), generation.provider(), plan.modeName(), false,
 					generation.degraded(), warnings, generation.answer().abstained(),
 					generation.answer().relevance());
@@ -160,12 +161,28 @@ public class RagService {
 		// A sparse search never needs the model: skip the embedding call.
 		float[] vector = (plan.mode() == SearchMode.SPARSE) ? null : this.vectors.question(plan.query());
 		Retrieved retrieved = retrieveAndRerank(namespace, plan, vector);
-		SearchResponse response = new SearchResponse(retrieved.results(), elapsedMs(start), plan.modeName(), false,
+		SearchResponse response = new SearchResponse(forCallers(retrieved.results()), elapsedMs(start), plan.modeName(), false,
 				retrieved.warnings());
 		if (!retrieved.transientFailure()) {
 			this.cache.put(key, response);
 		}
 		return response;
+	}
+
+	/**
+	 * The results without their chunks' sentence vectors ({@code ragwell.embedding.sentence-vectors}): those are
+	 * for the extractive answerer only. Responses, the response cache and the query log get none (about 2 KiB per
+	 * chunk; no JSON form).
+	 */
+	static List<SearchResult> forCallers(List<SearchResult> results) {
+		if (results.stream().allMatch((result) -> result.chunk().sentenceVectors() == null)) {
+			return results;
+		}
+		return results.stream()
+			.map((result) -> (result.chunk().sentenceVectors() == null) ? result
+					: new SearchResult(result.chunk().withSentenceVectors(null), result.score(), result.rank(),
+							result.denseScore(), result.sparseScore(), result.rerankScore()))
+			.toList();
 	}
 
 	/**

@@ -1,9 +1,11 @@
 package io.ragwell.remote;
 
+import java.util.Base64;
 import java.util.Map;
 import java.util.function.BiPredicate;
 
 import io.ragwell.core.Chunk;
+import io.ragwell.core.SentenceVectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -30,13 +32,29 @@ public final class ChunkPayload {
 
 	private final Names names;
 
+	/** The property (beside token count and content hash) that keeps the sentence vectors; null: not kept. */
+	private final @Nullable String sentenceVectors;
+
 	/**
+	 * A payload that does not keep {@link Chunk#sentenceVectors()}.
 	 * @param json writes and reads the metadata JSON
 	 * @param names the store's property names
 	 */
 	public ChunkPayload(JsonMapper json, Names names) {
+		this(json, names, null);
+	}
+
+	/**
+	 * @param json writes and reads the metadata JSON
+	 * @param names the store's property names
+	 * @param sentenceVectors the property that keeps a chunk's sentence vectors (base64 of
+	 * {@link io.ragwell.core.SentenceVectors#toBytes()}, next to the token count); it must be one the store does
+	 * not index. Null: they are not kept
+	 */
+	public ChunkPayload(JsonMapper json, Names names, @Nullable String sentenceVectors) {
 		this.json = json;
 		this.names = names;
+		this.sentenceVectors = sentenceVectors;
 	}
 
 	/**
@@ -62,6 +80,10 @@ public final class ChunkPayload {
 		else {
 			stored.set(names.metadata(), this.json.valueToTree(chunk.metadata()));
 			stored.put(names.tokenCount(), chunk.tokenCount()).put(names.contentHash(), chunk.contentHash());
+		}
+		SentenceVectors vectors = chunk.sentenceVectors();
+		if (this.sentenceVectors != null && vectors != null) {
+			stored.put(this.sentenceVectors, Base64.getEncoder().encodeToString(vectors.toBytes()));
 		}
 		if (chunk.source() != null) {
 			target.put(SOURCE, chunk.source());
@@ -93,7 +115,15 @@ public final class ChunkPayload {
 		return new Chunk(chunkId, properties.path(names.documentId()).asString(),
 				properties.path(names.text()).asString(), properties.path(names.position()).asInt(),
 				names.metadataAsJson() ? metadata(metadata.asString("{}")) : metadata(metadata),
-				stored.path(names.tokenCount()).asInt(), source, stored.path(names.contentHash()).asString());
+				stored.path(names.tokenCount()).asInt(), source, stored.path(names.contentHash()).asString(),
+				sentenceVectors(stored));
+	}
+
+	private @Nullable SentenceVectors sentenceVectors(JsonNode stored) {
+		if (this.sentenceVectors == null || !stored.path(this.sentenceVectors).isString()) {
+			return null;
+		}
+		return SentenceVectors.fromBytes(Base64.getDecoder().decode(stored.path(this.sentenceVectors).stringValue()));
 	}
 
 	/** Metadata as written into a JSON-string property. */

@@ -29,6 +29,7 @@ import io.ragwell.core.MetadataFilter.Or;
 import io.ragwell.core.SearchMode;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
+import io.ragwell.core.SentenceVectors;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore;
 import io.ragwell.rank.Fusions;
@@ -237,6 +238,36 @@ public abstract class VectorStoreContractTests {
 		assertThat(results.get(1).rank()).isEqualTo(2);
 		assertThat(results.get(0).score()).isGreaterThan(results.get(1).score());
 		assertThat(results.get(0).denseScore()).isNotNull();
+	}
+
+	@Test
+	void sentenceVectorsRoundTripWhereTheStoreKeepsThemAndAreDroppedCleanlyWhereNot() {
+		List<String> texts = List.of("Cats purr. Kittens chase string; marker sentencecats.",
+				"One sentence only; marker sentenceone.");
+		Document document = document(NS, "doc-sv", meta("topic", "pets"), null, texts);
+		Random random = new Random(3);
+		List<EmbeddedChunk> plain = chunks(document, texts, random);
+		SentenceVectors two = SentenceVectors.of(new int[] { 0, 10, 11, 53 },
+				new float[][] { unitVector(random), unitVector(random) }, DIMENSIONS);
+		List<EmbeddedChunk> chunks = List.of(
+				new EmbeddedChunk(plain.get(0).chunk().withSentenceVectors(two), plain.get(0).vector()),
+				plain.get(1));
+		this.store.upsertChunks(document, chunks);
+
+		StoredDocument found = this.store.findDocument(NS, "doc-sv").orElseThrow();
+		SearchResult top = this.store.search(dense(NS, chunks.get(0).vector(), 1, null)).getFirst();
+
+		assertThat(top.chunk().id()).isEqualTo("doc-sv#0");
+		assertThat(found.chunks().get(1).chunk().sentenceVectors()).isNull();
+		if (this.store.keepsSentenceVectors()) {
+			assertThat(found.chunks().get(0).chunk().sentenceVectors()).isEqualTo(two);
+			assertThat(top.chunk()).isEqualTo(chunks.get(0).chunk());
+			assertThat(top.chunk().sentenceVectors().vector(1)).containsExactly(two.vector(1));
+		}
+		else {
+			assertThat(found.chunks().get(0).chunk()).isEqualTo(chunks.get(0).chunk().withSentenceVectors(null));
+			assertThat(top.chunk().sentenceVectors()).isNull();
+		}
 	}
 
 	@Test

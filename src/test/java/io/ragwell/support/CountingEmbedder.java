@@ -51,6 +51,13 @@ public final class CountingEmbedder extends ForwardingEmbedder {
 	}
 
 	@Override
+	public @org.jspecify.annotations.Nullable List<WithSpans> embedBatchWithSpans(List<String> texts,
+			List<int[]> spans) {
+		this.passages.addAndGet(texts.size());
+		return super.embedBatchWithSpans(texts, spans);
+	}
+
+	@Override
 	public float[] embed(String text) {
 		this.passages.incrementAndGet();
 		return super.embed(text);

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -86,6 +87,13 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
 	/** {@code 0} per position, for the token-type ids. */
 	private final LongBuffer zeros;
+
+	/**
+	 * The token spans to pool for the inputs of {@link #embedBatchWithSpans} calls in flight, keyed by the framed
+	 * ids array itself (arrays hash and compare by identity), so {@link #runOne} finds them for exactly those
+	 * inputs without the queue carrying them.
+	 */
+	private final Map<long[], int[]> spanInputs = new ConcurrentHashMap<>();
 
 	/** One set per model slot ({@link ModelQueue}): whoever holds the slot uses its buffers. */
 	private final Buffers[] buffers;
@@ -289,6 +297,122 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 		return Arrays.asList(vectors);
 	}
 
+	/**
+	 * One model call per text as {@link #embedBatch(List)} makes it (ingestion's lane), and from the token states
+	 * of that same call a mean-pooled, L2-normalised vector per character span: the tokens pooled for a span are
+	 * those overlapping its characters, without {@code [CLS]} and {@code [SEP]}, whatever the model's own pooling.
+	 */
+	@Override
+	public List<WithSpans> embedBatchWithSpans(List<String> texts, List<int[]> spans) {
+		int count = texts.size();
+		if (spans.size() != count) {
+			throw new IllegalArgumentException(spans.size() + " span lists for " + count + " texts");
+		}
+		if (count == 0) {
+			return List.of();
+		}
+		long[][] inputIds = new long[count][];
+		Integer[] order = new Integer[count];
+		int[] spanCounts = new int[count];
+		for (int i = 0; i < count; i++) {
+			String text = texts.get(i);
+			BertWordPiece.Tokens tokens = (this.wordPiece != null) ? this.wordPiece.encode(text) : null;
+			long[] ids = (tokens != null) ? tokens.ids() : encoded(text, TokenizersLibrary.LIB::getTokenIds);
+			int[] offsets = (tokens != null) ? tokens.offsets() : tokenOffsets(text);
+			inputIds[i] = frame(ids);
+			int[] charSpans = spans.get(i);
+			spanCounts[i] = charSpans.length / 2;
+			this.spanInputs.put(inputIds[i], tokenSpans(offsets, inputIds[i].length - 2, charSpans));
+			order[i] = i;
+		}
+		Arrays.sort(order, Comparator.comparingInt((Integer i) -> inputIds[i].length).reversed());
+		float[][] pooled;
+		try {
+			pooled = this.queue.embed(inputIds, Arrays.stream(order).mapToInt(Integer::intValue).toArray(),
+					Priority.BULK);
+		}
+		finally {
+			for (long[] ids : inputIds) {
+				this.spanInputs.remove(ids);
+			}
+		}
+		int dims = this.model.dimensions();
+		List<WithSpans> results = new java.util.ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			float[] all = pooled[i];
+			float[] vector = Arrays.copyOf(all, dims);
+			float[][] spanVectors = new float[spanCounts[i]][];
+			for (int s = 0; s < spanCounts[i]; s++) {
+				float[] spanVector = Arrays.copyOfRange(all, (s + 1) * dims, (s + 2) * dims);
+				// All zeros: the span had no token the model saw.
+				spanVectors[s] = isZero(spanVector) ? new float[0] : spanVector;
+			}
+			results.add(new WithSpans(vector, spanVectors));
+		}
+		return results;
+	}
+
+	private static boolean isZero(float[] vector) {
+		for (float v : vector) {
+			if (v != 0f) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The framed token positions {@code [from, to)} of each character span: the tokens (among the first
+	 * {@code kept}, those the model sees) whose characters overlap the span, shifted by one for {@code [CLS]};
+	 * {@code from == to} when none does.
+	 * @param offsets {@link Tokenizer#tokenOffsets} of the text
+	 * @param kept tokens the model sees (the rest were cut at its input limit)
+	 * @param charSpans {@code [start0, end0, ...]} in the text
+	 * @return {@code [from0, to0, ...]}
+	 */
+	static int[] tokenSpans(int[] offsets, int kept, int[] charSpans) {
+		int[] tokenSpans = new int[charSpans.length];
+		for (int s = 0; s + 1 < charSpans.length; s += 2) {
+			int start = charSpans[s];
+			int end = charSpans[s + 1];
+			int from = -1;
+			int to = -1;
+			for (int t = 0; t < kept; t++) {
+				if (offsets[2 * t] < end && offsets[2 * t + 1] > start) {
+					if (from < 0) {
+						from = t;
+					}
+					to = t + 1;
+				}
+			}
+			tokenSpans[s] = (from < 0) ? 0 : from + 1;
+			tokenSpans[s + 1] = (from < 0) ? 0 : to + 1;
+		}
+		return tokenSpans;
+	}
+
+	/**
+	 * The L2-normalised mean of rows {@code [from, to)} of {@code hidden} (rows of {@code dims} floats), written
+	 * to {@code out} at {@code at}; nothing written (zeros stay) when the span is empty.
+	 */
+	static void poolSpan(FloatBuffer hidden, int dims, int from, int to, float[] out, int at) {
+		if (to <= from) {
+			return;
+		}
+		float[] vector = new float[dims];
+		for (int t = from; t < to; t++) {
+			int base = t * dims;
+			for (int d = 0; d < dims; d++) {
+				vector[d] += hidden.get(base + d);
+			}
+		}
+		for (int d = 0; d < dims; d++) {
+			vector[d] /= (to - from);
+		}
+		normalize(vector);
+		System.arraycopy(vector, 0, out, at, dims);
+	}
+
 	/** {@code [CLS] ids [SEP]}, with {@code ids} cut to the model's limit. */
 	private long[] frame(long[] ids) {
 		int kept = Math.min(ids.length, this.model.maxInputTokens());
@@ -327,7 +451,17 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 			}
 			output = OnnxTensor.createTensor(this.environment, hidden, new long[] { 1, length, dims });
 			try (OrtSession.Result result = this.session.run(inputs, Set.of(), Map.of(OUTPUT, output))) {
-				return pool(hidden, length, dims);
+				float[] vector = pool(hidden, length, dims);
+				int[] tokenSpans = this.spanInputs.isEmpty() ? null : this.spanInputs.get(ids);
+				if (tokenSpans == null) {
+					return vector;
+				}
+				// The text's vector, then one per span: what embedBatchWithSpans splits again.
+				float[] all = Arrays.copyOf(vector, dims * (1 + tokenSpans.length / 2));
+				for (int s = 0; s < tokenSpans.length / 2; s++) {
+					poolSpan(hidden, dims, tokenSpans[2 * s], tokenSpans[2 * s + 1], all, (s + 1) * dims);
+				}
+				return all;
 			}
 		}
 		catch (OrtException ex) {

@@ -23,6 +23,7 @@ import io.ragwell.core.LlmClient;
 import io.ragwell.core.LlmException;
 import io.ragwell.core.LlmRequest;
 import io.ragwell.core.SearchResult;
+import io.ragwell.core.SentenceVectors;
 import io.ragwell.core.Tokenizer;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +43,12 @@ import org.jspecify.annotations.Nullable;
  * Sentence vectors are cached by sentence text: embedding the sources' sentences is most of an uncached
  * query's work, the same chunks come back for related questions, and a text's vector never changes (the
  * embedder is fixed for the process and embeds each text independently of its batch).
+ * <p>
+ * With stored vectors on ({@code ragwell.embedding.sentence-vectors}), a source whose chunk carries
+ * {@link Chunk#sentenceVectors()} pooled at ingestion over exactly the sentences this answerer splits it into is
+ * scored with those, and none of its sentences is embedded; the others are embedded as above. Pooled vectors are
+ * contextual (each sentence read inside its chunk), so their cosines sit on another scale than those of sentences
+ * embedded alone, and {@code minRelevance} is tuned for each (docs/EVALUATION.md).
  */
 public final class ExtractiveLlmClient implements LlmClient {
 
@@ -73,6 +80,8 @@ public final class ExtractiveLlmClient implements LlmClient {
 	private final double maxGap;
 
 	private final Selection selection;
+
+	private final boolean storedVectors;
 
 	// Null when caching is off: a Caffeine cache of maximum size 0 still holds entries until its asynchronous
 	// eviction runs.
@@ -124,6 +133,25 @@ public final class ExtractiveLlmClient implements LlmClient {
 	 */
 	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences, int sentenceCacheSize,
 			double minRelevance, int embedCandidates, double maxGap, Selection selection) {
+		this(embedder, tokenizer, maxSentences, sentenceCacheSize, minRelevance, embedCandidates, maxGap, selection,
+				false);
+	}
+
+	/**
+	 * @param embedder the model retrieval embeds with; it embeds the question (as a query) and the sentences, so
+	 * their vectors are comparable
+	 * @param tokenizer the embedding model's tokenizer, which counts the answer's prompt and completion tokens
+	 * @param maxSentences how many sentences an answer quotes at most
+	 * @param sentenceCacheSize how many sentence vectors to keep; 0 embeds every sentence on every call
+	 * @param minRelevance the answerer declines when its best sentence's cosine with the question is below this
+	 * @param embedCandidates embed only this many sentences, the best by BM25 (0: every sentence)
+	 * @param maxGap a sentence whose {@link Selection} score is more than this below the best one's is not quoted
+	 * @param selection how sentences are scored beyond their cosine, and from how many sources they are quoted
+	 * @param storedVectors score a source's sentences by the vectors pooled at ingestion that its chunk carries
+	 * ({@link Chunk#sentenceVectors()}) instead of embedding them; sources without them are embedded as before
+	 */
+	public ExtractiveLlmClient(Embedder embedder, Tokenizer tokenizer, int maxSentences, int sentenceCacheSize,
+			double minRelevance, int embedCandidates, double maxGap, Selection selection, boolean storedVectors) {
 		if (maxSentences < 1) {
 			throw new IllegalArgumentException("maxSentences must be >= 1, was " + maxSentences);
 		}
@@ -146,6 +174,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 		this.embedCandidates = embedCandidates;
 		this.maxGap = maxGap;
 		this.selection = selection;
+		this.storedVectors = storedVectors;
 		this.sentenceVectors = (sentenceCacheSize > 0) ? Caffeine.newBuilder().maximumSize(sentenceCacheSize).build()
 				: null;
 	}
@@ -198,7 +227,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 		if (candidates.isEmpty()) {
 			return Quotes.nothing(promptTokens, Double.NaN);
 		}
-		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
+		List<float[]> vectors = sentenceVectors(candidates);
 		// The question embedded as the model embeds queries, like the vector retrieval searched with.
 		float[] question = this.embedder.embedQuery(request.question());
 		double[] lexical = lexicalShares(request.question(), candidates);
@@ -240,7 +269,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 		if (candidates.isEmpty()) {
 			return List.of();
 		}
-		List<float[]> vectors = sentenceVectors(candidates.stream().map(Candidate::text).toList());
+		List<float[]> vectors = sentenceVectors(candidates);
 		float[] question = this.embedder.embedQuery(request.question());
 		double[] lexical = SentenceBm25.scores(request.question(), candidates.stream().map(Candidate::text).toList());
 		List<SentenceScore> scores = new ArrayList<>(candidates.size());
@@ -276,8 +305,29 @@ public final class ExtractiveLlmClient implements LlmClient {
 		return shares;
 	}
 
-	/** The vectors of {@code sentences}, in order; only those not cached are embedded, in one batch. */
-	private List<float[]> sentenceVectors(List<String> sentences) {
+	/**
+	 * The candidates' vectors, in order: those pooled at ingestion where their chunk carries them, else cached or
+	 * embedded (only those not cached, in one batch).
+	 */
+	private List<float[]> sentenceVectors(List<Candidate> candidates) {
+		List<String> sentences = candidates.stream()
+			.filter((candidate) -> candidate.stored() == null)
+			.map(Candidate::text)
+			.toList();
+		Map<String, float[]> embedded = embedded(sentences);
+		List<float[]> vectors = new ArrayList<>(candidates.size());
+		for (Candidate candidate : candidates) {
+			float[] stored = candidate.stored();
+			vectors.add((stored != null) ? stored : java.util.Objects.requireNonNull(embedded.get(candidate.text())));
+		}
+		return vectors;
+	}
+
+	/** The vectors of {@code sentences} by text; only those not cached are embedded, in one batch. */
+	private Map<String, float[]> embedded(List<String> sentences) {
+		if (sentences.isEmpty()) {
+			return Map.of();
+		}
 		Map<String, float[]> found = (this.sentenceVectors != null)
 				? new HashMap<>(this.sentenceVectors.getAllPresent(sentences)) : new HashMap<>();
 		List<String> missing = sentences.stream().filter((sentence) -> !found.containsKey(sentence)).toList();
@@ -297,7 +347,7 @@ public final class ExtractiveLlmClient implements LlmClient {
 			}
 			found.putAll(fresh);
 		}
-		return sentences.stream().map(found::get).toList();
+		return found;
 	}
 
 	/** The sources whose sentences are candidates: the first {@link Selection#readSources()}. */
@@ -315,16 +365,31 @@ public final class ExtractiveLlmClient implements LlmClient {
 		for (int s = 0; s < sources.size(); s++) {
 			Chunk chunk = sources.get(s).chunk();
 			List<String> sentences = SentenceSplitter.split(chunk.content());
+			SentenceVectors stored = storedFor(chunk, sentences.size());
 			int first = (this.selection.skipTitles() && hasTitle(chunk)) ? 1 : 0;
 			for (int i = first; i < sentences.size(); i++) {
 				String sentence = sentences.get(i);
 				if (wordCount(sentence) >= MIN_WORDS) {
 					double position = (sentences.size() > 1) ? (double) i / (sentences.size() - 1) : 0;
-					byText.putIfAbsent(normalise(sentence), new Candidate(sentence, s, i, position));
+					float[] vector = (stored != null) ? stored.vector(i) : null;
+					byText.putIfAbsent(normalise(sentence), new Candidate(sentence, s, i, position, vector));
 				}
 			}
 		}
 		return List.copyOf(byText.values());
+	}
+
+	/**
+	 * The chunk's stored sentence vectors when they are on, fit this model and were pooled over exactly the
+	 * sentences this splitter finds (a splitter changed since ingestion finds others: those are embedded).
+	 */
+	private @Nullable SentenceVectors storedFor(Chunk chunk, int sentences) {
+		SentenceVectors stored = chunk.sentenceVectors();
+		if (!this.storedVectors || stored == null || stored.count() != sentences
+				|| stored.dimensions() != this.embedder.dimensions()) {
+			return null;
+		}
+		return java.util.Arrays.equals(stored.spans(), SentenceSplitter.spans(chunk.content())) ? stored : null;
 	}
 
 	/**
@@ -449,8 +514,12 @@ public final class ExtractiveLlmClient implements LlmClient {
 		return this.embedder.healthCheck();
 	}
 
-	/** {@code position}: the sentence's place in its chunk, 0 for the first and 1 for the last. */
-	private record Candidate(String text, int sourceIndex, int sentenceIndex, double position) {
+	/**
+	 * {@code position}: the sentence's place in its chunk, 0 for the first and 1 for the last; {@code stored}: its
+	 * vector pooled at ingestion, if used.
+	 */
+	private record Candidate(String text, int sourceIndex, int sentenceIndex, double position,
+			float @Nullable [] stored) {
 	}
 
 	/**

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.ragwell.core.Embedder;
 import io.ragwell.core.ForwardingEmbedder;
 import io.ragwell.query.metrics.RagMetrics;
+import org.jspecify.annotations.Nullable;
 
 /** Times every model call of the wrapped embedder ({@code rag.embedding}, tag {@code kind}). */
 public final class MeteredEmbedder extends ForwardingEmbedder {
@@ -50,6 +51,11 @@ public final class MeteredEmbedder extends ForwardingEmbedder {
 	@Override
 	public List<float[]> embedBatch(List<String> texts, Priority priority) {
 		return record(this.passageTimer, () -> delegate().embedBatch(texts, priority));
+	}
+
+	@Override
+	public @Nullable List<WithSpans> embedBatchWithSpans(List<String> texts, List<int[]> spans) {
+		return record(this.passageTimer, () -> delegate().embedBatchWithSpans(texts, spans));
 	}
 
 	private <T> T record(Timer timer, java.util.function.Supplier<T> call) {

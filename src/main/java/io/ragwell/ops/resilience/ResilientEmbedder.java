@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.ragwell.core.Embedder;
 import io.ragwell.core.ForwardingEmbedder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every model call of a remote {@link Embedder} under its {@link ResiliencePolicy}. Token counting and
@@ -36,6 +37,11 @@ public final class ResilientEmbedder extends ForwardingEmbedder {
 	@Override
 	public List<float[]> embedBatch(List<String> texts, Priority priority) {
 		return this.policy.execute(() -> delegate().embedBatch(texts, priority));
+	}
+
+	@Override
+	public @Nullable List<WithSpans> embedBatchWithSpans(List<String> texts, List<int[]> spans) {
+		return this.policy.execute(() -> delegate().embedBatchWithSpans(texts, spans));
 	}
 
 }

@@ -57,6 +57,9 @@ final class LuceneFields {
 
 	static final String CONTENT_HASH = "content_hash";
 
+	/** Stored only: the chunk's sentence vectors in {@link io.ragwell.core.SentenceVectors#toBytes()} form. */
+	static final String SENTENCE_VECTORS = "sentence_vectors";
+
 	/**
 	 * A chunk's own metadata beyond its document's (a file's page, section, modality), as JSON; absent when it has
 	 * none. Its values are also indexed on the chunk under the metadata field names (from layout 3), so filters

@@ -34,6 +34,7 @@ import io.ragwell.core.Health;
 import io.ragwell.core.HybridFusion;
 import io.ragwell.core.SearchRequest;
 import io.ragwell.core.SearchResult;
+import io.ragwell.core.SentenceVectors;
 import io.ragwell.core.StoredDocument;
 import io.ragwell.core.VectorStore;
 import io.ragwell.rank.Fused;
@@ -582,6 +583,10 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 		fields.add(new StoredField(LuceneFields.POSITION, chunk.position()));
 		fields.add(new StoredField(LuceneFields.TOKEN_COUNT, chunk.tokenCount()));
 		fields.add(new StoredField(LuceneFields.CONTENT_HASH, chunk.contentHash()));
+		SentenceVectors sentenceVectors = chunk.sentenceVectors();
+		if (sentenceVectors != null) {
+			fields.add(new StoredField(LuceneFields.SENTENCE_VECTORS, sentenceVectors.toBytes()));
+		}
 		if (chunk.metadata() != document.metadata() && chunk.metadata().size() > document.metadata().size()) {
 			Map<String, Object> own = new TreeMap<>(chunk.metadata());
 			own.keySet().removeAll(document.metadata().keySet());
@@ -1013,7 +1018,18 @@ public final class LuceneVectorStore implements VectorStore, AutoCloseable {
 				(text != null) ? text : stored.get(LuceneFields.CONTENT),
 				stored.getField(LuceneFields.POSITION).numericValue().intValue(), metadata,
 				stored.getField(LuceneFields.TOKEN_COUNT).numericValue().intValue(), stored.get(LuceneFields.SOURCE),
-				stored.get(LuceneFields.CONTENT_HASH));
+				stored.get(LuceneFields.CONTENT_HASH), sentenceVectors(stored));
+	}
+
+	private static @Nullable SentenceVectors sentenceVectors(org.apache.lucene.document.Document stored) {
+		BytesRef bytes = stored.getBinaryValue(LuceneFields.SENTENCE_VECTORS);
+		return (bytes != null) ? SentenceVectors.fromBytes(
+				java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length)) : null;
+	}
+
+	@Override
+	public boolean keepsSentenceVectors() {
+		return true;
 	}
 
 	/** The document's metadata plus the chunk's own keys, if it has any. */

@@ -53,6 +53,9 @@ final class OpenSearchFields {
 	/** Not indexed ({@code enabled: false}): what is only read back. */
 	static final String STORED = "stored";
 
+	/** In {@link #STORED}: the chunk's sentence vectors, base64 of {@code SentenceVectors.toBytes()}. */
+	static final String SENTENCE_VECTORS = "sentence_vectors";
+
 	/**
 	 * The write that produced a chunk, and on the document record the write that is current: a chunk is
 	 * part of its document only while the two agree. Absent on data written before versions existed.

@@ -145,7 +145,8 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 	private final ChunkPayload payload = new ChunkPayload(this.json,
 			new ChunkPayload.Names(OpenSearchFields.DOCUMENT_ID, OpenSearchFields.CHUNK_ID, OpenSearchFields.POSITION,
 					OpenSearchFields.TEXT, "token_count", "content_hash", "metadata", false, OpenSearchFields.STORED,
-					null));
+					null),
+			OpenSearchFields.SENTENCE_VECTORS);
 
 	private final Clock clock = Clock.systemUTC();
 
@@ -1297,6 +1298,12 @@ public final class OpenSearchVectorStore implements VectorStore, Remote, AutoClo
 
 	private static List<SearchResult> head(List<SearchResult> results, int topK) {
 		return (results.size() <= topK) ? results : List.copyOf(results.subList(0, topK));
+	}
+
+	/** In the unindexed {@code stored} object, beside the token count: no mapping change. */
+	@Override
+	public boolean keepsSentenceVectors() {
+		return true;
 	}
 
 	@Override

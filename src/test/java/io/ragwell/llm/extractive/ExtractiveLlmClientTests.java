@@ -392,6 +392,94 @@ class ExtractiveLlmClientTests {
 		assertThat(ExtractiveLlmClient.cite("- Run the installer", 3)).isEqualTo("- Run the installer [3]");
 	}
 
+	@Test
+	void scoresStoredSentenceVectorsWithoutEmbeddingAnySentence() {
+		String question = "When do cache entries expire?";
+		String[] texts = { "Cats sleep most of the day. Dogs prefer walking outside.",
+				"Cache entries expire ten minutes after they were written. The garden needs water daily." };
+		ExtractiveLlmClient stored = storedVectorClient(this.embedder);
+
+		LlmAnswer fromStored = stored.generate(withStoredVectors(request(question, texts), HashingEmbedder::vector));
+
+		assertThat(this.embedder.passages()).isEmpty();
+		assertThat(this.embedder.queries()).containsExactly(question);
+		// The stored vectors are the ones embedding gives here (quantised), so the answer is the embedded one.
+		LlmAnswer embedded = this.client.generate(request(question, texts));
+		assertThat(fromStored.text()).isEqualTo(embedded.text());
+		assertThat(fromStored.relevance()).isCloseTo(embedded.relevance(), org.assertj.core.api.Assertions.within(0.01));
+	}
+
+	@Test
+	void theStoredVectorsDecideTheAnswer() {
+		// Stored vectors that put the dog sentence where the question is: a scorer that ignored them would quote
+		// the cache sentence.
+		LlmRequest request = withStoredVectors(request("When do cache entries expire?",
+				"Cats sleep most of the day. Dogs prefer walking outside.",
+				"Cache entries expire ten minutes after they were written."),
+				(sentence) -> HashingEmbedder.vector(sentence.startsWith("Dogs") ? "cache entries expire" : sentence));
+
+		LlmAnswer answer = new ExtractiveLlmClient(this.embedder, FakeEmbedder.WORDS, 1, 0, 0, 0, 1, Selection.COSINE,
+				true).generate(request);
+
+		assertThat(answer.text()).isEqualTo("Dogs prefer walking outside [1].");
+		assertThat(this.embedder.passages()).isEmpty();
+	}
+
+	@Test
+	void embedsTheSentencesOfSourcesWithoutUsableStoredVectors() {
+		LlmRequest plain = request("When do cache entries expire?",
+				"Cats sleep most of the day. Dogs prefer walking outside.",
+				"Cache entries expire ten minutes after they were written. The garden needs water daily.",
+				"Tomatoes need sun every day. Cache keys are hashed first.");
+		LlmRequest stored = withStoredVectors(plain, HashingEmbedder::vector);
+		List<SearchResult> mixed = new ArrayList<>(stored.sources());
+		// Source 2 carries none; source 3 carries vectors pooled over other sentences (a changed splitter).
+		mixed.set(1, plain.sources().get(1));
+		Chunk third = mixed.get(2).chunk();
+		mixed.set(2, new SearchResult(third.withSentenceVectors(io.ragwell.core.SentenceVectors.of(new int[] { 0, 5 },
+				new float[][] { HashingEmbedder.vector("Tomatoes") }, this.embedder.dimensions())), 0.3, 3, null, null));
+
+		LlmAnswer answer = storedVectorClient(this.embedder).generate(new LlmRequest(plain.question(), mixed, ""));
+
+		assertThat(this.embedder.passages()).containsExactlyInAnyOrder(
+				"Cache entries expire ten minutes after they were written.", "The garden needs water daily.",
+				"Tomatoes need sun every day.", "Cache keys are hashed first.");
+		assertThat(answer.text()).isEqualTo(this.client.generate(plain).text());
+	}
+
+	@Test
+	void ignoresStoredVectorsWhenTheSettingIsOff() {
+		LlmRequest request = withStoredVectors(request("When do cache entries expire?",
+				"Cache entries expire ten minutes after they were written. The garden needs water daily."),
+				(sentence) -> HashingEmbedder.vector("unrelated words only"));
+
+		LlmAnswer answer = this.client.generate(request);
+
+		assertThat(this.embedder.passages()).hasSize(2);
+		assertThat(answer.text()).isEqualTo("Cache entries expire ten minutes after they were written [1].");
+	}
+
+	private static ExtractiveLlmClient storedVectorClient(FakeEmbedder embedder) {
+		return new ExtractiveLlmClient(embedder, FakeEmbedder.WORDS, 3, 0, 0, 0, 1, Selection.COSINE, true);
+	}
+
+	/** Each source's chunk carrying a vector per sentence, as ingestion stores them, from {@code vectors}. */
+	private LlmRequest withStoredVectors(LlmRequest request, java.util.function.Function<String, float[]> vectors) {
+		List<SearchResult> sources = new ArrayList<>();
+		for (SearchResult source : request.sources()) {
+			String content = source.chunk().content();
+			int[] spans = SentenceSplitter.spans(content);
+			float[][] sentenceVectors = new float[spans.length / 2][];
+			for (int i = 0; i < sentenceVectors.length; i++) {
+				sentenceVectors[i] = vectors.apply(content.substring(spans[2 * i], spans[2 * i + 1]));
+			}
+			sources.add(new SearchResult(source.chunk()
+				.withSentenceVectors(io.ragwell.core.SentenceVectors.of(spans, sentenceVectors,
+						this.embedder.dimensions())), source.score(), source.rank(), null, null));
+		}
+		return new LlmRequest(request.question(), sources, "");
+	}
+
 	private static LlmRequest request(String question, String... sourceTexts) {
 		List<SearchResult> sources = new ArrayList<>();
 		for (int i = 0; i < sourceTexts.length; i++) {

@@ -1,5 +1,7 @@
 package io.ragwell.llm.extractive;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +65,34 @@ class SentenceSplitterTests {
 	@Test
 	void yieldsNothingForBlankText() {
 		assertThat(SentenceSplitter.split(" \n\n \t")).isEmpty();
+	}
+
+	@Test
+	void spansLocateEverySentenceInTheOriginalText() {
+		String text = """
+				# Heading
+
+				  The cache   is warm.\tIs it\u00a0fast?  Yes! Latency dropped by 2.5 ms
+				in v1.2.3 of the server (see Fig. 3).\r\nThroughput rose.
+				- Run the installer
+				- Restart  the service
+
+				J. R. R. Tolkien wrote it. See No. 5 on p. 12.   \u2028Done …  \
+				""";
+		List<String> sentences = SentenceSplitter.split(text);
+
+		int[] spans = SentenceSplitter.spans(text);
+
+		assertThat(sentences).hasSizeGreaterThan(6);
+		assertThat(spans).hasSize(sentences.size() * 2);
+		for (int i = 0; i < sentences.size(); i++) {
+			String located = text.substring(spans[2 * i], spans[2 * i + 1]);
+			// The located text, lines joined and white space collapsed, is exactly the sentence, and it starts
+			// and ends on the sentence's own characters.
+			assertThat(located.replaceAll("\\s+", " ")).as("sentence %d", i).isEqualTo(sentences.get(i));
+			assertThat(located.charAt(0)).isEqualTo(sentences.get(i).charAt(0));
+		}
+		assertThat(SentenceSplitter.spans(" \n\n \t")).isEmpty();
 	}
 
 }
